@@ -1,0 +1,108 @@
+//! The command line (clap derive): global options and one variant per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+
+/// Job descriptions as code: roles in YAML, documents in Markdown, DOCX and PDF.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jobdoc",
+    version,
+    after_help = "Exit codes: 0 ok (warnings allowed), 1 problems in the inputs, 2 any other failure."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the inputs are.
+#[derive(Debug, Clone, Args)]
+pub struct ProjectArgs {
+    /// The roles folder: `<id>.yaml` role files and `_organization.yaml`.
+    #[arg(long, value_name = "DIR", default_value = "roles")]
+    pub roles: PathBuf,
+    /// Template overrides [default: `templates/` beside the roles folder].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build documents into the output folder. Checks every input first: on any error nothing is written.
+    #[command(
+        after_help = "Examples:\n  jobdoc build\n  jobdoc build client-manager --format md\n  jobdoc build --roles hr/roles --out hr/out"
+    )]
+    Build {
+        /// Role ids to build [default: every role].
+        #[arg(value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The output folder.
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Formats to build, comma-separated [default: every format].
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<Format>,
+    },
+    /// Check role files, the organization file and templates without writing anything.
+    #[command(
+        after_help = "Examples:\n  jobdoc validate\n  jobdoc validate roles/client-manager.yaml"
+    )]
+    Validate {
+        /// Role files to check [default: every role of the roles folder]; the organization file
+        /// and templates of the project are always checked.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Write a new role file with the standard provisions, to fill in.
+    #[command(
+        after_help = "Examples:\n  jobdoc new sales-manager --title \"Менеджер по продажам\"\n  jobdoc new chief-accountant --title \"Главный бухгалтер\" --genitive \"главного бухгалтера\""
+    )]
+    New {
+        /// The role id: lowercase Latin letters, digits and `-`.
+        id: String,
+        /// The position title, nominative: «Менеджер по продажам».
+        #[arg(long)]
+        title: String,
+        /// Genitive form [default: guessed from the title].
+        #[arg(long)]
+        genitive: Option<String>,
+        /// Dative form [default: guessed].
+        #[arg(long)]
+        dative: Option<String>,
+        /// Instrumental form [default: guessed].
+        #[arg(long)]
+        instrumental: Option<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Print the JSON Schema of role files (or of the organization file), for editors.
+    #[command(
+        after_help = "Examples:\n  jobdoc schema > roles/role.schema.json\n  jobdoc schema organization"
+    )]
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, default_value = "role")]
+        kind: SchemaKind,
+    },
+}
+
+/// Which schema `jobdoc schema` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    /// `roles/<id>.yaml`.
+    Role,
+    /// `roles/_organization.yaml`.
+    Organization,
+}

@@ -1,0 +1,56 @@
+//! One module per subcommand. Each returns an [`Exit`]; I/O and other failures are errors (exit 2).
+
+mod build;
+mod new;
+mod validate;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, SchemaKind};
+
+/// How a command ended, as an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done (warnings allowed).
+    Ok,
+    /// 1: problems in the inputs.
+    InputProblems,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        match e {
+            Exit::Ok => ExitCode::SUCCESS,
+            Exit::InputProblems => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Build {
+            roles,
+            project,
+            out,
+            format,
+        } => build::run(&roles, &project, &out, &format),
+        Command::Validate { files, project } => validate::run(&files, &project),
+        Command::New {
+            id,
+            title,
+            genitive,
+            dative,
+            instrumental,
+            project,
+        } => new::run(&id, &title, [genitive, dative, instrumental], &project),
+        Command::Schema { kind } => {
+            let schema = match kind {
+                SchemaKind::Role => crate::model::role_schema(),
+                SchemaKind::Organization => crate::model::organization_schema(),
+            };
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(Exit::Ok)
+        }
+    }
+}

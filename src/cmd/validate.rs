@@ -1,0 +1,40 @@
+//! `jobdoc validate`: everything `build` checks — files, schema, fragments, templates and the
+//! Markdown they produce — without writing.
+
+use std::path::PathBuf;
+
+use crate::cli::ProjectArgs;
+use crate::cmd::Exit;
+use crate::project::{ORGANIZATION_FILE, Paths, Project};
+use crate::render;
+
+/// Validates `files` (every role when empty) with the project's organization and templates.
+pub fn run(files: &[PathBuf], args: &ProjectArgs) -> anyhow::Result<Exit> {
+    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let roles: Option<Vec<PathBuf>> = (!files.is_empty()).then(|| {
+        files
+            .iter()
+            .filter(|f| f.file_name().and_then(|n| n.to_str()) != Some(ORGANIZATION_FILE))
+            .cloned()
+            .collect()
+    });
+    let (project, mut diags) = match Project::load(&paths, roles)? {
+        Ok(loaded) => loaded,
+        Err(diags) => return Ok(super::build::report(&diags)),
+    };
+    for role in &project.roles {
+        if let Err(problems) = render::job_description(&project, role) {
+            diags.extend(problems);
+        }
+    }
+    if diags.has_errors() {
+        return Ok(super::build::report(&diags));
+    }
+    diags.print();
+    let (_, warnings) = diags.counts();
+    eprintln!(
+        "ok: {} role(s) checked, {warnings} warning(s)",
+        project.roles.len()
+    );
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,175 @@
+//! One diagnostic type for every problem in the user's inputs, shown one way: `error: message`, then
+//! `--> file:line:col`, the source line with a caret, and an optional hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be built as it is.
+    Error,
+    /// Suspicious but buildable.
+    Warning,
+}
+
+/// A place in a source file: 1-based line and column (columns count characters), and how many
+/// characters the caret should cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Characters to underline (at least one caret is drawn).
+    pub len: usize,
+}
+
+impl Span {
+    /// A span at `line:column` covering `len` characters.
+    pub fn new(line: usize, column: usize, len: usize) -> Self {
+        Span { line, column, len }
+    }
+}
+
+/// A problem found in a user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file it is in.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub span: Span,
+    /// The source line at `span.line`, when known, to draw the caret under.
+    pub source_line: Option<String>,
+    /// A suggestion how to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span` in `file`; `source` is the file's text, used to show the line.
+    pub fn error(
+        file: &Path,
+        source: Option<&str>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, file, source, span, message)
+    }
+
+    /// A warning at `span` in `file`.
+    pub fn warning(
+        file: &Path,
+        source: Option<&str>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, file, source, span, message)
+    }
+
+    fn new(
+        severity: Severity,
+        file: &Path,
+        source: Option<&str>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        let source_line = source.and_then(|s| {
+            span.line
+                .checked_sub(1)
+                .and_then(|i| s.lines().nth(i))
+                .map(|l| l.trim_end_matches('\r').to_string())
+        });
+        Diagnostic {
+            severity,
+            message: message.into(),
+            file: file.to_path_buf(),
+            span,
+            source_line,
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = " ".repeat(self.span.line.to_string().len());
+        writeln!(
+            f,
+            "{gutter}--> {}:{}:{}",
+            self.file.display(),
+            self.span.line,
+            self.span.column
+        )?;
+        if let Some(line) = &self.source_line {
+            let shown: String = line.replace('\t', " ");
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{} | {shown}", self.span.line)?;
+            let pad = " ".repeat(self.span.column.saturating_sub(1));
+            let carets = "^".repeat(self.span.len.max(1));
+            writeln!(f, "{gutter} | {pad}{carets}")?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "{gutter} = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Diagnostics collected from every input, in the order files were read.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors and of warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        (errors, self.0.len() - errors)
+    }
+
+    /// Prints every diagnostic to stderr, sorted by file and position so output is stable.
+    pub fn print(&self) {
+        let mut all: Vec<&Diagnostic> = self.0.iter().collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.span.line, a.span.column).cmp(&(&b.file, b.span.line, b.span.column))
+        });
+        for d in all {
+            eprintln!("{d}");
+        }
+    }
+}

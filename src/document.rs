@@ -1,0 +1,641 @@
+//! The document structure: the Markdown a template produced, parsed once (pulldown-cmark) into
+//! blocks that every writer consumes. This module is the definition of the jobdoc Markdown dialect
+//! (documented in `templates/README.md`): whatever is outside it is refused here, naming the
+//! template, so no writer meets a construct it cannot lay out.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Span};
+
+/// A piece of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The text, typography already applied.
+    pub text: String,
+    /// `**bold**`.
+    pub bold: bool,
+    /// `*italic*`.
+    pub italic: bool,
+}
+
+/// One line of text: runs up to a hard line break.
+pub type Line = Vec<Run>;
+
+/// Where a requisites block sits on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Top left, before the title: the organization name.
+    Left,
+    /// Under the title: date and number, place.
+    Center,
+}
+
+/// A block of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Requisites: single-spaced lines without indent.
+    Requisites {
+        /// Left (before the title) or centred (after it).
+        placement: Placement,
+        /// The lines.
+        lines: Vec<Line>,
+    },
+    /// A гриф (УТВЕРЖДАЮ / УТВЕРЖДЕНА, СОГЛАСОВАНО): a block in the right half of the page, lines
+    /// left-aligned within it. Markdown: a blockquote.
+    Stamp {
+        /// The lines.
+        lines: Vec<Line>,
+    },
+    /// Document type and title, centred and bold. Markdown: a level-1 heading.
+    Title {
+        /// The lines («ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ», «менеджера по работе с клиентами»).
+        lines: Vec<Line>,
+    },
+    /// A section heading, kept with the next block. Markdown: `##` (level 2) or `###` (level 3).
+    Heading {
+        /// 2 or 3.
+        level: u8,
+        /// The text, including a literal number such as `1.`.
+        text: Line,
+    },
+    /// A numbered provision: a paragraph starting with a literal number such as `3.18.`.
+    Provision {
+        /// The number with its final dot: `3.18.`.
+        number: String,
+        /// The text after the number.
+        lines: Vec<Line>,
+    },
+    /// A body paragraph: justified, first-line indent.
+    Paragraph {
+        /// The lines.
+        lines: Vec<Line>,
+    },
+    /// Lines with blanks to fill in by hand (`____`): signatures, acknowledgements. Not justified,
+    /// so the blanks keep their length.
+    Signature {
+        /// The lines.
+        lines: Vec<Line>,
+    },
+    /// A dash list (sub-items of a provision).
+    List {
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A table with a header row repeated on every page, rows that never split.
+    Table {
+        /// Header cells.
+        header: Vec<Line>,
+        /// Body rows.
+        rows: Vec<Vec<Line>>,
+    },
+    /// A page break. Markdown: a thematic break `---`.
+    PageBreak,
+}
+
+/// An item of a dash list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The item's text.
+    pub text: Line,
+    /// Nested items.
+    pub children: Vec<ListItem>,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The blocks in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// The title's text on one line («ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера по работе с клиентами»),
+    /// for document properties.
+    pub fn title(&self) -> String {
+        self.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Title { lines } => {
+                    Some(lines.iter().map(plain).collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The text of a line without styles.
+pub fn plain(line: &Line) -> String {
+    line.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// Parses `markdown`, which template `template` (shown as `template_path`) produced. Every
+/// construct outside the dialect is an error at its line of the rendered Markdown.
+pub fn parse(markdown: &str, template_path: &Path) -> Result<Document, Vec<Diagnostic>> {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .collect();
+    let mut p = DocParser {
+        src: markdown,
+        template: template_path,
+        events,
+        pos: 0,
+        errors: Vec::new(),
+        seen_title: false,
+        seen_section: false,
+    };
+    let blocks = p.blocks(None);
+    if p.errors.is_empty() {
+        Ok(Document { blocks })
+    } else {
+        Err(p.errors)
+    }
+}
+
+struct DocParser<'a> {
+    src: &'a str,
+    template: &'a Path,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    pos: usize,
+    errors: Vec<Diagnostic>,
+    seen_title: bool,
+    seen_section: bool,
+}
+
+/// A dash list nests at most this deep (two levels under a provision, see ГОСТ Р 7.0.97 levels).
+const MAX_LIST_DEPTH: usize = 3;
+
+impl<'a> DocParser<'a> {
+    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        let e = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        e
+    }
+
+    fn refuse(&mut self, what: &str, range: &Range<usize>) {
+        let before = &self.src[..range.start.min(self.src.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let len = self.src[range.clone()]
+            .lines()
+            .next()
+            .map_or(1, |l| l.chars().count());
+        let file = format!("{} (rendered Markdown)", self.template.display());
+        self.errors.push(
+            Diagnostic::error(
+                Path::new(&file),
+                Some(self.src),
+                Span::new(line, column, len),
+                format!(
+                    "template `{}` produced {what}, which is not part of the jobdoc Markdown dialect",
+                    self.template.display()
+                ),
+            )
+            .with_hint(
+                "see templates/README.md for the dialect; print values as {{ value }} so they stay text",
+            ),
+        );
+    }
+
+    /// Skips to the end of the construct that `start` opened.
+    fn skip_to_end(&mut self) {
+        let mut depth = 1;
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Block-level events until `end` (or the end of input).
+    fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(e) if Some(e) == end => break,
+                Event::Start(Tag::Paragraph) => {
+                    let lines = self.inlines(TagEnd::Paragraph);
+                    out.push(self.classify(lines, &range));
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let lines = self.inlines(TagEnd::Heading(level));
+                    match level {
+                        HeadingLevel::H1 => {
+                            self.seen_title = true;
+                            out.push(Block::Title { lines });
+                        }
+                        HeadingLevel::H2 | HeadingLevel::H3 => {
+                            self.seen_section = true;
+                            let text = join_lines(lines);
+                            let level = if level == HeadingLevel::H2 { 2 } else { 3 };
+                            out.push(Block::Heading { level, text });
+                        }
+                        _ => self.refuse("a heading below level 3", &range),
+                    }
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                    let mut lines = Vec::new();
+                    for b in inner {
+                        match b {
+                            Block::Paragraph { lines: l }
+                            | Block::Requisites { lines: l, .. }
+                            | Block::Signature { lines: l } => lines.extend(l),
+                            _ => self.refuse("a blockquote holding more than text", &range),
+                        }
+                    }
+                    out.push(Block::Stamp { lines });
+                }
+                Event::Start(Tag::List(None)) => {
+                    let items = self.list(1, &range);
+                    out.push(Block::List { items });
+                }
+                Event::Start(Tag::List(Some(_))) => {
+                    self.refuse(
+                        "an ordered list (write numbers literally, `1.1. `, or escape `1\\.`)",
+                        &range,
+                    );
+                    self.skip_to_end();
+                }
+                Event::Start(Tag::Table(_)) => out.push(self.table()),
+                Event::Rule => out.push(Block::PageBreak),
+                Event::Start(Tag::HtmlBlock) => {
+                    let html = self.html_block();
+                    if !is_comment(&html) {
+                        self.refuse("raw HTML", &range);
+                    }
+                }
+                Event::Html(h) if is_comment(&h) => {}
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.refuse("a code block", &range);
+                    self.skip_to_end();
+                }
+                Event::Start(tag) => {
+                    self.refuse(&format!("{tag:?}"), &range);
+                    self.skip_to_end();
+                }
+                other => self.refuse(&describe(&other), &range),
+            }
+        }
+        out
+    }
+
+    fn html_block(&mut self) -> String {
+        let mut html = String::new();
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::End(TagEnd::HtmlBlock) => break,
+                Event::Html(h) | Event::Text(h) => html.push_str(&h),
+                _ => {}
+            }
+        }
+        html
+    }
+
+    fn classify(&self, lines: Vec<Line>, range: &Range<usize>) -> Block {
+        if !self.seen_title {
+            return Block::Requisites {
+                placement: Placement::Left,
+                lines,
+            };
+        }
+        if !self.seen_section {
+            return Block::Requisites {
+                placement: Placement::Center,
+                lines,
+            };
+        }
+        // The number is read from the source, so a value that merely starts with digits (which
+        // templates print escaped, `1\.`) never becomes a provision number.
+        let raw = &self.src[range.clone()];
+        if let Some(number) = provision_number(raw) {
+            let mut lines = lines;
+            if let Some(first) = lines.first_mut().and_then(|l| l.first_mut()) {
+                first.text = first.text[number.len()..].trim_start().to_string();
+            }
+            return Block::Provision { number, lines };
+        }
+        if lines.iter().flatten().any(|r| r.text.contains("____")) {
+            return Block::Signature { lines };
+        }
+        Block::Paragraph { lines }
+    }
+
+    fn list(&mut self, depth: usize, range: &Range<usize>) -> Vec<ListItem> {
+        if depth > MAX_LIST_DEPTH {
+            self.refuse("a list nested more than three levels deep", range);
+        }
+        let mut items = Vec::new();
+        while let Some((event, r)) = self.next() {
+            match event {
+                Event::End(TagEnd::List(_)) => break,
+                Event::Start(Tag::Item) => items.push(self.item(depth, &r)),
+                other => self.refuse(&describe(&other), &r),
+            }
+        }
+        items
+    }
+
+    fn item(&mut self, depth: usize, range: &Range<usize>) -> ListItem {
+        let mut text: Line = Vec::new();
+        let mut children = Vec::new();
+        let mut style = Style::default();
+        while let Some((event, r)) = self.next() {
+            match event {
+                Event::End(TagEnd::Item) => break,
+                Event::Start(Tag::Paragraph) => {
+                    let lines = self.inlines(TagEnd::Paragraph);
+                    text.extend(join_lines(lines));
+                }
+                Event::Start(Tag::List(None)) => children.extend(self.list(depth + 1, &r)),
+                Event::Start(Tag::List(Some(_))) => {
+                    self.refuse("an ordered list", &r);
+                    self.skip_to_end();
+                }
+                e => {
+                    if let Some(run) = self.inline(e, &r, &mut style) {
+                        match run {
+                            Inline::Run(run) => text.push(run),
+                            Inline::Break => text.push(Run {
+                                text: " ".into(),
+                                bold: style.bold,
+                                italic: style.italic,
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+        if text.is_empty() && children.is_empty() {
+            self.refuse("an empty list item", range);
+        }
+        ListItem {
+            text: merge(text),
+            children,
+        }
+    }
+
+    fn table(&mut self) -> Block {
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<Line>> = Vec::new();
+        let mut in_head = false;
+        while let Some((event, r)) = self.next() {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::End(TagEnd::TableRow) => {}
+                Event::Start(Tag::TableCell) => {
+                    let cell = join_lines(self.inlines(TagEnd::TableCell));
+                    if in_head {
+                        header.push(cell);
+                    } else if let Some(row) = rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+                other => self.refuse(&describe(&other), &r),
+            }
+        }
+        Block::Table { header, rows }
+    }
+
+    /// Inline events until `end`, split into lines at hard breaks.
+    fn inlines(&mut self, end: TagEnd) -> Vec<Line> {
+        let mut lines: Vec<Line> = vec![Vec::new()];
+        let mut style = Style::default();
+        while let Some((event, r)) = self.next() {
+            if event == Event::End(end) {
+                break;
+            }
+            match self.inline(event, &r, &mut style) {
+                Some(Inline::Run(run)) => lines.last_mut().map_or((), |l| l.push(run)),
+                Some(Inline::Break) => lines.push(Vec::new()),
+                None => {}
+            }
+        }
+        lines.into_iter().map(merge).collect()
+    }
+
+    fn inline(&mut self, event: Event<'a>, r: &Range<usize>, style: &mut Style) -> Option<Inline> {
+        let run = |text: &str, style: &Style| {
+            Some(Inline::Run(Run {
+                text: text.to_string(),
+                bold: style.bold,
+                italic: style.italic,
+            }))
+        };
+        match event {
+            Event::Text(t) => run(&t, style),
+            Event::SoftBreak => run(" ", style),
+            Event::HardBreak => Some(Inline::Break),
+            Event::Start(Tag::Strong) => {
+                style.bold = true;
+                None
+            }
+            Event::End(TagEnd::Strong) => {
+                style.bold = false;
+                None
+            }
+            Event::Start(Tag::Emphasis) => {
+                style.italic = true;
+                None
+            }
+            Event::End(TagEnd::Emphasis) => {
+                style.italic = false;
+                None
+            }
+            Event::InlineHtml(h) if is_comment(&h) => None,
+            Event::Start(Tag::Link { .. }) => {
+                self.refuse("a link", r);
+                self.skip_to_end();
+                None
+            }
+            Event::Start(Tag::Image { .. }) => {
+                self.refuse("an image", r);
+                self.skip_to_end();
+                None
+            }
+            Event::Start(tag) => {
+                self.refuse(&format!("{tag:?}"), r);
+                self.skip_to_end();
+                None
+            }
+            other => {
+                self.refuse(&describe(&other), r);
+                None
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Style {
+    bold: bool,
+    italic: bool,
+}
+
+enum Inline {
+    Run(Run),
+    Break,
+}
+
+fn describe(event: &Event) -> String {
+    match event {
+        Event::Code(_) => "inline code".into(),
+        Event::Html(_) | Event::InlineHtml(_) => "raw HTML".into(),
+        Event::FootnoteReference(_) => "a footnote".into(),
+        Event::InlineMath(_) | Event::DisplayMath(_) => "math".into(),
+        Event::TaskListMarker(_) => "a task list".into(),
+        Event::Rule => "a thematic break here".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn is_comment(html: &str) -> bool {
+    let h = html.trim();
+    h.starts_with("<!--") && h.ends_with("-->")
+}
+
+/// Adjacent runs of the same style joined into one.
+fn merge(line: Line) -> Line {
+    let mut out: Line = Vec::with_capacity(line.len());
+    for run in line {
+        match out.last_mut() {
+            Some(last) if last.bold == run.bold && last.italic == run.italic => {
+                last.text.push_str(&run.text);
+            }
+            _ => out.push(run),
+        }
+    }
+    out
+}
+
+fn join_lines(lines: Vec<Line>) -> Line {
+    let mut out = Vec::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Run {
+                text: " ".into(),
+                bold: false,
+                italic: false,
+            });
+        }
+        out.extend(line);
+    }
+    merge(out)
+}
+
+/// `3.18.` when the raw paragraph starts with a literal multi-level number and a space.
+fn provision_number(raw: &str) -> Option<String> {
+    let end = raw.find(char::is_whitespace)?;
+    let number = &raw[..end];
+    let parts: Vec<&str> = number.strip_suffix('.')?.split('.').collect();
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
+    .then(|| number.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(md: &str) -> Document {
+        parse(md, Path::new("t.md")).unwrap()
+    }
+
+    #[test]
+    fn reads_the_dialect() {
+        let doc = parse_ok(
+            "ООО «Пример»\n\n> УТВЕРЖДАЮ\\\n> Директор\n\nДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\\\nменеджера\n====\n\n\
+             05.06.2026\n\n## 1. Общие положения\n\n1.1. Текст *курсив*.\n\n- один;\n  - вложенный;\n- два.\n\n\
+             Должность ________ И.О.\u{a0}Фамилия\n\n---\n\n| № | ФИО |\n|---|---|\n| 1 | |\n",
+        );
+        let kinds: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Requisites {
+                    placement: Placement::Left,
+                    ..
+                } => "left",
+                Block::Requisites {
+                    placement: Placement::Center,
+                    ..
+                } => "center",
+                Block::Stamp { .. } => "stamp",
+                Block::Title { .. } => "title",
+                Block::Heading { .. } => "heading",
+                Block::Provision { .. } => "provision",
+                Block::Paragraph { .. } => "paragraph",
+                Block::Signature { .. } => "signature",
+                Block::List { .. } => "list",
+                Block::Table { .. } => "table",
+                Block::PageBreak => "break",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "left",
+                "stamp",
+                "title",
+                "center",
+                "heading",
+                "provision",
+                "list",
+                "signature",
+                "break",
+                "table"
+            ]
+        );
+        assert_eq!(doc.title(), "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера");
+        let Block::Provision { number, lines } = &doc.blocks[5] else {
+            panic!()
+        };
+        assert_eq!(number, "1.1.");
+        assert_eq!(lines[0][0].text, "Текст ");
+        assert!(lines[0][1].italic);
+        let Block::List { items } = &doc.blocks[6] else {
+            panic!()
+        };
+        assert_eq!(items[0].children.len(), 1);
+    }
+
+    #[test]
+    fn refuses_what_is_outside_the_dialect() {
+        for md in [
+            "```\ncode\n```\n",
+            "1. list\n",
+            "[a](b)\n",
+            "<div>x</div>\n",
+            "#### deep\n",
+            "`x`\n",
+        ] {
+            let errs = parse(md, Path::new("templates/x.md")).unwrap_err();
+            assert!(
+                errs[0].message.contains("templates/x.md"),
+                "{md}: {}",
+                errs[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn escaped_numbers_are_not_provisions() {
+        let doc = parse_ok("# T\n\n## 1. S\n\n1\\.1. текст\n");
+        assert!(matches!(doc.blocks[2], Block::Paragraph { .. }));
+    }
+}

@@ -1,0 +1,44 @@
+//! The fonts shipped with jobdoc (Liberation Serif: Times New Roman metrics, SIL OFL 1.1, see
+//! `fonts/LICENSE`), embedded in the binary so a build needs nothing installed.
+
+use std::sync::OnceLock;
+
+/// Liberation Serif Regular.
+pub const REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+/// Liberation Serif Bold.
+pub const BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+/// Liberation Serif Italic.
+pub const ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+/// Liberation Serif Bold Italic.
+pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
+
+fn faces() -> &'static [ttf_parser::Face<'static>] {
+    static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        [REGULAR, BOLD, ITALIC, BOLD_ITALIC]
+            .iter()
+            .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    })
+}
+
+/// True when every face of the PDF font has a glyph for `c` (tabs and line breaks are folded into
+/// spaces before they reach a page, so they count as drawable).
+pub fn can_draw(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || (!faces().is_empty() && faces().iter().all(|f| f.glyph_index(c).is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_russian_typography_but_not_the_rouble_sign() {
+        for c in "АаЯяЁё«»„“№–—\u{a0}".chars() {
+            assert!(can_draw(c), "{c}");
+        }
+        assert!(!can_draw('₽'));
+        assert!(!can_draw('😀'));
+    }
+}

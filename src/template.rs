@@ -1,0 +1,204 @@
+//! Tera templates: the built-in ones are embedded in the binary; a `templates/` folder beside the
+//! roles overrides them file by file. Every printed value goes through the Markdown escaper
+//! (tera's autoescape with our escape function), so text from YAML stays text.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use crate::diagnostics::{Diagnostic, Span};
+use crate::typography;
+
+/// The job description template.
+pub const JOB_DESCRIPTION: &str = "job-description.md";
+
+/// Built-in templates: name and source.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    JOB_DESCRIPTION,
+    include_str!("templates/job-description.md"),
+)];
+
+/// Where a template's source came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in jobdoc.
+    Builtin,
+    /// A file in the user's `templates/` folder.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The path to show in diagnostics: the user's file, or `<built-in>/name`.
+    pub fn display_path(&self, name: &str) -> PathBuf {
+        match self {
+            Origin::Builtin => PathBuf::from(format!("<built-in>/{name}")),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+/// The loaded template set.
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, (Origin, String)>,
+}
+
+fn write_escaped(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(typography::markdown_text(input).as_bytes())
+}
+
+/// `lcfirst`: lower-cases the first letter for use mid-sentence, unless the word is an
+/// abbreviation («ИТ-специалист» stays).
+fn lcfirst(value: &str, _: Kwargs, _: &State) -> String {
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(value.chars().skip(1)).collect()
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// `ucfirst`: upper-cases the first letter, for a form that starts a sentence.
+fn ucfirst(value: &str, _: Kwargs, _: &State) -> String {
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Templates {
+    /// Loads the built-in templates, then every `*.md` file of `dir` (when it exists) over them.
+    /// Syntax errors in any template are collected, each with template, line and column.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (Origin, String)> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), (Origin::Builtin, s.to_string())))
+            .collect();
+        let mut problems = Vec::new();
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => {
+                    problems.push(Diagnostic::error(
+                        dir,
+                        None,
+                        Span::new(1, 1, 1),
+                        format!("cannot read the templates folder: {e}"),
+                    ));
+                    vec![]
+                }
+            };
+            files.sort();
+            for path in files {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    continue;
+                };
+                if !name.ends_with(".md") || !path.is_file() {
+                    continue;
+                }
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(name.to_string(), (Origin::File(path.clone()), text));
+                    }
+                    Err(e) => problems.push(Diagnostic::error(
+                        &path,
+                        None,
+                        Span::new(1, 1, 1),
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".md"]);
+        tera.set_escape_fn(write_escaped);
+        tera.register_filter("lcfirst", lcfirst);
+        tera.register_filter("ucfirst", ucfirst);
+        // add one by one so that each template's syntax error is reported, not only the first
+        for (name, (origin, text)) in &sources {
+            let mut single = Tera::new();
+            if let Err(e) = single.add_raw_template(name, text) {
+                problems.push(tera_diagnostic(&e, origin, name, text));
+            }
+        }
+        if problems.is_empty()
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            let (name, (origin, text)) = sources.iter().next().map_or(
+                (String::new(), (Origin::Builtin, String::new())),
+                |(n, v)| (n.clone(), v.clone()),
+            );
+            problems.push(tera_diagnostic(&e, &origin, &name, &text));
+        }
+        if problems.is_empty() {
+            Ok(Templates {
+                tera,
+                origins: sources,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Diagnostic>> {
+        self.tera.render(name, context).map_err(|e| {
+            let (origin, text) = self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or((Origin::Builtin, String::new()));
+            Box::new(tera_diagnostic(&e, &origin, name, &text))
+        })
+    }
+
+    /// Where template `name` came from.
+    pub fn origin(&self, name: &str) -> Origin {
+        self.origins
+            .get(name)
+            .map_or(Origin::Builtin, |(o, _)| o.clone())
+    }
+
+    /// The (name, path, source) of every template, built-in and overridden, for hashing.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.origins
+            .iter()
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+    }
+}
+
+/// A tera error as a diagnostic at the template's line and column.
+fn tera_diagnostic(e: &tera::Error, origin: &Origin, name: &str, text: &str) -> Diagnostic {
+    let (message, span, file_name) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let s = r.span();
+            let len = if s.end_line == s.start_line {
+                s.end_col.saturating_sub(s.start_col).max(1)
+            } else {
+                1
+            };
+            let file = if r.filename().is_empty() {
+                name.to_string()
+            } else {
+                r.filename().to_string()
+            };
+            (
+                r.message().to_string(),
+                Span::new(s.start_line, s.start_col + 1, len),
+                file,
+            )
+        }
+        other => (other.to_string(), Span::new(1, 1, 1), name.to_string()),
+    };
+    let path = if file_name == name {
+        origin.display_path(name)
+    } else {
+        PathBuf::from(file_name)
+    };
+    Diagnostic::error(&path, Some(text), span, format!("template: {message}"))
+}

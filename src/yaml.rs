@@ -1,0 +1,427 @@
+//! YAML reading. serde_yaml deserializes into the typed model but stops at the first error and keeps
+//! no spans, so a span-aware parse (yaml-rust2 events) builds a [`Node`] tree beside it: every
+//! value keeps its line and column, which is what lets validation report every problem of a file
+//! at once, each at its place.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::diagnostics::Span;
+
+/// A YAML value with the place it starts at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub kind: NodeKind,
+    /// Where the value starts; `len` covers a scalar's text on its first line.
+    pub span: Span,
+}
+
+/// The shape of a YAML value (YAML 1.2 core schema for plain scalars).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// Text. `plain` is true for unquoted single-line scalars, whose characters sit in the source
+    /// exactly where the span says, which lets a diagnostic point at one character.
+    Str {
+        /// The text.
+        value: String,
+        /// Unquoted and on one line.
+        plain: bool,
+    },
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, keys in file order.
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML syntax problem (or a construct role files refuse), with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// Aliases can multiply a document; beyond this many nodes the file is refused (a "billion
+/// laughs" file would otherwise take all memory).
+const MAX_NODES: usize = 200_000;
+
+impl Node {
+    /// The value under `key` when this is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The key node and value under `key` when this is a mapping.
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(k, v)| (k, v)),
+            _ => None,
+        }
+    }
+
+    /// The text of a string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Str { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The items of a sequence.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A word for the kind of value, for messages: "a text", "a list", ...
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Null => "nothing",
+            NodeKind::Bool(_) => "true/false",
+            NodeKind::Int(_) | NodeKind::Float(_) => "a number",
+            NodeKind::Str { .. } => "a text",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    /// Follows a JSON pointer (`/duties/3/text`) from this node.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        for raw in pointer.split('/').skip(1) {
+            let seg = raw.replace("~1", "/").replace("~0", "~");
+            node = match &node.kind {
+                NodeKind::Map(_) => node.get(&seg)?,
+                NodeKind::Seq(items) => items.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The node as JSON, for validation against the JSON Schema.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Null => Value::Null,
+            NodeKind::Bool(b) => Value::Bool(*b),
+            NodeKind::Int(i) => Value::from(*i),
+            NodeKind::Float(f) => serde_json::Number::from_f64(*f)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            NodeKind::Str { value, .. } => Value::String(value.clone()),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.key_text(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A mapping key as text (YAML allows any scalar as a key).
+    pub fn key_text(&self) -> String {
+        match &self.kind {
+            NodeKind::Str { value, .. } => value.clone(),
+            NodeKind::Int(i) => i.to_string(),
+            NodeKind::Float(f) => f.to_string(),
+            NodeKind::Bool(b) => b.to_string(),
+            NodeKind::Null => "null".into(),
+            NodeKind::Seq(_) | NodeKind::Map(_) => "?".into(),
+        }
+    }
+}
+
+/// Parses `source` into a spanned tree. An empty document is `Null`. Duplicate keys are errors
+/// (serde_yaml reports them at 1:1; here they point at the second key).
+pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    let mut builder = Builder::new(source);
+    let mut parser = Parser::new_from_str(source);
+    if let Err(e) = parser.load(&mut builder, false) {
+        return Err(SyntaxError {
+            message: e.info().to_string(),
+            span: builder.span_at(e.marker(), 1),
+        });
+    }
+    if let Some(err) = builder.error {
+        return Err(err);
+    }
+    Ok(builder.root.unwrap_or(Node {
+        kind: NodeKind::Null,
+        span: Span::new(1, 1, 1),
+    }))
+}
+
+/// Deserializes `source` into a typed value with serde_yaml. The only place serde_yaml is used
+/// (the crate is deprecated upstream; keeping it behind one function makes a swap one edit).
+pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, SyntaxError> {
+    serde_yaml::from_str(source).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        let message = e.to_string();
+        // serde_yaml appends " at line X column Y"; the span says it already.
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        SyntaxError {
+            message,
+            span: Span::new(line, column, 1),
+        }
+    })
+}
+
+enum Frame {
+    Seq(Node, Vec<Node>, usize),
+    Map(Node, Vec<(Node, Node)>, Option<Node>, usize),
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    error: Option<SyntaxError>,
+    nodes: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str) -> Self {
+        Builder {
+            source,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            root: None,
+            error: None,
+            nodes: 0,
+        }
+    }
+
+    /// yaml-rust2 markers count lines from 1 and columns from 0, in characters.
+    fn span_at(&self, mark: &Marker, len: usize) -> Span {
+        Span::new(mark.line().max(1), mark.col() + 1, len)
+    }
+
+    fn fail(&mut self, span: Span, message: String) {
+        if self.error.is_none() {
+            self.error = Some(SyntaxError { message, span });
+        }
+    }
+
+    fn count(&mut self, n: usize, span: Span) -> bool {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            self.fail(
+                span,
+                format!("the file expands to more than {MAX_NODES} values (aliases?)"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn push_value(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq(_, items, _)) => items.push(node),
+            Some(Frame::Map(_, entries, pending, _)) => match pending.take() {
+                None => {
+                    // a key: refuse duplicates here, serde_yaml would report them at 1:1
+                    let text = node.key_text();
+                    if entries.iter().any(|(k, _)| k.key_text() == text) {
+                        let span = node.span;
+                        self.fail(span, format!("duplicate key `{text}`"));
+                    }
+                    if let Some(Frame::Map(_, _, pending, _)) = self.stack.last_mut() {
+                        *pending = Some(node);
+                    }
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+    }
+
+    fn scalar(&self, value: String, style: TScalarStyle, span: Span) -> NodeKind {
+        if style != TScalarStyle::Plain {
+            let plain = false;
+            return NodeKind::Str { value, plain };
+        }
+        match value.as_str() {
+            "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
+            "true" | "True" | "TRUE" => NodeKind::Bool(true),
+            "false" | "False" | "FALSE" => NodeKind::Bool(false),
+            v => {
+                if let Ok(i) = v.parse::<i64>() {
+                    NodeKind::Int(i)
+                } else if looks_like_float(v) {
+                    NodeKind::Float(v.parse().unwrap_or(0.0))
+                } else {
+                    // a plain scalar folded from several lines is not where its span says
+                    let one_line = self.source.lines().nth(span.line - 1).is_some_and(|l| {
+                        l.chars()
+                            .skip(span.column - 1)
+                            .collect::<String>()
+                            .starts_with(&value)
+                    });
+                    NodeKind::Str {
+                        value,
+                        plain: one_line,
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn looks_like_float(v: &str) -> bool {
+    let body = v.strip_prefix(['-', '+']).unwrap_or(v);
+    !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && body.parse::<f64>().is_ok()
+}
+
+impl MarkedEventReceiver for Builder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        match ev {
+            Event::Scalar(value, style, anchor, _tag) => {
+                let len = value.lines().next().map_or(1, |l| l.chars().count().max(1));
+                let span = self.span_at(&mark, len);
+                if !self.count(1, span) {
+                    return;
+                }
+                let kind = self.scalar(value, style, span);
+                self.push_value(Node { kind, span }, anchor);
+            }
+            Event::SequenceStart(anchor, _) => {
+                let span = self.span_at(&mark, 1);
+                let node = Node {
+                    kind: NodeKind::Null,
+                    span,
+                };
+                self.stack.push(Frame::Seq(node, Vec::new(), anchor));
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq(mut node, items, anchor)) = self.stack.pop() {
+                    node.kind = NodeKind::Seq(items);
+                    self.push_value(node, anchor);
+                }
+            }
+            Event::MappingStart(anchor, _) => {
+                let span = self.span_at(&mark, 1);
+                let node = Node {
+                    kind: NodeKind::Null,
+                    span,
+                };
+                self.stack.push(Frame::Map(node, Vec::new(), None, anchor));
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map(mut node, entries, _, anchor)) = self.stack.pop() {
+                    node.kind = NodeKind::Map(entries);
+                    self.push_value(node, anchor);
+                }
+            }
+            Event::Alias(id) => {
+                let span = self.span_at(&mark, 1);
+                match self.anchors.get(&id).cloned() {
+                    Some(mut node) => {
+                        if !self.count(size(&node), span) {
+                            return;
+                        }
+                        node.span = span;
+                        self.push_value(node, 0);
+                    }
+                    None => self.fail(span, "unknown alias".into()),
+                }
+            }
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart
+            | Event::DocumentEnd => {}
+        }
+    }
+}
+
+fn size(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| size(k) + size(v))
+                .sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_lines_and_columns() {
+        let node = parse("a: 1\nlist:\n  - «текст»\n  - b: x\n").unwrap();
+        assert_eq!(node.get("a").unwrap().span, Span::new(1, 4, 1));
+        let list = node.get("list").unwrap().as_seq().unwrap();
+        assert_eq!(list[0].span, Span::new(3, 5, 7));
+        assert_eq!(list[1].get("b").unwrap().span.line, 4);
+        assert_eq!(node.pointer("/list/1/b").unwrap().as_str(), Some("x"));
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_at_the_second_key() {
+        let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.span.line, 3);
+        assert!(err.message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn rejects_alias_bombs() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse(&src).unwrap_err();
+        assert!(err.message.contains("more than"), "{}", err.message);
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.span.line >= 1);
+    }
+}
