@@ -40,7 +40,7 @@ pub enum Command {
     Build {
         /// Role ids to build [default: every role].
         #[arg(value_name = "ROLE")]
-        roles: Vec<String>,
+        ids: Vec<String>,
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,

@@ -70,6 +70,16 @@ fn ucfirst(value: &str, _: Kwargs, _: &State) -> String {
     }
 }
 
+/// A tera instance with jobdoc's escaping and filters.
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".md"]);
+    tera.set_escape_fn(write_escaped);
+    tera.register_filter("lcfirst", lcfirst);
+    tera.register_filter("ucfirst", ucfirst);
+    tera
+}
+
 impl Templates {
     /// Loads the built-in templates, then every `*.md` file of `dir` (when it exists) over them.
     /// Syntax errors in any template are collected, each with template, line and column.
@@ -113,14 +123,10 @@ impl Templates {
                 }
             }
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on([".md"]);
-        tera.set_escape_fn(write_escaped);
-        tera.register_filter("lcfirst", lcfirst);
-        tera.register_filter("ucfirst", ucfirst);
+        let mut tera = new_tera();
         // add one by one so that each template's syntax error is reported, not only the first
         for (name, (origin, text)) in &sources {
-            let mut single = Tera::new();
+            let mut single = new_tera();
             if let Err(e) = single.add_raw_template(name, text) {
                 problems.push(tera_diagnostic(&e, origin, name, text));
             }

@@ -89,8 +89,14 @@ pub fn escape_markdown(text: &str) -> String {
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     } else {
+        // Only a number followed by `.`/`)` and a space (or nothing) is a list marker, so
+        // «05.06.2026» stays readable.
         let digits = out.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        let rest = &out[digits..];
+        if digits > 0
+            && rest.starts_with(['.', ')'])
+            && rest[1..].chars().next().is_none_or(char::is_whitespace)
+        {
             out.insert(digits, '\\');
         }
     }
@@ -137,6 +143,8 @@ mod tests {
     fn escapes_everything_markdown_would_interpret() {
         assert_eq!(escape_markdown("1. пункт"), "1\\. пункт");
         assert_eq!(escape_markdown("- пункт"), "\\- пункт");
+        assert_eq!(escape_markdown("1) пункт"), "1\\) пункт");
+        assert_eq!(escape_markdown("05.06.2026"), "05.06.2026");
         assert_eq!(
             escape_markdown("a *b* _c_ <b> [x](y) # |"),
             "a \\*b\\* \\_c\\_ \\<b\\> \\[x\\](y) \\# \\|"

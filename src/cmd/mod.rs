@@ -30,11 +30,11 @@ impl From<Exit> for ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Build {
-            roles,
+            ids,
             project,
             out,
             format,
-        } => build::run(&roles, &project, &out, &format),
+        } => build::run(&ids, &project, &out, &format),
         Command::Validate { files, project } => validate::run(&files, &project),
         Command::New {
             id,

@@ -3,8 +3,12 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+pub mod docx;
+pub mod pdf;
+
+use crate::diagnostics::{Diagnostic, Span};
 use crate::document::{self, Document};
+use crate::model::date::Date;
 use crate::project::{LoadedRole, Project};
 use crate::template::JOB_DESCRIPTION;
 use crate::view::JobDescriptionView;
@@ -14,16 +18,22 @@ use crate::view::JobDescriptionView;
 pub enum Format {
     /// Markdown, exactly as the template produced it.
     Md,
+    /// Word (Office Open XML).
+    Docx,
+    /// PDF.
+    Pdf,
 }
 
 impl Format {
     /// Every format jobdoc can write.
-    pub const ALL: &[Format] = &[Format::Md];
+    pub const ALL: &[Format] = &[Format::Md, Format::Docx, Format::Pdf];
 
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -35,6 +45,23 @@ pub struct Output {
     pub name: String,
     /// The bytes.
     pub bytes: Vec<u8>,
+}
+
+/// What a writer needs besides the document: properties and page settings, all from the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// Document title, one line: «Должностная инструкция менеджера по работе с клиентами».
+    pub title: String,
+    /// Subject: the kind of document, «Должностная инструкция».
+    pub subject: String,
+    /// Author: the organization's full name.
+    pub author: String,
+    /// Language tag, `ru-RU`.
+    pub language: String,
+    /// Creation date: the edition date, else `SOURCE_DATE_EPOCH`; never the clock.
+    pub created: Option<Date>,
+    /// Body font size in points (12–14).
+    pub font_size: u32,
 }
 
 /// A role rendered to Markdown and parsed into the document structure.
@@ -67,7 +94,7 @@ pub fn job_description(project: &Project, role: &LoadedRole) -> Result<Rendered,
         vec![Diagnostic::error(
             &role.path,
             None,
-            crate::diagnostics::Span::new(1, 1, 1),
+            Span::new(1, 1, 1),
             format!("cannot prepare the template context: {e}"),
         )]
     })?;
@@ -81,13 +108,42 @@ pub fn role_outputs(
     formats: &[Format],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let rendered = job_description(project, role)?;
-    Ok(formats
+    let meta = Meta {
+        title: format!("Должностная инструкция {}", role.role.title.genitive.trim()),
+        subject: "Должностная инструкция".into(),
+        author: project.organization.name.clone(),
+        language: "ru-RU".into(),
+        created: role
+            .role
+            .edition
+            .date
+            .as_deref()
+            .and_then(Date::parse_iso)
+            .or_else(Date::from_source_date_epoch),
+        font_size: project.organization.font_size,
+    };
+    formats
         .iter()
-        .map(|f| Output {
-            name: format!("{}.{}", role.id, f.extension()),
-            bytes: match f {
-                Format::Md => rendered.markdown.clone().into_bytes(),
-            },
+        .map(|f| {
+            let bytes = match f {
+                Format::Md => Ok(rendered.markdown.clone().into_bytes()),
+                Format::Docx => docx::write(&rendered.document, &meta),
+                Format::Pdf => pdf::write(&rendered.document, &meta),
+            };
+            let name = format!("{}.{}", role.id, f.extension());
+            bytes
+                .map(|bytes| Output {
+                    name: name.clone(),
+                    bytes,
+                })
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        &role.path,
+                        None,
+                        Span::new(1, 1, 1),
+                        format!("cannot write {name}: {e}"),
+                    )]
+                })
         })
-        .collect())
+        .collect()
 }
