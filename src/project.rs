@@ -125,12 +125,19 @@ fn load_file<T: serde::de::DeserializeOwned>(
     let node = match yaml::parse(&source) {
         Ok(n) => n,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            let mut d = Diagnostic::error(
                 path,
                 Some(&source),
                 e.span,
                 format!("YAML syntax: {}", e.message),
-            ));
+            );
+            // the parser's words for a misplaced indentation are cryptic; say what to look at
+            if e.message.contains("mapping values are not allowed")
+                || e.message.contains("did not find expected")
+            {
+                d.hint = Some("check the indentation against the lines above (keys of one mapping start in one column); a text containing `: ` must be quoted".into());
+            }
+            diags.push(d);
             return None;
         }
     };

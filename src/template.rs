@@ -107,7 +107,11 @@ impl Templates {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                if !name.ends_with(".md") || !path.is_file() {
+                // README.md documents the folder; it is not a template
+                if !name.ends_with(".md")
+                    || name.eq_ignore_ascii_case("README.md")
+                    || !path.is_file()
+                {
                     continue;
                 }
                 match std::fs::read_to_string(&path) {
@@ -128,7 +132,7 @@ impl Templates {
         for (name, (origin, text)) in &sources {
             let mut single = new_tera();
             if let Err(e) = single.add_raw_template(name, text) {
-                problems.push(tera_diagnostic(&e, origin, name, text));
+                problems.extend(tera_diagnostics(&e, origin, name, text));
             }
         }
         if problems.is_empty()
@@ -139,7 +143,7 @@ impl Templates {
                 (String::new(), (Origin::Builtin, String::new())),
                 |(n, v)| (n.clone(), v.clone()),
             );
-            problems.push(tera_diagnostic(&e, &origin, &name, &text));
+            problems.extend(tera_diagnostics(&e, &origin, &name, &text));
         }
         if problems.is_empty() {
             Ok(Templates {
@@ -159,7 +163,8 @@ impl Templates {
                 .get(name)
                 .cloned()
                 .unwrap_or((Origin::Builtin, String::new()));
-            Box::new(tera_diagnostic(&e, &origin, name, &text))
+            let mut all = tera_diagnostics(&e, &origin, name, &text);
+            Box::new(all.swap_remove(0))
         })
     }
 
@@ -178,9 +183,19 @@ impl Templates {
     }
 }
 
-/// A tera error as a diagnostic at the template's line and column.
-fn tera_diagnostic(e: &tera::Error, origin: &Origin, name: &str, text: &str) -> Diagnostic {
-    let (message, span, file_name) = match e.kind() {
+/// A tera error as diagnostics at the template's line and column. Checks of filters, tests and
+/// functions come as one message holding a rendered report per problem; each becomes a diagnostic.
+/// Never empty.
+fn tera_diagnostics(e: &tera::Error, origin: &Origin, name: &str, text: &str) -> Vec<Diagnostic> {
+    static REPORT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let path_of = |file: &str| {
+        if file.is_empty() || file == name {
+            origin.display_path(name)
+        } else {
+            PathBuf::from(file)
+        }
+    };
+    match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let s = r.span();
             let len = if s.end_line == s.start_line {
@@ -188,23 +203,41 @@ fn tera_diagnostic(e: &tera::Error, origin: &Origin, name: &str, text: &str) -> 
             } else {
                 1
             };
-            let file = if r.filename().is_empty() {
-                name.to_string()
-            } else {
-                r.filename().to_string()
-            };
-            (
-                r.message().to_string(),
+            vec![Diagnostic::error(
+                &path_of(r.filename()),
+                Some(text),
                 Span::new(s.start_line, s.start_col + 1, len),
-                file,
-            )
+                format!("template: {}", r.message()),
+            )]
         }
-        other => (other.to_string(), Span::new(1, 1, 1), name.to_string()),
-    };
-    let path = if file_name == name {
-        origin.display_path(name)
-    } else {
-        PathBuf::from(file_name)
-    };
-    Diagnostic::error(&path, Some(text), span, format!("template: {message}"))
+        other => {
+            let message = other.to_string();
+            let report = REPORT.get_or_init(|| {
+                regex::Regex::new(r"(?m)^error: (.+)\n\s*--> (.+):(\d+):(\d+)$")
+                    .expect("static regex")
+            });
+            let found: Vec<Diagnostic> = report
+                .captures_iter(&message)
+                .map(|c| {
+                    let num = |i: usize| c[i].parse::<usize>().unwrap_or(1);
+                    Diagnostic::error(
+                        &path_of(&c[2]),
+                        Some(text),
+                        Span::new(num(3), num(4), 1),
+                        format!("template: {}", &c[1]),
+                    )
+                })
+                .collect();
+            if found.is_empty() {
+                vec![Diagnostic::error(
+                    &origin.display_path(name),
+                    Some(text),
+                    Span::new(1, 1, 1),
+                    format!("template: {message}"),
+                )]
+            } else {
+                found
+            }
+        }
+    }
 }

@@ -70,7 +70,13 @@ impl Schema {
             }
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                let span = parent_key_span(root, &pointer).unwrap_or(node.span);
+                // at the key that holds the mapping; for the whole file, at its first key
+                let span = parent_key_span(root, &pointer)
+                    .or_else(|| match &node.kind {
+                        NodeKind::Map(entries) => entries.first().map(|(k, _)| k.span),
+                        _ => None,
+                    })
+                    .unwrap_or(node.span);
                 let where_ = if pointer.is_empty() {
                     String::new()
                 } else {

@@ -1,0 +1,210 @@
+//! The command line: every subcommand, its output and exit code (0 ok, 1 input problems, 2 other).
+
+mod common;
+
+use common::Scratch;
+
+#[test]
+fn build_writes_the_markdown_of_every_role() {
+    let s = Scratch::new();
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = s.out_files();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["client-manager.md"]);
+    assert!(run.stderr.contains("1 written"), "{}", run.stderr);
+    // nothing changed: nothing rewritten, no temporary files left behind
+    let again = s.run(&["build", "--format", "md"]);
+    assert!(
+        again.stderr.contains("0 written, 1 unchanged"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(s.out_files(), files);
+}
+
+#[test]
+fn build_of_an_unknown_role_suggests_the_nearest() {
+    let s = Scratch::new();
+    let run = s.run(&["build", "client-manger", "--format", "md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no role `client-manger`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `client-manager`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(s.out_files().is_empty());
+}
+
+#[test]
+fn failed_build_leaves_out_as_it_was() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let before = s.out_files();
+    // a second, broken role: nothing at all may be written, not even the good role's files
+    s.write("roles/broken.yaml", "title: [\n");
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replace("Организует доставку товара", "Организует доставку"),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("roles/broken.yaml:"), "{}", run.stderr);
+    assert_eq!(s.out_files(), before);
+}
+
+#[test]
+fn validate_checks_named_files_and_the_whole_project() {
+    let s = Scratch::new();
+    let ok = s.run(&["validate"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stderr.contains("ok: 1 role(s) checked"), "{}", ok.stderr);
+    let named = s.run(&["validate", "roles/client-manager.yaml"]);
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    s.write("roles/bad.yaml", "title: 5\n");
+    assert_eq!(s.run(&["validate", "roles/client-manager.yaml"]).code, 0);
+    let bad = s.run(&["validate"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("roles/bad.yaml:1:8"), "{}", bad.stderr);
+}
+
+#[test]
+fn missing_organization_file_is_an_input_problem() {
+    let s = Scratch::new();
+    std::fs::remove_file(s.roles().join("_organization.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("the organization file is missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn new_writes_a_scaffold_that_validates_and_builds() {
+    let s = Scratch::new();
+    let run = s.run(&["new", "sales-manager", "--title", "Менеджер по продажам"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(s.roles().join("sales-manager.yaml")).unwrap();
+    assert!(
+        text.contains("genitive: \"менеджера по продажам\""),
+        "{text}"
+    );
+    assert!(text.contains("fragment: \"charter\""), "{text}");
+    let v = s.run(&["validate"]);
+    assert_eq!(v.code, 0, "{}", v.stderr);
+    assert_eq!(s.run(&["build", "sales-manager", "--format", "md"]).code, 0);
+    // refuses to overwrite, and refuses a bad id
+    assert_eq!(s.run(&["new", "sales-manager", "--title", "X"]).code, 1);
+    let bad = s.run(&["new", "Sales_Manager", "--title", "X"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("is not a role id"), "{}", bad.stderr);
+}
+
+#[test]
+fn schema_prints_json_on_stdout() {
+    let s = Scratch::new();
+    let run = s.run(&["schema"]);
+    assert_eq!(run.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["title"], "jobdoc role");
+    assert!(run.stderr.is_empty());
+}
+
+#[test]
+fn other_failures_exit_2() {
+    let s = Scratch::new();
+    let run = s.run(&["build", "--roles", "no-such-folder"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
+    assert_eq!(s.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn help_shows_examples() {
+    for cmd in ["build", "validate", "new", "schema"] {
+        let run = common::run_in(&common::repo(), &[cmd, "--help"]);
+        assert_eq!(run.code, 0);
+        assert!(run.stdout.contains("Examples:"), "{cmd}");
+    }
+}
+
+#[test]
+fn template_override_outside_the_dialect_names_the_template() {
+    let s = Scratch::new();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/templates/job-description.md")).unwrap();
+    s.write(
+        "templates/job-description.md",
+        &builtin.replace(
+            "## 1. Общие положения",
+            "## 1. Общие положения\n\n```\ncode\n```",
+        ),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/job-description.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("a code block"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not part of the jobdoc Markdown dialect"),
+        "{}",
+        run.stderr
+    );
+    assert!(s.out_files().is_empty());
+}
+
+#[test]
+fn template_override_changes_the_output() {
+    let s = Scratch::new();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/templates/job-description.md")).unwrap();
+    s.write(
+        "templates/job-description.md",
+        &builtin.replace("1.1. Настоящая", "1.1. Эта"),
+    );
+    s.write("templates/README.md", "not a template {{");
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/client-manager.md")).unwrap();
+    assert!(md.contains("1.1. Эта должностная инструкция"));
+}
+
+#[test]
+fn template_syntax_error_points_at_the_template_line() {
+    let s = Scratch::new();
+    s.write(
+        "templates/job-description.md",
+        "{{ organization.name }}\n\n{{ role.title.nominative | nosuchfilter }}\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/job-description.md:3:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn readme_role_example_builds() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let start = readme.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let s = Scratch::new();
+    s.write("roles/example.yaml", example);
+    let run = s.run(&["build", "example", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}

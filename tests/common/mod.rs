@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests: a scratch project made from the repository's roles,
+//! and the `jobdoc` binary.
+#![allow(dead_code)] // each test crate uses a part of these helpers
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch project: `roles/` copied from the repository (with `extra` role files added), an
+/// empty `out/`.
+pub struct Scratch {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    /// The repository's roles and organization in a fresh folder.
+    pub fn new() -> Scratch {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let roles = dir.path().join("roles");
+        std::fs::create_dir_all(&roles).expect("mkdir roles");
+        for entry in std::fs::read_dir(repo().join("roles")).expect("read roles") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                std::fs::copy(&path, roles.join(path.file_name().expect("name"))).expect("copy");
+            }
+        }
+        Scratch { dir }
+    }
+
+    /// The project folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `roles/` of the project.
+    pub fn roles(&self) -> PathBuf {
+        self.path().join("roles")
+    }
+
+    /// Writes a file relative to the project folder.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// Runs `jobdoc ARGS` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    /// Every file below `out/` with its bytes, sorted.
+    pub fn out_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(self.path().join("out")) {
+            for e in rd {
+                let p = e.expect("entry").path();
+                files.push((
+                    p.file_name().expect("name").to_string_lossy().into_owned(),
+                    std::fs::read(&p).expect("read"),
+                ));
+            }
+        }
+        files.sort();
+        files
+    }
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `jobdoc ARGS` in `dir` with a fixed `SOURCE_DATE_EPOCH`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1780617600")
+        .output()
+        .expect("run jobdoc");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
