@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::diagnostics::MessageFormat;
 use crate::render::Format;
 
 /// Job descriptions as code: roles in YAML, documents in Markdown, DOCX and PDF.
@@ -30,6 +31,17 @@ pub struct ProjectArgs {
     pub templates: Option<PathBuf>,
 }
 
+/// How a batch runs and reports.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Threads to build roles on [default: every core]. Outputs do not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// How to show diagnostics: `human` on stderr, or `json`, one object a line on stdout.
+    #[arg(long, value_enum, default_value = "human")]
+    pub message_format: MessageFormat,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -50,6 +62,12 @@ pub enum Command {
         /// Formats to build, comma-separated [default: every format].
         #[arg(long, value_enum, value_delimiter = ',')]
         format: Vec<Format>,
+        /// How to run and report.
+        #[command(flatten)]
+        run: RunArgs,
+        /// No progress bar and no summary line.
+        #[arg(long, short = 'q')]
+        quiet: bool,
     },
     /// Check role files, the organization file and templates without writing anything.
     #[command(
@@ -63,6 +81,25 @@ pub enum Command {
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,
+        /// How to show diagnostics: `human` on stderr, or `json`, one object a line on stdout.
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
+    },
+    /// Check that `out/` holds exactly what the inputs build to: renders every output in memory
+    /// and compares bytes. Lists missing, stale and unexpected files; writes nothing.
+    #[command(
+        after_help = "Exit codes: 0 up to date, 1 input problems or outputs out of date, 2 other failures.\n\nExamples:\n  jobdoc check\n  jobdoc check --message-format json"
+    )]
+    Check {
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The output folder.
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// How to run and report.
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Write a new role file with the standard provisions, to fill in.
     #[command(

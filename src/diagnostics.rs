@@ -136,6 +136,31 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How diagnostics are shown: for people on stderr, or one JSON object a line on stdout (as cargo's
+/// `--message-format json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// `error: message`, `--> file:line:col`, the source line with a caret, a hint; on stderr.
+    #[default]
+    Human,
+    /// `{"severity", "file", "line", "column", "message", "hint"}` a line, on stdout.
+    Json,
+}
+
+impl Diagnostic {
+    /// The diagnostic as one JSON object.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity,
+            "file": self.file.to_string_lossy(),
+            "line": self.span.line,
+            "column": self.span.column,
+            "message": self.message,
+            "hint": self.hint,
+        })
+    }
+}
+
 /// Diagnostics collected from every input, in the order files were read.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -162,14 +187,17 @@ impl Diagnostics {
         (errors, self.0.len() - errors)
     }
 
-    /// Prints every diagnostic to stderr, sorted by file and position so output is stable.
-    pub fn print(&self) {
+    /// Shows every diagnostic, sorted by file and position so output is stable.
+    pub fn emit(&self, format: MessageFormat) {
         let mut all: Vec<&Diagnostic> = self.0.iter().collect();
         all.sort_by(|a, b| {
             (&a.file, a.span.line, a.span.column).cmp(&(&b.file, b.span.line, b.span.column))
         });
         for d in all {
-            eprintln!("{d}");
+            match format {
+                MessageFormat::Human => eprintln!("{d}"),
+                MessageFormat::Json => println!("{}", d.to_json()),
+            }
         }
     }
 }

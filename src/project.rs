@@ -24,6 +24,8 @@ pub struct LoadedRole {
     pub path: PathBuf,
     /// The parsed role.
     pub role: Role,
+    /// The file's text, as read (what the build manifest hashes).
+    pub source: String,
 }
 
 /// Everything a build needs, loaded and checked.
@@ -83,6 +85,25 @@ pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The shared inputs of a roles folder: every file whose name starts with `_` (organization,
+/// roster, signatures), with its bytes, sorted by name. A change to any of them rebuilds every role.
+pub fn shared_files(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_file() && name.starts_with('_') {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            files.push((name.to_string(), bytes));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// Reads a file as UTF-8 text; a problem is a diagnostic (it is the user's input).
 fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -108,13 +129,13 @@ fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
 }
 
 /// Parses, schema-checks and deserializes one YAML file; `semantics` adds the checks beyond the
-/// schema. Returns the value when the file has no errors.
+/// schema. Returns the value and the file's text when the file has no errors.
 fn load_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     schema: &Schema,
     semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
     diags: &mut Diagnostics,
-) -> Option<T> {
+) -> Option<(T, String)> {
     let source = match read(path) {
         Ok(s) => s,
         Err(d) => {
@@ -151,7 +172,7 @@ fn load_file<T: serde::de::DeserializeOwned>(
     let semantic_ok = !more.iter().any(Diagnostic::is_error);
     diags.extend(more);
     match yaml::from_str::<T>(&source) {
-        Ok(v) if semantic_ok => Some(v),
+        Ok(v) if semantic_ok => Some((v, source)),
         Ok(_) => None,
         Err(e) => {
             diags.push(Diagnostic::error(path, Some(&source), e.span, e.message));
@@ -182,6 +203,7 @@ pub fn load_organization(dir: &Path, diags: &mut Diagnostics) -> Option<Organiza
         |src, node| check::organization_semantics(&path, src, node),
         diags,
     )
+    .map(|(organization, _)| organization)
 }
 
 /// Loads role files, checked against the organization's fragments.
@@ -210,17 +232,18 @@ pub fn load_roles(
         let cx = check::Context {
             fragments: fragments.as_ref(),
         };
-        let role: Option<Role> = load_file(
+        let role: Option<(Role, String)> = load_file(
             path,
             &schema,
             |src, node| check::role_semantics(path, src, node, &cx),
             diags,
         );
-        if let Some(role) = role {
+        if let Some((role, source)) = role {
             roles.push(LoadedRole {
                 id,
                 path: path.clone(),
                 role,
+                source,
             });
         }
     }

@@ -11,12 +11,14 @@ fn build_writes_the_markdown_of_every_role() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = s.out_files();
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["client-manager.md"]);
-    assert!(run.stderr.contains("1 written"), "{}", run.stderr);
+    assert_eq!(names, [".jobdoc-manifest.json", "client-manager.md"]);
+    assert!(run.stderr.contains("2 file(s) written"), "{}", run.stderr);
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(
-        again.stderr.contains("0 written, 1 unchanged"),
+        again
+            .stderr
+            .contains("0 file(s) written, 0 unchanged, 1 role(s) up to date"),
         "{}",
         again.stderr
     );

@@ -1,7 +1,9 @@
 //! One module per subcommand. Each returns an [`Exit`]; I/O and other failures are errors (exit 2).
 
 mod build;
+mod check;
 mod new;
+mod progress;
 mod validate;
 
 use std::process::ExitCode;
@@ -34,8 +36,22 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             project,
             out,
             format,
-        } => build::run(&ids, &project, &out, &format),
-        Command::Validate { files, project } => validate::run(&files, &project),
+            run,
+            quiet,
+        } => build::run(&build::BuildArgs {
+            ids: &ids,
+            project: &project,
+            out: &out,
+            formats: &format,
+            run: &run,
+            quiet,
+        }),
+        Command::Check { project, out, run } => check::run(&project, &out, &run),
+        Command::Validate {
+            files,
+            project,
+            message_format,
+        } => validate::run(&files, &project, message_format),
         Command::New {
             id,
             title,

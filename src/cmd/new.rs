@@ -50,7 +50,7 @@ pub fn run(
         ));
     }
     if diags.has_errors() {
-        diags.print();
+        diags.emit(crate::diagnostics::MessageFormat::Human);
         return Ok(Exit::InputProblems);
     }
     let guessed = decline(&title);

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
+use crate::diagnostics::MessageFormat;
 use crate::project::{ORGANIZATION_FILE, Paths, Project};
 use crate::render;
 
 /// Validates `files` (every role when empty) with the project's organization and templates.
-pub fn run(files: &[PathBuf], args: &ProjectArgs) -> anyhow::Result<Exit> {
+pub fn run(files: &[PathBuf], args: &ProjectArgs, format: MessageFormat) -> anyhow::Result<Exit> {
     let paths = Paths::new(&args.roles, args.templates.as_deref());
     let roles: Option<Vec<PathBuf>> = (!files.is_empty()).then(|| {
         files
@@ -20,7 +21,7 @@ pub fn run(files: &[PathBuf], args: &ProjectArgs) -> anyhow::Result<Exit> {
     });
     let (project, mut diags) = match Project::load(&paths, roles)? {
         Ok(loaded) => loaded,
-        Err(diags) => return Ok(super::build::report(&diags)),
+        Err(diags) => return Ok(super::build::report(&diags, format)),
     };
     for role in &project.roles {
         if let Err(problems) = render::job_description(&project, role) {
@@ -28,9 +29,9 @@ pub fn run(files: &[PathBuf], args: &ProjectArgs) -> anyhow::Result<Exit> {
         }
     }
     if diags.has_errors() {
-        return Ok(super::build::report(&diags));
+        return Ok(super::build::report(&diags, format));
     }
-    diags.print();
+    diags.emit(format);
     let (_, warnings) = diags.counts();
     eprintln!(
         "ok: {} role(s) checked, {warnings} warning(s)",

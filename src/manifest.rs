@@ -1,0 +1,127 @@
+//! The build manifest `out/.jobdoc-manifest.json`: for each role, a hash of everything its outputs
+//! were built from (the role file, the shared `_*` files of the roles folder, the templates, the
+//! formats, `SOURCE_DATE_EPOCH` and the tool version) and a hash of each output file. A rebuild
+//! skips a role whose inputs hash the same and whose files in `out/` still hash as recorded.
+//! `jobdoc check` does not use it: it renders everything and compares bytes.
+//!
+//! xxh3 rather than a cryptographic hash: this is change detection on our own files, and a no-op
+//! rebuild of a thousand roles hashes about 100 MB of outputs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::render::Format;
+
+/// The manifest's file name inside the output folder.
+pub const FILE: &str = ".jobdoc-manifest.json";
+
+/// What the outputs in `out/` were built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `jobdoc 0.1.0`: a manifest of another version is ignored (everything rebuilds).
+    pub tool: String,
+    /// Per role id.
+    pub roles: BTreeMap<String, RoleRecord>,
+}
+
+/// What one role's outputs were built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRecord {
+    /// Hash of the role's inputs.
+    pub inputs: String,
+    /// Output file name → hash of its bytes.
+    pub outputs: BTreeMap<String, String>,
+}
+
+/// The tool and version, as the manifest records it.
+pub fn tool() -> String {
+    format!("jobdoc {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A hash as the manifest writes it.
+pub fn hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Builds the inputs hash of roles: shared parts first, then one role.
+#[derive(Clone)]
+pub struct InputsHasher(Xxh3);
+
+impl InputsHasher {
+    /// The parts every role shares: tool version, formats, `SOURCE_DATE_EPOCH`, templates
+    /// (name, source) and the shared files of the roles folder (name, bytes).
+    pub fn shared<'a>(
+        formats: &[Format],
+        templates: impl Iterator<Item = (&'a str, &'a str)>,
+        shared_files: &[(String, Vec<u8>)],
+    ) -> InputsHasher {
+        let mut h = Xxh3::new();
+        let mut field = |bytes: &[u8]| {
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        field(tool().as_bytes());
+        for f in formats {
+            field(f.extension().as_bytes());
+        }
+        field(
+            std::env::var("SOURCE_DATE_EPOCH")
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        for (name, source) in templates {
+            field(name.as_bytes());
+            field(source.as_bytes());
+        }
+        for (name, bytes) in shared_files {
+            field(name.as_bytes());
+            field(bytes);
+        }
+        InputsHasher(h)
+    }
+
+    /// The inputs hash of a role whose file holds `role_bytes`.
+    pub fn role(&self, role_bytes: &[u8]) -> String {
+        let mut h = self.0.clone();
+        h.update(&(role_bytes.len() as u64).to_le_bytes());
+        h.update(role_bytes);
+        format!("{:032x}", h.digest128())
+    }
+}
+
+impl Manifest {
+    /// Reads the manifest of `out`; a missing, unreadable or other-version manifest is empty
+    /// (everything is rebuilt, which is always safe).
+    pub fn read(out: &Path) -> Manifest {
+        std::fs::read(out.join(FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.tool == tool())
+            .unwrap_or_else(|| Manifest {
+                tool: tool(),
+                roles: BTreeMap::new(),
+            })
+    }
+
+    /// The manifest's bytes: sorted keys, a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// True when `id` was built from `inputs` and every output it recorded is in `out` with the
+    /// recorded bytes.
+    pub fn is_fresh(&self, out: &Path, id: &str, inputs: &str) -> bool {
+        self.roles.get(id).is_some_and(|r| {
+            r.inputs == inputs
+                && !r.outputs.is_empty()
+                && r.outputs.iter().all(|(name, want)| {
+                    std::fs::read(out.join(name)).is_ok_and(|bytes| &hash(&bytes) == want)
+                })
+        })
+    }
+}
