@@ -73,7 +73,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     }
     if w.page_break {
         // A break at the very end: an empty paragraph starting the new page keeps it.
-        docx = docx.add_paragraph(w.paragraph(style::NORMAL));
+        docx = docx.add_paragraph(w.body_paragraph(style::NORMAL));
     }
     package::pack(docx.build(), meta)
 }
@@ -272,6 +272,47 @@ fn runs_into(mut p: Paragraph, line: &Line) -> Paragraph {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn document_xml(md: &str) -> String {
+        let doc = crate::document::parse(md, std::path::Path::new("t.md")).unwrap();
+        let meta = Meta {
+            title: "T".into(),
+            subject: "S".into(),
+            author: "A".into(),
+            language: "ru-RU".into(),
+            created: None,
+            font_size: 12,
+        };
+        let bytes = write(&doc, &meta).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn nests_dash_lists_deeper() {
+        let xml = document_xml("# T\n\n## 1. S\n\n1.1. Text:\n\n- one:\n  - two:\n    - three.\n");
+        for style in style::LIST {
+            assert!(
+                xml.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+                "{style}"
+            );
+        }
+    }
+
+    #[test]
+    fn breaks_pages_without_empty_paragraphs() {
+        // A break before a table cannot go on a paragraph: a page-break run carries it.
+        let xml =
+            document_xml("# T\n\n## 1. S\n\nText.\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(xml.contains(r#"<w:br w:type="page" />"#));
+        assert!(xml.contains("<w:tblHeader />"));
+        // A break at the end leaves a paragraph to start the new page.
+        let xml = document_xml("# T\n\n## 1. S\n\nText.\n\n---\n");
+        assert!(xml.contains("<w:pageBreakBefore />"));
+    }
 
     #[test]
     fn columns_fill_the_text_width() {

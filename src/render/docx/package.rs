@@ -164,6 +164,12 @@ pub fn styles_xml(font_size: u32) -> String {
             "",
         )
     };
+    // The font is in the document defaults and, for tools that read only styles (python-docx),
+    // in Normal as well.
+    let fonts = format!(
+        "<w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:eastAsia=\"{font}\" \
+         w:cs=\"{font}\"/><w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr>"
+    );
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
@@ -177,7 +183,7 @@ pub fn styles_xml(font_size: u32) -> String {
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>\
          <w:qFormat/><w:pPr><w:widowControl/>\
          <w:spacing w:after=\"0\" w:line=\"{BODY_LINE}\" w:lineRule=\"auto\"/>\
-         <w:ind w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/></w:pPr></w:style>\
+         <w:ind w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/></w:pPr>{fonts}</w:style>\
          <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">\
          <w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>\
          <w:unhideWhenUsed/></w:style>\
