@@ -202,7 +202,7 @@ impl Writer {
                 .collect();
             TableRow::new(cells).cant_split()
         };
-        // The header row gets w:tblHeader in package::mark_header_rows.
+        // The header row gets w:tblHeader, the table its style, in package::finish_tables.
         let mut table_rows = vec![row(self, header, style::TABLE_HEADING)];
         for cells in rows {
             table_rows.push(
@@ -211,8 +211,8 @@ impl Writer {
                     .height_rule(HeightRule::AtLeast),
             );
         }
-        Table::new(table_rows)
-            .style(style::TABLE)
+        // Borders come from the table style (Table Grid), so a user can restyle them.
+        Table::without_borders(table_rows)
             .layout(TableLayoutType::Fixed)
             .width(TEXT_WIDTH, WidthType::Dxa)
             .set_grid(widths)

@@ -57,20 +57,23 @@ pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
     xml.settings = hyphenate(&xml.settings)?;
     let document = String::from_utf8(std::mem::take(&mut xml.document))
         .map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))?;
-    xml.document = mark_header_rows(&document)?.into_bytes();
+    xml.document = finish_tables(&document)?.into_bytes();
     zip_parts(xml).map_err(|e| format!("cannot pack the DOCX: {e}"))
 }
 
-/// Adds `<w:tblHeader/>` to the first row of every table, which then repeats on every page.
-/// docx-rs 0.4.22 has no API for it; the writer gives every row a `w:trPr` (`w:cantSplit`).
-pub fn mark_header_rows(document: &str) -> Result<String, String> {
-    const TABLE: &str = "<w:tbl>";
+/// Finishes every table where docx-rs cannot: the table style goes first in `w:tblPr`, where
+/// the schema wants it (docx-rs writes it after the borders), and the first row gets
+/// `<w:tblHeader/>`, so it repeats on every page (docx-rs 0.4.22 has no API for it; the writer
+/// gives every row a `w:trPr` with `w:cantSplit`).
+pub fn finish_tables(document: &str) -> Result<String, String> {
+    const TABLE: &str = "<w:tbl><w:tblPr>";
     const ROW_PROPS: &str = "<w:trPr>";
     let mut out = String::with_capacity(document.len() + 64);
     let mut rest = document;
     while let Some(at) = rest.find(TABLE) {
         let (before, table) = rest.split_at(at + TABLE.len());
         out.push_str(before);
+        out.push_str(&format!("<w:tblStyle w:val=\"{}\" />", style::TABLE));
         let props = table
             .find(ROW_PROPS)
             .ok_or("a table row without w:trPr: cannot mark the header row")?;
@@ -386,12 +389,20 @@ mod tests {
 
     #[test]
     fn marks_the_first_row_of_every_table() {
-        let xml = "<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>\
-                   <w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr>";
-        let out = mark_header_rows(xml).unwrap();
+        let xml = "<w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>\
+                   <w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
+                   <w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr>";
+        let out = finish_tables(xml).unwrap();
         assert_eq!(out.matches("<w:tblHeader />").count(), 2);
-        assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
-        assert!(mark_header_rows("<w:tbl><w:tr></w:tr></w:tbl>").is_err());
+        assert_eq!(
+            out.matches(r#"<w:tblStyle w:val="TableGrid" />"#).count(),
+            2
+        );
+        assert!(out.starts_with(
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\" /></w:tblPr>\
+             <w:tr><w:trPr><w:tblHeader /><w:cantSplit />"
+        ));
+        assert!(finish_tables("<w:tbl><w:tblPr><w:tr></w:tr></w:tbl>").is_err());
     }
 
     #[test]
