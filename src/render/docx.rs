@@ -9,6 +9,7 @@
 //! The layout is carried by named paragraph styles (see [`package::styles_xml`]), not by direct
 //! formatting, so a user can restyle the document in Word; paragraphs only name their style.
 
+mod order;
 mod package;
 
 use docx_rs::{

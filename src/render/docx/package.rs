@@ -7,6 +7,7 @@ use std::io::{Cursor, Write};
 use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 
+use super::order::schema_order;
 use crate::render::Meta;
 
 /// Paragraph and table style ids, as paragraphs name them.
@@ -54,11 +55,17 @@ const BODY_LINE: u32 = 276;
 pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
     xml.styles = styles_xml(meta.font_size).into_bytes();
     xml.doc_props.core = core_xml(meta).into_bytes();
-    xml.settings = hyphenate(&xml.settings)?;
-    let document = String::from_utf8(std::mem::take(&mut xml.document))
-        .map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))?;
+    xml.settings = settings_xml().into_bytes();
+    let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
     xml.document = finish_tables(&document)?.into_bytes();
+    for header in &mut xml.headers {
+        *header = schema_order(&utf8(std::mem::take(header))?)?.into_bytes();
+    }
     zip_parts(xml).map_err(|e| format!("cannot pack the DOCX: {e}"))
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))
 }
 
 /// Finishes every table where docx-rs cannot: the table style goes first in `w:tblPr`, where
@@ -83,21 +90,39 @@ pub fn finish_tables(document: &str) -> Result<String, String> {
         rest = after;
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(strip_grid_col_types(&out))
 }
 
-/// Turns on automatic hyphenation (justified Russian text without it gets wide gaps), except
-/// for words in capitals. docx-rs has no setting for it.
-fn hyphenate(settings: &[u8]) -> Result<Vec<u8>, String> {
-    let settings =
-        std::str::from_utf8(settings).map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))?;
-    // After w:defaultTabStop, where the schema puts it (docx-rs always writes that element).
-    let anchor = settings
-        .find("<w:defaultTabStop")
-        .and_then(|at| settings[at..].find("/>").map(|end| at + end + 2))
-        .ok_or("docx-rs wrote settings without w:defaultTabStop")?;
-    let (before, after) = settings.split_at(anchor);
-    Ok(format!("{before}<w:autoHyphenation /><w:doNotHyphenateCaps />{after}").into_bytes())
+/// CT_TblGridCol has only `w:w`; docx-rs adds a `w:type` that validators reject.
+fn strip_grid_col_types(xml: &str) -> String {
+    const COL: &str = "<w:gridCol ";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(COL) {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        let end = tail.find("/>").map_or(tail.len(), |e| e + 2);
+        out.push_str(&tail[..end].replace(" w:type=\"dxa\"", ""));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The settings: docx-rs writes its own in an order Word for the web rejects and has no
+/// hyphenation setting. Body text is hyphenated (justified Russian text without it gets wide
+/// gaps), words in capitals are not; the default tab stop is the 1.25 cm paragraph indent.
+pub fn settings_xml() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{INDENT}\"/>\
+         <w:autoHyphenation/><w:doNotHyphenateCaps/>\
+         <w:characterSpacingControl w:val=\"doNotCompress\"/>\
+         <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+         </w:settings>"
+    )
 }
 
 /// The core properties (`docProps/core.xml`): docx-rs has no public setter for title, subject,
