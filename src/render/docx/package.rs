@@ -53,7 +53,7 @@ const BODY_LINE: u32 = 276;
 
 /// Packs docx-rs's parts with ours into DOCX bytes.
 pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
-    xml.styles = styles_xml(meta.font_size).into_bytes();
+    xml.styles = styles_xml(meta.font_size, &meta.language).into_bytes();
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.settings = settings_xml().into_bytes();
     let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
@@ -175,8 +175,10 @@ fn escape(s: &str) -> String {
 
 /// The style sheet. Word's built-in names (Normal, Title, heading 1, heading 2, header, Table
 /// Grid) so Word and pandoc recognise them; our own for requisites, the гриф, signatures and
-/// dash lists. Every size follows `font_size` (points).
-pub fn styles_xml(font_size: u32) -> String {
+/// dash lists. Every size follows `font_size` (points); the text is in `language` (spelling,
+/// hyphenation).
+pub fn styles_xml(font_size: u32, language: &str) -> String {
+    let language = escape(language);
     let sz = font_size * 2;
     let font = "Times New Roman";
     let list = |id: &str, name: &str, depth: u32| {
@@ -204,7 +206,7 @@ pub fn styles_xml(font_size: u32) -> String {
          <w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:eastAsia=\"{font}\" w:cs=\"{font}\"/>\
          <w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>\
-         <w:lang w:val=\"ru-RU\" w:eastAsia=\"ru-RU\" w:bidi=\"ar-SA\"/>\
+         <w:lang w:val=\"{language}\"/>\
          </w:rPr></w:rPrDefault>\
          <w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
          </w:pPrDefault></w:docDefaults>\
