@@ -3,8 +3,9 @@
 //! docx-rs builds the body, the headers and the package plumbing (relationships, content types).
 //! Everything it cannot express is done around it, in [`package`]: the style sheet (with keepNext,
 //! language and a table style), the core properties (title, author, language, dates from the
-//! inputs), repeated table header rows (`w:tblHeader`), and the final zip, deflated with fixed
-//! dates so the same inputs always give the same bytes.
+//! inputs), the settings (hyphenation), repeated table header rows (`w:tblHeader`), and the final
+//! zip, deflated with fixed dates so the same inputs always give the same bytes; and in [`order`],
+//! which puts docx-rs's property elements in the order the schema (and Word for the web) wants.
 //!
 //! The layout is carried by named paragraph styles (see [`package::styles_xml`]), not by direct
 //! formatting, so a user can restyle the document in Word; paragraphs only name their style.
