@@ -19,6 +19,8 @@ struct Cost {
 /// and peak resident set.
 fn measure(dir: &Path, args: &[&str]) -> Cost {
     let start = Instant::now();
+    // reaped by wait4 below, which also gives its resource usage; std's wait cannot
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_jobdoc"))
         .args(args)
         .current_dir(dir)

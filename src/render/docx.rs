@@ -1,9 +1,337 @@
 //! The DOCX writer: a parsed [`Document`] laid out as a Word document (ГОСТ Р 7.0.97-2025).
+//!
+//! docx-rs builds the body, the headers and the package plumbing (relationships, content types).
+//! Everything it cannot express is done around it, in [`package`]: the style sheet (with keepNext,
+//! language and a table style), the core properties (title, author, language, dates from the
+//! inputs), the settings (hyphenation), repeated table header rows (`w:tblHeader`), and the final
+//! zip, deflated with fixed dates so the same inputs always give the same bytes; and in [`order`],
+//! which puts docx-rs's property elements in the order the schema (and Word for the web) wants.
+//!
+//! The layout is carried by named paragraph styles (see [`package::styles_xml`]), not by direct
+//! formatting, so a user can restyle the document in Word; paragraphs only name their style.
 
-use crate::document::Document;
+mod order;
+mod package;
+
+use docx_rs::{
+    BreakType, Docx, Header, HeightRule, PageMargin, PageNum, Paragraph, Run, Table, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use crate::document::{Block, Document, Line, ListItem, Placement};
 use crate::render::Meta;
 
+use package::style;
+
+/// A4 in twentieths of a point (twips).
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+/// Margins (ГОСТ Р 7.0.97-2025, 6.3): 30 mm left (documents kept over 10 years), 10 mm right,
+/// 20 mm top and bottom. 1 mm = 56.7 twips.
+const MARGIN_LEFT: i32 = 1701;
+const MARGIN_RIGHT: i32 = 567;
+const MARGIN_TOP: i32 = 1134;
+const MARGIN_BOTTOM: i32 = 1134;
+/// The page number sits 10 mm from the top edge, inside the top margin.
+const HEADER_DISTANCE: i32 = 567;
+/// The text width: 170 mm.
+const TEXT_WIDTH: usize = (PAGE_WIDTH as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+/// The first column of a table whose header starts with «№»: 15 mm.
+const NUMBER_COLUMN: usize = 850;
+/// Body rows of a table are at least 1 cm high, room for a handwritten signature.
+const ROW_HEIGHT: f32 = 567.0;
+
 /// Writes `doc` as DOCX bytes.
-pub fn write(_doc: &Document, _meta: &Meta) -> Result<Vec<u8>, String> {
-    Err("the DOCX writer is not built yet".into())
+pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
+    let mut w = Writer::default();
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(PageMargin {
+            top: MARGIN_TOP,
+            left: MARGIN_LEFT,
+            bottom: MARGIN_BOTTOM,
+            right: MARGIN_RIGHT,
+            header: HEADER_DISTANCE,
+            footer: HEADER_DISTANCE,
+            gutter: 0,
+        })
+        // Page numbers from the second page: a PAGE field in the default header, an empty
+        // header on the first page (w:titlePg).
+        .header(
+            Header::new().add_paragraph(w.paragraph(style::HEADER).add_page_num(PageNum::new())),
+        )
+        .first_header(Header::new().add_paragraph(w.paragraph(style::HEADER)))
+        .title_pg();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }));
+        docx = match block {
+            // A paragraph right before a table introduces it («с должностной инструкцией …,
+            // редакция 1»): centred like a caption, with space before the table.
+            Block::Paragraph { lines } if before_table => {
+                docx.add_paragraph(lines_into(w.body_paragraph(style::CAPTION), lines))
+            }
+            _ => w.block(docx, block),
+        };
+    }
+    if w.page_break {
+        // A break at the very end: an empty paragraph starting the new page keeps it.
+        docx = docx.add_paragraph(w.body_paragraph(style::NORMAL));
+    }
+    package::pack(docx.build(), meta)
+}
+
+/// Builds paragraphs with deterministic ids: docx-rs numbers paragraphs from a thread-local
+/// counter that never resets, so a second document built on the same thread would differ.
+#[derive(Default)]
+struct Writer {
+    next_id: u32,
+    /// A page break waits for the next paragraph (as `w:pageBreakBefore`), so no empty
+    /// paragraph is left at the top of the new page.
+    page_break: bool,
+}
+
+impl Writer {
+    /// An empty paragraph of `style`.
+    fn paragraph(&mut self, style: &str) -> Paragraph {
+        self.next_id += 1;
+        Paragraph::new()
+            .id(format!("{:08X}", self.next_id))
+            .style(style)
+    }
+
+    /// A paragraph of `style` that takes a pending page break.
+    fn body_paragraph(&mut self, style: &str) -> Paragraph {
+        let p = self.paragraph(style);
+        if std::mem::take(&mut self.page_break) {
+            p.page_break_before(true)
+        } else {
+            p
+        }
+    }
+
+    fn block(&mut self, docx: Docx, block: &Block) -> Docx {
+        match block {
+            Block::Requisites { placement, lines } => {
+                let style = match placement {
+                    Placement::Left => style::REQUISITES,
+                    Placement::Center => style::REQUISITES_CENTERED,
+                };
+                docx.add_paragraph(lines_into(self.body_paragraph(style), lines))
+            }
+            Block::Stamp { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::STAMP), lines))
+            }
+            Block::Title { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::TITLE), lines))
+            }
+            Block::Heading { level, text } => {
+                let style = if *level <= 2 {
+                    style::HEADING_1
+                } else {
+                    style::HEADING_2
+                };
+                // keepNext is in the style too; repeated here so readers that ignore style
+                // inheritance still keep a heading with its text.
+                let p = self.body_paragraph(style).keep_next(true);
+                docx.add_paragraph(runs_into(p, text))
+            }
+            Block::Provision { number, lines } => {
+                let p = self
+                    .body_paragraph(style::NORMAL)
+                    .add_run(Run::new().add_text(format!("{number} ")));
+                docx.add_paragraph(lines_into(p, lines))
+            }
+            Block::Paragraph { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::NORMAL), lines))
+            }
+            Block::Signature { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::SIGNATURE), lines))
+            }
+            Block::List { items } => self.list(docx, items, 0),
+            Block::Table { header, rows } => {
+                let docx = if std::mem::take(&mut self.page_break) {
+                    // A table cannot carry the break itself.
+                    docx.add_paragraph(
+                        self.paragraph(style::NORMAL)
+                            .add_run(Run::new().add_break(BreakType::Page)),
+                    )
+                } else {
+                    docx
+                };
+                let table = self.table(header, rows);
+                docx.add_table(table)
+            }
+            Block::PageBreak => {
+                self.page_break = true;
+                docx
+            }
+        }
+    }
+
+    fn list(&mut self, mut docx: Docx, items: &[ListItem], depth: usize) -> Docx {
+        let style = style::LIST[depth.min(style::LIST.len() - 1)];
+        for item in items {
+            // A literal dash and a tab to the hanging indent: the same text in every format,
+            // and no Word numbering (whose ids collide with docx-rs's own, see findings.md).
+            let p = self
+                .body_paragraph(style)
+                .add_run(Run::new().add_text("–").add_tab());
+            docx = docx.add_paragraph(runs_into(p, &item.text));
+            docx = self.list(docx, &item.children, depth + 1);
+        }
+        docx
+    }
+
+    fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let widths = column_widths(header, columns);
+        let row = |w: &mut Writer, cells: &[Line], style: &str| {
+            let cells = (0..columns)
+                .map(|i| {
+                    let p = w.paragraph(style);
+                    let p = match cells.get(i) {
+                        Some(line) => runs_into(p, line),
+                        None => p,
+                    };
+                    TableCell::new()
+                        .width(widths[i], WidthType::Dxa)
+                        .vertical_align(VAlignType::Center)
+                        .add_paragraph(p)
+                })
+                .collect();
+            TableRow::new(cells).cant_split()
+        };
+        // The header row gets w:tblHeader, the table its style, in package::finish_tables.
+        let mut table_rows = vec![row(self, header, style::TABLE_HEADING)];
+        for cells in rows {
+            table_rows.push(
+                row(self, cells, style::TABLE_TEXT)
+                    .row_height(ROW_HEIGHT)
+                    .height_rule(HeightRule::AtLeast),
+            );
+        }
+        // Borders come from the table style (Table Grid), so a user can restyle them.
+        Table::without_borders(table_rows)
+            .layout(TableLayoutType::Fixed)
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .set_grid(widths)
+    }
+}
+
+/// Column widths filling the text width: a narrow first column for «№ п/п», the rest shared
+/// equally (the last one takes the rounding).
+fn column_widths(header: &[Line], columns: usize) -> Vec<usize> {
+    let numbered = header
+        .first()
+        .is_some_and(|h| crate::document::plain(h).trim_start().starts_with('№'));
+    let (first, rest) = if numbered && columns > 1 {
+        (NUMBER_COLUMN, columns - 1)
+    } else {
+        (0, columns)
+    };
+    let each = (TEXT_WIDTH - first) / rest;
+    let mut widths = Vec::with_capacity(columns);
+    if first > 0 {
+        widths.push(first);
+    }
+    widths.extend(std::iter::repeat_n(each, rest));
+    if let Some(last) = widths.last_mut() {
+        *last += TEXT_WIDTH - first - each * rest;
+    }
+    widths
+}
+
+/// `lines` appended to `p`, separated by line breaks.
+fn lines_into(mut p: Paragraph, lines: &[Line]) -> Paragraph {
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+        }
+        p = runs_into(p, line);
+    }
+    p
+}
+
+/// The runs of `line` appended to `p`, bold and italic kept. Text goes in as is: non-breaking
+/// spaces (U+00A0) stay characters, which Word honours.
+fn runs_into(mut p: Paragraph, line: &Line) -> Paragraph {
+    for r in line {
+        let mut run = Run::new().add_text(r.text.as_str());
+        if r.bold {
+            run = run.bold();
+        }
+        if r.italic {
+            run = run.italic();
+        }
+        p = p.add_run(run);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document_xml(md: &str) -> String {
+        let doc = crate::document::parse(md, std::path::Path::new("t.md")).unwrap();
+        let meta = Meta {
+            title: "T".into(),
+            subject: "S".into(),
+            author: "A".into(),
+            language: "ru-RU".into(),
+            created: None,
+            font_size: 12,
+        };
+        let bytes = write(&doc, &meta).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn nests_dash_lists_deeper() {
+        let xml = document_xml("# T\n\n## 1. S\n\n1.1. Text:\n\n- one:\n  - two:\n    - three.\n");
+        for style in style::LIST {
+            assert!(
+                xml.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+                "{style}"
+            );
+        }
+    }
+
+    #[test]
+    fn breaks_pages_without_empty_paragraphs() {
+        // A break before a table cannot go on a paragraph: a page-break run carries it.
+        let xml =
+            document_xml("# T\n\n## 1. S\n\nText.\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(xml.contains(r#"<w:br w:type="page" />"#));
+        assert!(xml.contains("<w:tblHeader />"));
+        // A break at the end leaves a paragraph to start the new page.
+        let xml = document_xml("# T\n\n## 1. S\n\nText.\n\n---\n");
+        assert!(xml.contains("<w:pageBreakBefore />"));
+    }
+
+    #[test]
+    fn columns_fill_the_text_width() {
+        let header: Vec<Line> = ["№ п/п", "ФИО", "Должность", "Дата", "Подпись"]
+            .iter()
+            .map(|t| {
+                vec![crate::document::Run {
+                    text: (*t).into(),
+                    bold: false,
+                    italic: false,
+                }]
+            })
+            .collect();
+        let w = column_widths(&header, 5);
+        assert_eq!(w[0], NUMBER_COLUMN);
+        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
+        let w = column_widths(&[], 3);
+        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
+    }
 }

@@ -26,7 +26,7 @@ pub enum Format {
 
 impl Format {
     /// Every format jobdoc can write.
-    pub const ALL: &[Format] = &[Format::Md];
+    pub const ALL: &[Format] = &[Format::Md, Format::Docx];
 
     /// The file extension.
     pub fn extension(self) -> &'static str {

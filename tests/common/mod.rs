@@ -99,3 +99,18 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
 }
+
+/// True when `program` is on the PATH. Missing: a failure on CI (env `CI` set, where `.ci/run`
+/// installs it), else the calling test skips with a note.
+pub fn tool(program: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is required on CI but is not installed"
+        );
+        eprintln!("skipping: {program} is not installed");
+    }
+    found
+}

@@ -1,0 +1,449 @@
+//! What docx-rs cannot do, done on its output: our own style sheet and core properties, the
+//! `w:tblHeader` mark on table header rows, and a deflated zip with fixed dates and a fixed entry
+//! order (docx-rs stores entries uncompressed: ~60 KB instead of ~15 KB).
+
+use std::io::{Cursor, Write};
+
+use docx_rs::XMLDocx;
+use zip::write::SimpleFileOptions;
+
+use super::order::schema_order;
+use crate::render::Meta;
+
+/// Paragraph and table style ids, as paragraphs name them.
+pub mod style {
+    /// Body text: justified, 1.25 cm first-line indent.
+    pub const NORMAL: &str = "Normal";
+    /// «ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ» and the title: centred, bold.
+    pub const TITLE: &str = "Title";
+    /// Section headings (`##`): centred, bold, kept with the next paragraph.
+    pub const HEADING_1: &str = "Heading1";
+    /// Sub-headings (`###`): bold, indented like a paragraph.
+    pub const HEADING_2: &str = "Heading2";
+    /// Requisites at the top left: single-spaced, no indent.
+    pub const REQUISITES: &str = "Requisites";
+    /// Requisites under the title (date, number, place): centred.
+    pub const REQUISITES_CENTERED: &str = "RequisitesCentered";
+    /// The гриф: the right half of the page, lines left-aligned.
+    pub const STAMP: &str = "Stamp";
+    /// Lines with blanks to sign: left-aligned, no indent.
+    pub const SIGNATURE: &str = "Signature";
+    /// Dash lists, by nesting depth.
+    pub const LIST: [&str; 3] = ["ListDash", "ListDash2", "ListDash3"];
+    /// The table style: single borders.
+    pub const TABLE: &str = "TableGrid";
+    /// Table header cells: centred, bold.
+    pub const TABLE_HEADING: &str = "TableHeading";
+    /// Table body cells: centred.
+    pub const TABLE_TEXT: &str = "TableText";
+    /// A paragraph introducing a table: centred, space after.
+    pub const CAPTION: &str = "TableCaption";
+    /// The page-number header.
+    pub const HEADER: &str = "Header";
+}
+
+/// The 1.25 cm first-line indent of body text.
+const INDENT: u32 = 709;
+/// A dash list: the dash where a paragraph's first line starts, the text 6.3 mm further.
+const LIST_STEP: u32 = 357;
+/// Half the text width (170 mm): where the гриф starts.
+const STAMP_INDENT: u32 = 4819;
+/// Body line spacing in 240ths of a line: 1.15.
+const BODY_LINE: u32 = 276;
+
+/// Packs docx-rs's parts with ours into DOCX bytes.
+pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
+    xml.styles = styles_xml(meta.font_size, &meta.language).into_bytes();
+    xml.doc_props.core = core_xml(meta).into_bytes();
+    xml.settings = settings_xml().into_bytes();
+    let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
+    xml.document = finish_tables(&document)?.into_bytes();
+    for header in &mut xml.headers {
+        *header = schema_order(&utf8(std::mem::take(header))?)?.into_bytes();
+    }
+    zip_parts(xml).map_err(|e| format!("cannot pack the DOCX: {e}"))
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))
+}
+
+/// Finishes every table where docx-rs cannot: the table style goes first in `w:tblPr`, where
+/// the schema wants it (docx-rs writes it after the borders), and the first row gets
+/// `<w:tblHeader/>`, so it repeats on every page (docx-rs 0.4.22 has no API for it; the writer
+/// gives every row a `w:trPr` with `w:cantSplit`).
+pub fn finish_tables(document: &str) -> Result<String, String> {
+    const TABLE: &str = "<w:tbl><w:tblPr>";
+    const ROW_PROPS: &str = "<w:trPr>";
+    let mut out = String::with_capacity(document.len() + 64);
+    let mut rest = document;
+    while let Some(at) = rest.find(TABLE) {
+        let (before, table) = rest.split_at(at + TABLE.len());
+        out.push_str(before);
+        out.push_str(&format!("<w:tblStyle w:val=\"{}\" />", style::TABLE));
+        let props = table
+            .find(ROW_PROPS)
+            .ok_or("a table row without w:trPr: cannot mark the header row")?;
+        let (before, after) = table.split_at(props + ROW_PROPS.len());
+        out.push_str(before);
+        out.push_str("<w:tblHeader />");
+        rest = after;
+    }
+    out.push_str(rest);
+    Ok(strip_grid_col_types(&out))
+}
+
+/// CT_TblGridCol has only `w:w`; docx-rs adds a `w:type` that validators reject.
+fn strip_grid_col_types(xml: &str) -> String {
+    const COL: &str = "<w:gridCol ";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(COL) {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        let end = tail.find("/>").map_or(tail.len(), |e| e + 2);
+        out.push_str(&tail[..end].replace(" w:type=\"dxa\"", ""));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The settings: docx-rs writes its own in an order Word for the web rejects and has no
+/// hyphenation setting. Body text is hyphenated (justified Russian text without it gets wide
+/// gaps), words in capitals are not; the default tab stop is the 1.25 cm paragraph indent.
+pub fn settings_xml() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{INDENT}\"/>\
+         <w:autoHyphenation/><w:doNotHyphenateCaps/>\
+         <w:characterSpacingControl w:val=\"doNotCompress\"/>\
+         <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+         </w:settings>"
+    )
+}
+
+/// The core properties (`docProps/core.xml`): docx-rs has no public setter for title, subject,
+/// creator or language, and would write 1970 dates. Dates come from the inputs only.
+pub fn core_xml(meta: &Meta) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    );
+    let mut element = |name: &str, value: &str| {
+        xml.push_str(&format!("<{name}>{}</{name}>", escape(value)));
+    };
+    element("dc:title", &meta.title);
+    element("dc:subject", &meta.subject);
+    element("dc:creator", &meta.author);
+    element("cp:lastModifiedBy", &meta.author);
+    element("dc:language", &meta.language);
+    element("cp:revision", "1");
+    if let Some(date) = meta.created {
+        let stamp = format!("{}T00:00:00Z", date.iso());
+        for name in ["dcterms:created", "dcterms:modified"] {
+            xml.push_str(&format!(
+                "<{name} xsi:type=\"dcterms:W3CDTF\">{stamp}</{name}>"
+            ));
+        }
+    }
+    xml.push_str("</cp:coreProperties>");
+    xml
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The style sheet. Word's built-in names (Normal, Title, heading 1, heading 2, header, Table
+/// Grid) so Word and pandoc recognise them; our own for requisites, the гриф, signatures and
+/// dash lists. Every size follows `font_size` (points); the text is in `language` (spelling,
+/// hyphenation).
+pub fn styles_xml(font_size: u32, language: &str) -> String {
+    let language = escape(language);
+    let sz = font_size * 2;
+    let font = "Times New Roman";
+    let list = |id: &str, name: &str, depth: u32| {
+        let left = INDENT + LIST_STEP * depth;
+        paragraph_style(
+            id,
+            name,
+            "Normal",
+            &format!(
+                "<w:tabs><w:tab w:val=\"left\" w:pos=\"{left}\"/></w:tabs>\
+                 <w:ind w:left=\"{left}\" w:hanging=\"{LIST_STEP}\"/>"
+            ),
+            "",
+        )
+    };
+    // The font is in the document defaults and, for tools that read only styles (python-docx),
+    // in Normal as well.
+    let fonts = format!(
+        "<w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:eastAsia=\"{font}\" \
+         w:cs=\"{font}\"/><w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr>"
+    );
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:docDefaults><w:rPrDefault><w:rPr>\
+         <w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:eastAsia=\"{font}\" w:cs=\"{font}\"/>\
+         <w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>\
+         <w:lang w:val=\"{language}\"/>\
+         </w:rPr></w:rPrDefault>\
+         <w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
+         </w:pPrDefault></w:docDefaults>\
+         <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>\
+         <w:qFormat/><w:pPr><w:widowControl/>\
+         <w:spacing w:after=\"0\" w:line=\"{BODY_LINE}\" w:lineRule=\"auto\"/>\
+         <w:ind w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/></w:pPr>{fonts}</w:style>\
+         <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">\
+         <w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>\
+         <w:unhideWhenUsed/></w:style>\
+         <w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">\
+         <w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/>\
+         <w:unhideWhenUsed/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>\
+         <w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>\
+         </w:tblCellMar></w:tblPr></w:style>\
+         <w:style w:type=\"numbering\" w:default=\"1\" w:styleId=\"NoList\">\
+         <w:name w:val=\"No List\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/>\
+         <w:unhideWhenUsed/></w:style>"
+    );
+    let single = "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>";
+    let bold = "<w:b/><w:bCs/>";
+    // Body text is hyphenated (w:autoHyphenation in settings); headings and requisites are not.
+    let no_hyphens = "<w:suppressAutoHyphens/>";
+    for style in [
+        paragraph_style(
+            "Title",
+            "Title",
+            "Normal",
+            &format!(
+                "<w:keepNext/><w:keepLines/>{no_hyphens}\
+             <w:spacing w:before=\"480\" w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/>\
+             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"
+            ),
+            bold,
+        ),
+        paragraph_style(
+            "Heading1",
+            "heading 1",
+            "Normal",
+            &format!(
+                "<w:keepNext/><w:keepLines/>{no_hyphens}\
+             <w:spacing w:before=\"240\" w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>\
+             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>"
+            ),
+            bold,
+        ),
+        paragraph_style(
+            "Heading2",
+            "heading 2",
+            "Normal",
+            &format!(
+                "<w:keepNext/><w:keepLines/>{no_hyphens}\
+             <w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/>"
+            ),
+            bold,
+        ),
+        paragraph_style(
+            "Requisites",
+            "Requisites",
+            "Normal",
+            &format!("{no_hyphens}{single}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>"),
+            "",
+        ),
+        paragraph_style(
+            "RequisitesCentered",
+            "Requisites Centered",
+            "Requisites",
+            "<w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>",
+            "",
+        ),
+        paragraph_style(
+            "Stamp",
+            "Stamp",
+            "Requisites",
+            &format!(
+                "<w:spacing w:before=\"240\" w:after=\"240\"/>\
+                 <w:ind w:left=\"{STAMP_INDENT}\" w:firstLine=\"0\"/>"
+            ),
+            "",
+        ),
+        paragraph_style(
+            "Signature",
+            "Signature",
+            "Normal",
+            "<w:keepLines/><w:spacing w:before=\"480\"/>\
+             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+            "",
+        ),
+        list("ListDash", "List Dash", 1),
+        list("ListDash2", "List Dash 2", 2),
+        list("ListDash3", "List Dash 3", 3),
+        paragraph_style(
+            "TableText",
+            "Table Text",
+            "Normal",
+            &format!("{no_hyphens}{single}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"),
+            "",
+        ),
+        paragraph_style(
+            "TableHeading",
+            "Table Heading",
+            "TableText",
+            "<w:keepNext/>",
+            bold,
+        ),
+        paragraph_style(
+            "TableCaption",
+            "Table Caption",
+            "Normal",
+            &format!(
+                "<w:keepNext/>{no_hyphens}<w:spacing w:after=\"240\"/>\
+                 <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"
+            ),
+            "",
+        ),
+        paragraph_style(
+            "Header",
+            "header",
+            "Normal",
+            &format!("{no_hyphens}{single}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"),
+            "",
+        ),
+    ] {
+        xml.push_str(&style);
+    }
+    let border = |side: &str| {
+        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+    };
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|s| border(s))
+        .collect();
+    xml.push_str(&format!(
+        "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>\
+         <w:basedOn w:val=\"TableNormal\"/><w:qFormat/>\
+         <w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/></w:pPr>\
+         <w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>\
+         <w:top w:w=\"57\" w:type=\"dxa\"/><w:left w:w=\"85\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/>\
+         </w:tblCellMar></w:tblPr></w:style>"
+    ));
+    xml.push_str("</w:styles>");
+    xml
+}
+
+fn paragraph_style(id: &str, name: &str, based_on: &str, ppr: &str, rpr: &str) -> String {
+    let rpr = if rpr.is_empty() {
+        String::new()
+    } else {
+        format!("<w:rPr>{rpr}</w:rPr>")
+    };
+    format!(
+        "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\"/>\
+         <w:basedOn w:val=\"{based_on}\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr>{ppr}</w:pPr>{rpr}</w:style>"
+    )
+}
+
+/// The package as a zip: every part deflated, dated 1980-01-01 (no clock), in docx-rs's order
+/// with `[Content_Types].xml` first.
+fn zip_parts(xml: XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        ("docProps/core.xml".into(), xml.doc_props.core),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        ("word/document.xml".into(), xml.document),
+        ("word/styles.xml".into(), xml.styles),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    for (i, header) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (i, footer) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_the_first_row_of_every_table() {
+        let xml = "<w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>\
+                   <w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
+                   <w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr>";
+        let out = finish_tables(xml).unwrap();
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        assert_eq!(
+            out.matches(r#"<w:tblStyle w:val="TableGrid" />"#).count(),
+            2
+        );
+        assert!(out.starts_with(
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\" /></w:tblPr>\
+             <w:tr><w:trPr><w:tblHeader /><w:cantSplit />"
+        ));
+        assert!(finish_tables("<w:tbl><w:tblPr><w:tr></w:tr></w:tbl>").is_err());
+    }
+
+    #[test]
+    fn escapes_core_properties() {
+        let meta = Meta {
+            title: "A & <B>".into(),
+            subject: "S".into(),
+            author: "ООО «Рога & копыта»".into(),
+            language: "ru-RU".into(),
+            created: None,
+            font_size: 14,
+        };
+        let xml = core_xml(&meta);
+        assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));
+        assert!(!xml.contains("dcterms:created"));
+    }
+}
