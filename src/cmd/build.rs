@@ -2,7 +2,7 @@
 //! rename them into `out/` only when all roles have rendered. Roles whose inputs and outputs are
 //! unchanged since the last build (see [`crate::manifest`]) are skipped.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{ProjectArgs, RunArgs};
@@ -33,8 +33,6 @@ pub struct BuildArgs<'a> {
 
 /// How one role's build ended.
 enum RoleBuild {
-    /// Inputs and outputs unchanged since the manifest was written.
-    Fresh,
     /// Rendered and staged: the manifest record, files written and unchanged.
     Built(RoleRecord, usize, usize),
     /// Problems in the inputs.
@@ -43,34 +41,23 @@ enum RoleBuild {
     Io(anyhow::Error),
 }
 
-/// Loads the project and picks the roles named by `ids` (all when empty); unknown ids are
-/// diagnostics. Shared by build and check.
-pub(crate) fn load(
-    paths: &Paths,
-    ids: &[String],
-) -> anyhow::Result<Result<(Project, Diagnostics), Diagnostics>> {
-    let (project, mut diags) = match Project::load(paths, None)? {
-        Ok(loaded) => loaded,
-        Err(diags) => return Ok(Err(diags)),
-    };
-    let known: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
-    for id in ids.iter().filter(|id| !known.contains(id)) {
-        let mut d = Diagnostic::error(
-            &paths.roles.join(format!("{id}.yaml")),
-            None,
-            Span::new(1, 1, 1),
-            format!("no role `{id}`"),
-        );
-        if let Some(best) = nearest(id, &known) {
-            d.hint = Some(format!("did you mean `{best}`?"));
-        }
-        diags.push(d);
-    }
-    Ok(if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((project, diags))
-    })
+/// Diagnostics for `ids` that name no role of `known`, with the nearest as a hint.
+fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnostic> {
+    ids.iter()
+        .filter(|id| !known.contains(id))
+        .map(|id| {
+            let mut d = Diagnostic::error(
+                &paths.roles.join(format!("{id}.yaml")),
+                None,
+                Span::new(1, 1, 1),
+                format!("no role `{id}`"),
+            );
+            if let Some(best) = nearest(id, known) {
+                d.hint = Some(format!("did you mean `{best}`?"));
+            }
+            d
+        })
+        .collect()
 }
 
 /// The formats to build: the given ones sorted, or every format.
@@ -98,36 +85,51 @@ pub(crate) fn hasher(
     ))
 }
 
-/// Builds the requested roles and formats into `args.out`.
+/// The inputs hash of a role file's text (a byte-order mark is not part of it, as it is not part
+/// of the text the loader reads).
+pub(crate) fn role_inputs(hasher: &InputsHasher, text: &[u8]) -> String {
+    hasher.role(text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text))
+}
+
+/// Builds the requested roles and formats into `args.out`. Roles whose file, shared inputs and
+/// outputs are unchanged since the last build are not even parsed: they were checked when they
+/// were built, from the same bytes, by the same version.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
     let format = args.run.message_format;
+    let jobs = args.run.jobs.unwrap_or_else(crate::parallel::default_jobs);
     let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
-    let (project, mut diags) = match load(&paths, args.ids)? {
+    let files = project::role_files(&paths.roles)?;
+    // the organization and templates first: every role's inputs hash includes them
+    let (mut project, mut diags) = match Project::load(&paths, Some(Vec::new()))? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(report(&diags, format)),
     };
+    let id_of = |f: &PathBuf| {
+        f.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let known: Vec<String> = files.iter().map(id_of).collect();
+    diags.extend(unknown_ids(&paths, args.ids, &known));
     let formats = formats(args.formats);
     let hasher = hasher(&paths, &project, &formats)?;
-    let selected: Vec<&LoadedRole> = project
-        .roles
-        .iter()
-        .filter(|r| args.ids.is_empty() || args.ids.contains(&r.id))
-        .collect();
     let old = Manifest::read(args.out);
-    let staging = Staging::default();
-    let progress = Progress::new(
-        selected.len(),
-        !args.quiet && format == MessageFormat::Human,
-    );
-    let built = crate::parallel::map(
+    let selected: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| args.ids.is_empty() || args.ids.contains(&id_of(f)))
+        .collect();
+    let freshness = crate::parallel::map(
         &selected,
-        args.run.jobs.unwrap_or_else(crate::parallel::default_jobs),
-        |role| build_role(&project, role, &formats, &hasher, &old, args.out, &staging),
-        || progress.tick(),
+        jobs,
+        |f| {
+            std::fs::read(f)
+                .ok()
+                .map(|bytes| role_inputs(&hasher, &bytes))
+                .filter(|inputs| old.is_fresh(args.out, &id_of(f), inputs))
+        },
+        || {},
     );
-    progress.finish();
-
     let mut manifest = if args.ids.is_empty() {
         Manifest {
             tool: manifest::tool(),
@@ -136,15 +138,37 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     } else {
         old.clone()
     };
-    let (mut written, mut unchanged, mut fresh) = (0, 0, 0);
-    for (role, result) in selected.iter().zip(built) {
-        match result {
-            RoleBuild::Fresh => {
+    let mut stale = Vec::new();
+    let mut fresh = 0;
+    for (file, inputs) in selected.iter().zip(&freshness) {
+        match (inputs, old.roles.get(&id_of(file))) {
+            (Some(_), Some(record)) => {
                 fresh += 1;
-                if let Some(record) = old.roles.get(&role.id) {
-                    manifest.roles.insert(role.id.clone(), record.clone());
-                }
+                manifest.roles.insert(id_of(file), record.clone());
             }
+            _ => stale.push(file.clone()),
+        }
+    }
+    project.roles = project::load_roles(&stale, Some(&project.organization), &mut diags);
+    if diags.has_errors() {
+        return Ok(report(&diags, format));
+    }
+
+    let staging = Staging::default();
+    let progress = Progress::new(
+        project.roles.len(),
+        !args.quiet && format == MessageFormat::Human,
+    );
+    let built = crate::parallel::map(
+        &project.roles,
+        jobs,
+        |role| build_role(&project, role, &formats, &hasher, args.out, &staging),
+        || progress.tick(),
+    );
+    progress.finish();
+    let (mut written, mut unchanged) = (0, 0);
+    for (role, result) in project.roles.iter().zip(built) {
+        match result {
             RoleBuild::Built(record, w, u) => {
                 written += w;
                 unchanged += u;
@@ -190,20 +214,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Renders one role and stages its files, unless the manifest shows it is up to date.
+/// Renders one role and stages its files.
 fn build_role(
     project: &Project,
     role: &LoadedRole,
     formats: &[Format],
     hasher: &InputsHasher,
-    old: &Manifest,
     out: &Path,
     staging: &Staging,
 ) -> RoleBuild {
-    let inputs = hasher.role(role.source.as_bytes());
-    if old.is_fresh(out, &role.id, &inputs) {
-        return RoleBuild::Fresh;
-    }
+    let inputs = role_inputs(hasher, role.source.as_bytes());
     let outputs = match render::role_outputs(project, role, formats) {
         Ok(o) => o,
         Err(problems) => return RoleBuild::Failed(problems),

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
-use crate::cmd::build::{formats, hasher, load, report};
+use crate::cmd::build::{formats, hasher, report, role_inputs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::manifest::{self, Manifest, RoleRecord};
-use crate::project::Paths;
+use crate::project::{Paths, Project};
 use crate::render;
 
 /// What one role's check found.
@@ -53,7 +53,7 @@ fn compare(out: &Path, name: &str, bytes: &[u8]) -> Option<Diagnostic> {
 pub fn run(project_args: &ProjectArgs, out: &Path, run_args: &RunArgs) -> anyhow::Result<Exit> {
     let format = run_args.message_format;
     let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
-    let (project, mut diags) = match load(&paths, &[])? {
+    let (project, mut diags) = match Project::load(&paths, None)? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(report(&diags, format)),
     };
@@ -66,7 +66,7 @@ pub fn run(project_args: &ProjectArgs, out: &Path, run_args: &RunArgs) -> anyhow
             Err(problems) => RoleCheck::Failed(problems),
             Ok(outputs) => {
                 let mut record = RoleRecord {
-                    inputs: hasher.role(role.source.as_bytes()),
+                    inputs: role_inputs(&hasher, role.source.as_bytes()),
                     outputs: Default::default(),
                 };
                 let mut problems = Vec::new();
