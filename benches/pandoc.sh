@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# pandoc md→docx beside jobdoc on the same Markdown (the seed role's out/client-manager.md).
+# usage: benches/pandoc.sh [RUNS]   (needs pandoc; prints medians in milliseconds)
+#  - pandoc: one process per document, as pandoc is used;
+#  - jobdoc, one process per document: `jobdoc build ROLE --format docx` into an empty folder
+#    (loads, validates, renders the template, parses the Markdown, writes the DOCX);
+#  - jobdoc per document in a batch: 100 roles the size of the seed, one thread, divided by 100.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-15}
+command -v pandoc >/dev/null || { echo "pandoc is not installed (apt-get install pandoc)"; exit 2; }
+cargo build --release --quiet
+jobdoc=$PWD/target/release/jobdoc
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $((($(date +%s%N) - s) / 1000)); }
+median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)] / 1000}'; }
+
+pandoc_ms=$(for i in $(seq "$runs"); do ms pandoc out/client-manager.md -o "$tmp/p.docx"; done | median)
+single_ms=$(for i in $(seq "$runs"); do ms "$jobdoc" build client-manager --format docx --quiet --out "$tmp/single$i"; done | median)
+
+mkdir -p "$tmp/batch/roles"
+cp roles/_organization.yaml "$tmp/batch/roles/"
+for i in $(seq -w 1 100); do
+  sed "s/Организует доставку товара/Организует доставку товара на склад № $i/" roles/client-manager.yaml > "$tmp/batch/roles/role-$i.yaml"
+done
+batch_ms=$(for i in $(seq 5); do
+  rm -rf "$tmp/batch/out"
+  (cd "$tmp/batch" && ms "$jobdoc" build --format docx --jobs 1 --quiet)
+done | median)
+per_doc=$(awk -v b="$batch_ms" 'BEGIN {printf "%.2f", b / 100}')
+
+echo "pandoc $(pandoc --version | head -1 | cut -d' ' -f2) md→docx, one process:   $pandoc_ms ms"
+echo "jobdoc build ROLE --format docx, one process: $single_ms ms ($(awk -v p="$pandoc_ms" -v j="$single_ms" 'BEGIN {printf "%.0f", p / j}')× faster)"
+echo "jobdoc per DOCX in a batch of 100, one thread: $per_doc ms ($(awk -v p="$pandoc_ms" -v j="$per_doc" 'BEGIN {printf "%.0f", p / j}')× faster)"
