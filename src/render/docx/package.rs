@@ -397,9 +397,10 @@ fn zip_parts(xml: XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
         }
     }
+    // level 6: level 9 saved 1% of the size for 10% more build time, level 1 cost 40% in size
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9))
+        .compression_level(Some(6))
         .last_modified_time(zip::DateTime::DEFAULT)
         .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
