@@ -68,6 +68,10 @@ pub enum Command {
         /// No progress bar and no summary line.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Rebuild every role, even those the manifest shows up to date (the manifest knows the
+        /// jobdoc version, not changes to a development build).
+        #[arg(long)]
+        force: bool,
     },
     /// Check role files, the organization file and templates without writing anything.
     #[command(

@@ -29,6 +29,8 @@ pub struct BuildArgs<'a> {
     pub run: &'a RunArgs,
     /// No progress bar or summary.
     pub quiet: bool,
+    /// Ignore the manifest: rebuild every selected role.
+    pub force: bool,
 }
 
 /// How one role's build ended.
@@ -126,7 +128,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
             std::fs::read(f)
                 .ok()
                 .map(|bytes| role_inputs(&hasher, &bytes))
-                .filter(|inputs| old.is_fresh(args.out, &id_of(f), inputs))
+                .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs))
         },
         || {},
     );

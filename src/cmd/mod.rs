@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             format,
             run,
             quiet,
+            force,
         } => build::run(&build::BuildArgs {
             ids: &ids,
             project: &project,
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             formats: &format,
             run: &run,
             quiet,
+            force,
         }),
         Command::Check { project, out, run } => check::run(&project, &out, &run),
         Command::Validate {
