@@ -10,6 +10,7 @@
 //! The layout is carried by named paragraph styles (see [`package::styles_xml`]), not by direct
 //! formatting, so a user can restyle the document in Word; paragraphs only name their style.
 
+mod archive;
 mod order;
 mod package;
 

@@ -1,0 +1,135 @@
+//! A small ZIP writer for the DOCX package: every entry deflated, dated 1980-01-01 (no clock), in
+//! the order given, no extra fields — so the same parts always give the same bytes.
+//!
+//! Why not the `zip` crate's writer: it starts a fresh deflate state for every entry, and zeroing
+//! those buffers for a DOCX's 18 parts was a third of the DOCX writer's instructions (callgrind on
+//! a batch build). Here one compressor is reset between entries. Reading DOCX back in the tests
+//! still uses `zip`.
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+
+/// 1980-01-01 in MS-DOS date format, the earliest a ZIP entry can carry.
+const DOS_DATE_1980: u16 = (1 << 5) | 1;
+/// ZIP 2.0: deflate.
+const VERSION: u16 = 20;
+/// "Made by" Unix (3), so readers honour the permissions below.
+const MADE_BY_UNIX: u16 = (3 << 8) | VERSION;
+/// A regular file, rw-r--r--.
+const UNIX_MODE: u32 = 0o100644 << 16;
+/// Deflate level 6: level 9 saved 1% of the size for 10% more time; level 1 cost 40% in size.
+const LEVEL: u32 = 6;
+
+/// Writes `parts` (name, bytes) as a ZIP archive.
+pub fn write(parts: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
+    let too_big = || "a DOCX part exceeds 4 GiB, past what a ZIP without ZIP64 holds".to_string();
+    let mut out = Vec::with_capacity(parts.iter().map(|(_, b)| b.len() / 4 + 128).sum());
+    let mut central = Vec::new();
+    // raw deflate (no zlib header), as ZIP stores it
+    let mut deflate = Compress::new(Compression::new(LEVEL), false);
+    for (name, bytes) in parts {
+        let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+        let data = deflate_all(&mut deflate, bytes)?;
+        let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
+        let packed = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let crc = crc32fast::hash(bytes);
+        let name_len =
+            u16::try_from(name.len()).map_err(|_| format!("part name too long: {name}"))?;
+
+        put32(&mut out, 0x0403_4b50);
+        for v in [VERSION, 0, 8, 0, DOS_DATE_1980] {
+            put16(&mut out, v);
+        }
+        for v in [crc, packed, size] {
+            put32(&mut out, v);
+        }
+        put16(&mut out, name_len);
+        put16(&mut out, 0);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&data);
+
+        put32(&mut central, 0x0201_4b50);
+        for v in [MADE_BY_UNIX, VERSION, 0, 8, 0, DOS_DATE_1980] {
+            put16(&mut central, v);
+        }
+        for v in [crc, packed, size] {
+            put32(&mut central, v);
+        }
+        // name length, extra, comment, disk number, internal attributes
+        for v in [name_len, 0, 0, 0, 0] {
+            put16(&mut central, v);
+        }
+        put32(&mut central, UNIX_MODE);
+        put32(&mut central, offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+    let central_len = u32::try_from(central.len()).map_err(|_| too_big())?;
+    let count = u16::try_from(parts.len()).map_err(|_| "too many DOCX parts".to_string())?;
+    out.extend_from_slice(&central);
+    put32(&mut out, 0x0605_4b50);
+    for v in [0, 0, count, count] {
+        put16(&mut out, v);
+    }
+    put32(&mut out, central_len);
+    put32(&mut out, central_offset);
+    put16(&mut out, 0);
+    Ok(out)
+}
+
+/// Deflates `input` whole with `deflate`, then resets it for the next entry.
+fn deflate_all(deflate: &mut Compress, input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut data = Vec::with_capacity(input.len() / 3 + 64);
+    loop {
+        let read = usize::try_from(deflate.total_in()).unwrap_or(usize::MAX);
+        let status = deflate
+            .compress_vec(
+                &input[read.min(input.len())..],
+                &mut data,
+                FlushCompress::Finish,
+            )
+            .map_err(|e| format!("cannot deflate a DOCX part: {e}"))?;
+        match status {
+            Status::StreamEnd => break,
+            // out of room: grow and go on
+            Status::Ok | Status::BufError => data.reserve(data.capacity().max(64)),
+        }
+    }
+    deflate.reset();
+    Ok(data)
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn zip_readers_get_the_parts_back() {
+        let big: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let parts: [(&str, &[u8]); 3] = [("a.xml", b"<a/>"), ("dir/empty", b""), ("big", &big)];
+        let bytes = write(&parts).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        assert_eq!(zip.len(), 3);
+        for (i, (name, content)) in parts.iter().enumerate() {
+            let mut entry = zip.by_index(i).unwrap();
+            assert_eq!(entry.name(), *name);
+            assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+            assert_eq!(entry.unix_mode(), Some(0o100644));
+            let mut read = Vec::new();
+            entry.read_to_end(&mut read).unwrap();
+            assert_eq!(&read, content);
+        }
+        assert_eq!(write(&parts).unwrap(), bytes);
+    }
+}
