@@ -57,7 +57,7 @@ pub struct RoleView<'a> {
 }
 
 /// A provision: its text and sub-items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemView {
     /// The text, one line, without end punctuation.
     pub text: String,

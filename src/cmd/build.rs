@@ -44,7 +44,7 @@ enum RoleBuild {
 }
 
 /// Diagnostics for `ids` that name no role of `known`, with the nearest as a hint.
-fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnostic> {
     ids.iter()
         .filter(|id| !known.contains(id))
         .map(|id| {
