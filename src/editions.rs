@@ -258,14 +258,11 @@ pub fn fingerprint(text: &str) -> String {
     format!("sha256:{hex}")
 }
 
-/// The short form printed on sheets: the first 12 hex digits in groups of four, `3f9a-1c2b-7d4e`.
+/// The short form printed on sheets: the first 12 hex digits, `3f9a1c2b7d4e` — one word, so it
+/// never breaks across lines, and the start of the fingerprint in `_editions.yaml`.
 pub fn short(fingerprint: &str) -> String {
     let hex = fingerprint.strip_prefix("sha256:").unwrap_or(fingerprint);
-    let head: Vec<char> = hex.chars().take(12).collect();
-    head.chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
+    hex.chars().take(12).collect()
 }
 
 /// The approved editions of a project.
@@ -552,6 +549,6 @@ mod tests {
             fingerprint(""),
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-        assert_eq!(short(&fingerprint("")), "e3b0-c442-98fc");
+        assert_eq!(short(&fingerprint("")), "e3b0c44298fc");
     }
 }

@@ -19,7 +19,7 @@ pub struct AckView<'a> {
     /// `role`, `organization`, `edition` as the job description sees them.
     #[serde(flatten)]
     pub base: JobDescriptionView<'a>,
-    /// The short fingerprint of the edition's text: `3f9a-1c2b-7d4e`.
+    /// The short fingerprint of the edition's text: `3f9a1c2b7d4e`.
     pub fingerprint: String,
     /// The edition is approved with this text (else it is a draft).
     pub approved: bool,

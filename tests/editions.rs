@@ -128,7 +128,11 @@ fn changing_an_approved_edition_fails_until_a_new_edition_is_approved() {
     };
     assert_ne!(print(&sheet), print(&old_sheet));
     let changes = out(&s, "client-manager.changes.md");
-    assert!(changes.contains("редакция 2 от 01.09.2026 взамен редакции 1 от 05.06.2026"));
+    assert!(changes.contains(&format!(
+        "редакция 2 от 01.09.2026, отпечаток текста {}\\\nвзамен редакции 1 от 05.06.2026, отпечаток текста {}\n",
+        print(&sheet),
+        print(&old_sheet)
+    )));
     assert!(
         changes.contains("**Пункт 3.5** изложен в новой редакции."),
         "{changes}"
