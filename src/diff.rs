@@ -251,7 +251,7 @@ pub fn dice(a: &str, b: &str) -> f64 {
 }
 
 /// The index pairs of a longest common subsequence of `a` and `b`.
-fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+pub fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
     let mut len = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {

@@ -143,7 +143,7 @@ fn print_human(s: &RoleStatus) {
     for e in &s.employees {
         let what = match (e.status, e.revision, &e.date) {
             (Standing::Never, _, _) => "never signed".to_string(),
-            (_, Some(r), Some(d)) => format!("signed edition {r} on {d}"),
+            (_, Some(r), Some(d)) => format!("edition {r} on {d}"),
             _ => String::new(),
         };
         let word = match e.status {

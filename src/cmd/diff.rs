@@ -179,6 +179,40 @@ fn lines(mark: &str, at: &At) -> String {
         .collect()
 }
 
+/// The lines of a reworded provision: removed `-`, added `+`; of the lines both wordings share,
+/// the provision's own first line as context, the rest elided (`…`), so that one changed
+/// sub-item of a long list shows as one.
+fn reworded(o: &At, n: &At) -> String {
+    let old: Vec<String> = o.provision.wording().lines().map(String::from).collect();
+    let new: Vec<String> = n.provision.wording().lines().map(String::from).collect();
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    let mut elided = false;
+    for (ci, cj) in crate::diff::lcs(&old, &new)
+        .into_iter()
+        .chain([(old.len(), new.len())])
+    {
+        for line in &old[i..ci] {
+            out.push_str(&format!("    - {line}\n"));
+            elided = false;
+        }
+        for line in &new[j..cj] {
+            out.push_str(&format!("    + {line}\n"));
+            elided = false;
+        }
+        if ci < old.len() {
+            if ci == 0 {
+                out.push_str(&format!("      {}\n", old[ci]));
+            } else if !elided {
+                out.push_str("      …\n");
+                elided = true;
+            }
+        }
+        (i, j) = (ci + 1, cj + 1);
+    }
+    out
+}
+
 /// The differences as text: a header, each section with its changes, a count.
 pub fn report(old: &str, new: &str, changes: &[SectionChanges]) -> String {
     let mut out = format!("--- {old}\n+++ {new}\n");
@@ -204,8 +238,7 @@ pub fn report(old: &str, new: &str, changes: &[SectionChanges]) -> String {
                 Change::Changed(o, n) => {
                     counts[0] += 1;
                     out.push_str(&format!("  changed {}{}\n", change.label(), moved(o, n)));
-                    out.push_str(&lines("-", o));
-                    out.push_str(&lines("+", n));
+                    out.push_str(&reworded(o, n));
                 }
                 Change::Removed(o) => {
                     counts[1] += 1;
