@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::cmd::build::{report, unknown_ids};
+use crate::cmd::build::{load_with_ids, report};
 use crate::diagnostics::{Diagnostic, MessageFormat, Span};
 use crate::editions::Editions;
 use crate::model::hr::SignatureRecord;
-use crate::project::{LoadedRole, Paths, Project};
+use crate::project::{LoadedRole, Project};
 use crate::roster::Employee;
 
 /// Where an employee stands.
@@ -161,13 +161,10 @@ pub fn status(
     strict: bool,
     format: MessageFormat,
 ) -> anyhow::Result<Exit> {
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
-    let (project, mut diags) = match Project::load(&paths, None)? {
+    let (paths, project, mut diags) = match load_with_ids(args, ids)? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(report(&diags, format)),
     };
-    let known: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
-    diags.extend(unknown_ids(&paths, ids, &known));
     if project.roster.file.is_none() {
         diags.push(
             Diagnostic::error(

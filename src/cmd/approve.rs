@@ -3,13 +3,12 @@
 
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::cmd::build::{report, unknown_ids};
+use crate::cmd::build::{load_with_ids, report};
 use crate::diagnostics::MessageFormat;
 use crate::editions::{self, ApprovalOutcome, EditionText};
 use crate::model::date::Date;
 use crate::model::{Approval, Organization, Role};
 use crate::output;
-use crate::project::{Paths, Project};
 use crate::render;
 
 /// Who or what approves `role`'s edition: «Генеральный директор А.Б. Иванов», or «приказ
@@ -29,13 +28,10 @@ fn approved_by(role: &Role, org: &Organization) -> String {
 /// Approves the current editions of `ids`.
 pub fn run(ids: &[String], args: &ProjectArgs) -> anyhow::Result<Exit> {
     let format = MessageFormat::Human;
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
-    let (project, mut diags) = match Project::load(&paths, None)? {
+    let (_, project, mut diags) = match load_with_ids(args, ids)? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(report(&diags, format)),
     };
-    let known: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
-    diags.extend(unknown_ids(&paths, ids, &known));
     if diags.has_errors() {
         return Ok(report(&diags, format));
     }
