@@ -323,9 +323,14 @@ impl Project {
         let names = RoleNames::new(&all);
         let ids = names.ids();
         let editions = crate::editions::load(&paths.roles, &ids, &mut diags);
+        let (errors, _) = diags.counts();
         let roster = crate::roster::load(&paths.roles, &names, &mut diags);
-        let signatures =
-            crate::signatures::load(&paths.roles, &roster, &ids, &editions, &mut diags);
+        // records checked against a roster with errors would only repeat them
+        let signatures = if diags.counts().0 == errors {
+            crate::signatures::load(&paths.roles, &roster, &ids, &editions, &mut diags)
+        } else {
+            Vec::new()
+        };
         let files = files.unwrap_or(all);
         let roles = load_roles(&files, organization.as_ref(), &mut diags);
         let templates = match Templates::load(Some(&paths.templates)) {

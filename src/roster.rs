@@ -480,9 +480,9 @@ fn check_rows(
         let whole = Span::new(row.line, 1, 1);
         let mut ok = true;
         for (field, what) in [
-            (&row.name, "a name"),
-            (&row.role, "a role"),
-            (&row.number, "a personnel number"),
+            (&row.name, "name"),
+            (&row.role, "role"),
+            (&row.number, "personnel number"),
         ] {
             if field.is_none() {
                 diags.push(error(whole, format!("the row has no {what}")));
