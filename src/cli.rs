@@ -128,14 +128,75 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
-    /// Print the JSON Schema of role files (or of the organization file), for editors.
+    /// Record the current edition of roles as approved, bound to its text, in
+    /// `roles/_editions.yaml`. From then on the edition's text cannot change: a change needs a
+    /// new edition (a higher `edition.revision`), approved in turn.
     #[command(
-        after_help = "Examples:\n  jobdoc schema > roles/role.schema.json\n  jobdoc schema organization"
+        after_help = "Examples:\n  jobdoc approve client-manager\n  jobdoc approve client-manager sales-manager --roles hr/roles"
+    )]
+    Approve {
+        /// Role ids.
+        #[arg(value_name = "ROLE", required = true)]
+        ids: Vec<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Acknowledgement of job descriptions by employees («под роспись»).
+    Ack {
+        /// What to show.
+        #[command(subcommand)]
+        command: AckCommand,
+    },
+    /// Compare two editions provision by provision: two role files, or a role with itself at a
+    /// git revision. Provisions are matched by content, so a deletion is one removal, not a
+    /// renumbering of the rest.
+    #[command(
+        after_help = "Exit codes: 0 no changes, 1 changes, 2 trouble (as diff(1)).\n\nExamples:\n  jobdoc diff old/client-manager.yaml roles/client-manager.yaml\n  jobdoc diff client-manager --since HEAD~3\n  jobdoc diff client-manager            (the last approved edition → the role file)"
+    )]
+    Diff {
+        /// Two role files (OLD NEW), or one role id (with `--since`, or against its last approved
+        /// edition).
+        #[arg(value_name = "OLD|ROLE", num_args = 1..=2, required = true)]
+        args: Vec<String>,
+        /// The git revision to compare the role with (`git show REV:roles/<id>.yaml`).
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Print the JSON Schema of role files (or of another file of the roles folder), for editors.
+    #[command(
+        after_help = "Examples:\n  jobdoc schema > roles/role.schema.json\n  jobdoc schema organization\n  jobdoc schema staff > roles/staff.schema.json"
     )]
     Schema {
         /// Which file's schema.
         #[arg(value_enum, default_value = "role")]
         kind: SchemaKind,
+    },
+}
+
+/// The `ack` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AckCommand {
+    /// Per role, who has signed the edition in force, who signed an older one, who never signed.
+    #[command(
+        after_help = "Exit codes: 0 (with --strict: nobody pending), 1 input problems or (with --strict) someone pending, 2 other failures.\n\nExamples:\n  jobdoc ack status\n  jobdoc ack status client-manager --strict\n  jobdoc ack status --message-format json"
+    )]
+    Status {
+        /// Role ids [default: every role].
+        #[arg(value_name = "ROLE")]
+        ids: Vec<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Exit 1 when anyone has not signed the edition in force (for CI).
+        #[arg(long)]
+        strict: bool,
+        /// `human`: a table on stdout; `json`: one object per role a line on stdout.
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
     },
 }
 
@@ -146,4 +207,10 @@ pub enum SchemaKind {
     Role,
     /// `roles/_organization.yaml`.
     Organization,
+    /// `roles/_staff.yaml`.
+    Staff,
+    /// `roles/_signatures.yaml`.
+    Signatures,
+    /// `roles/_editions.yaml`.
+    Editions,
 }

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::editions::Editions;
 use crate::model::check::{self, Schema};
+use crate::model::hr::SignatureRecord;
 use crate::model::{Organization, Role};
+use crate::roster::{RoleNames, Roster};
 use crate::template::Templates;
 use crate::yaml;
 
@@ -36,6 +39,12 @@ pub struct Project {
     pub roles: Vec<LoadedRole>,
     /// Templates, built-in and overridden.
     pub templates: Templates,
+    /// The staff roster (empty without `_staff.yaml`/`_staff.csv`).
+    pub roster: Roster,
+    /// The signature records of `_signatures.yaml`.
+    pub signatures: Vec<SignatureRecord>,
+    /// The approved editions of `_editions.yaml`.
+    pub editions: Editions,
 }
 
 /// Where a project's inputs are.
@@ -128,21 +137,42 @@ fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
         .unwrap_or(text))
 }
 
+/// A YAML file that loaded without errors: the value, the file's text and its spanned tree (to
+/// point diagnostics found after deserializing at their place).
+pub struct LoadedYaml<T> {
+    /// The deserialized value.
+    pub value: T,
+    /// The text, as read.
+    pub source: String,
+    /// The spanned tree.
+    pub node: yaml::Node,
+}
+
 /// Parses, schema-checks and deserializes one YAML file; `semantics` adds the checks beyond the
-/// schema. Returns the value and the file's text when the file has no errors.
-fn load_file<T: serde::de::DeserializeOwned>(
+/// schema. Returns the value when the file has no errors.
+pub fn load_yaml<T: serde::de::DeserializeOwned>(
     path: &Path,
     schema: &Schema,
     semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
     diags: &mut Diagnostics,
-) -> Option<(T, String)> {
-    let source = match read(path) {
-        Ok(s) => s,
+) -> Option<LoadedYaml<T>> {
+    match read(path) {
+        Ok(source) => load_yaml_source(path, source, schema, semantics, diags),
         Err(d) => {
             diags.push(*d);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// [`load_yaml`] on text already read (`path` names it in messages).
+pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: String,
+    schema: &Schema,
+    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
     let node = match yaml::parse(&source) {
         Ok(n) => n,
         Err(e) => {
@@ -172,7 +202,11 @@ fn load_file<T: serde::de::DeserializeOwned>(
     let semantic_ok = !more.iter().any(Diagnostic::is_error);
     diags.extend(more);
     match yaml::from_str::<T>(&source) {
-        Ok(v) if semantic_ok => Some((v, source)),
+        Ok(value) if semantic_ok => Some(LoadedYaml {
+            value,
+            source,
+            node,
+        }),
         Ok(_) => None,
         Err(e) => {
             diags.push(Diagnostic::error(path, Some(&source), e.span, e.message));
@@ -197,13 +231,21 @@ pub fn load_organization(dir: &Path, diags: &mut Diagnostics) -> Option<Organiza
         return None;
     }
     let schema = Schema::new(crate::model::organization_schema());
-    load_file(
+    load_yaml(
         &path,
         &schema,
         |src, node| check::organization_semantics(&path, src, node),
         diags,
     )
-    .map(|(organization, _)| organization)
+    .map(|loaded| loaded.value)
+}
+
+/// The id of a role file: its name without `.yaml`.
+pub fn role_id(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Loads role files, checked against the organization's fragments.
@@ -212,47 +254,64 @@ pub fn load_roles(
     organization: Option<&Organization>,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedRole> {
-    let schema = Schema::new(crate::model::role_schema());
-    let fragments: Option<BTreeSet<String>> =
-        organization.map(|o| o.fragments.keys().cloned().collect());
     let mut roles = Vec::new();
     for path in files {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        if !valid_id(&id) {
-            diags.push(
-                Diagnostic::error(path, None, Span::new(1, 1, 1), format!("`{id}` is not a role id"))
-                    .with_hint("name role files with lowercase Latin letters, digits and `-`: client-manager.yaml"),
-            );
-            continue;
-        }
-        let cx = check::Context {
-            fragments: fragments.as_ref(),
-        };
-        let role: Option<(Role, String)> = load_file(
-            path,
-            &schema,
-            |src, node| check::role_semantics(path, src, node, &cx),
-            diags,
-        );
-        if let Some((role, source)) = role {
-            roles.push(LoadedRole {
-                id,
-                path: path.clone(),
-                role,
-                source,
-            });
+        match read(path) {
+            Ok(source) => roles.extend(load_role(path, source, organization, diags)),
+            Err(d) => diags.push(*d),
         }
     }
     roles
 }
 
+/// Loads one role from its text; `path` names the file (its stem is the id) in messages.
+pub fn load_role(
+    path: &Path,
+    source: String,
+    organization: Option<&Organization>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedRole> {
+    let id = role_id(path);
+    if !valid_id(&id) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                None,
+                Span::new(1, 1, 1),
+                format!("`{id}` is not a role id"),
+            )
+            .with_hint(
+                "name role files with lowercase Latin letters, digits and `-`: client-manager.yaml",
+            ),
+        );
+        return None;
+    }
+    // compiled once: a build loads roles on several threads, a thousand of them
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    let schema = SCHEMA.get_or_init(|| Schema::new(crate::model::role_schema()));
+    let fragments: Option<BTreeSet<String>> =
+        organization.map(|o| o.fragments.keys().cloned().collect());
+    let cx = check::Context {
+        fragments: fragments.as_ref(),
+    };
+    let loaded: LoadedYaml<Role> = load_yaml_source(
+        path,
+        source,
+        schema,
+        |src, node| check::role_semantics(path, src, node, &cx),
+        diags,
+    )?;
+    Some(LoadedRole {
+        id,
+        path: path.to_path_buf(),
+        role: loaded.value,
+        source: loaded.source,
+    })
+}
+
 impl Project {
-    /// Loads the organization, the given role files (all of the folder when `files` is `None`)
-    /// and the templates. Returns the project and its warnings, or every diagnostic when any is
+    /// Loads the organization, the given role files (all of the folder when `files` is `None`),
+    /// the templates, the roster, the signature records and the approved editions. Returns the project and its warnings, or every diagnostic when any is
     /// an error.
     pub fn load(
         paths: &Paths,
@@ -260,10 +319,19 @@ impl Project {
     ) -> anyhow::Result<Result<(Project, Diagnostics), Diagnostics>> {
         let mut diags = Diagnostics::default();
         let organization = load_organization(&paths.roles, &mut diags);
-        let files = match files {
-            Some(f) => f,
-            None => role_files(&paths.roles)?,
+        let all = role_files(&paths.roles)?;
+        let names = RoleNames::new(&all);
+        let ids = names.ids();
+        let editions = crate::editions::load(&paths.roles, &ids, &mut diags);
+        let (errors, _) = diags.counts();
+        let roster = crate::roster::load(&paths.roles, &names, &mut diags);
+        // records checked against a roster with errors would only repeat them
+        let signatures = if diags.counts().0 == errors {
+            crate::signatures::load(&paths.roles, &roster, &ids, &editions, &mut diags)
+        } else {
+            Vec::new()
         };
+        let files = files.unwrap_or(all);
         let roles = load_roles(&files, organization.as_ref(), &mut diags);
         let templates = match Templates::load(Some(&paths.templates)) {
             Ok(t) => Some(t),
@@ -278,6 +346,9 @@ impl Project {
                     organization,
                     roles,
                     templates,
+                    roster,
+                    signatures,
+                    editions,
                 },
                 diags,
             )),

@@ -14,11 +14,21 @@ use crate::typography;
 /// The job description template.
 pub const JOB_DESCRIPTION: &str = "job-description.md";
 
+/// The лист ознакомления template.
+pub const ACK: &str = "ack.md";
+
+/// The лист изменений template.
+pub const CHANGES: &str = "changes.md";
+
 /// Built-in templates: name and source.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    JOB_DESCRIPTION,
-    include_str!("templates/job-description.md"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        JOB_DESCRIPTION,
+        include_str!("templates/job-description.md"),
+    ),
+    (ACK, include_str!("templates/ack.md")),
+    (CHANGES, include_str!("templates/changes.md")),
+];
 
 /// Where a template's source came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -57,7 +57,7 @@ pub struct RoleView<'a> {
 }
 
 /// A provision: its text and sub-items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemView {
     /// The text, one line, without end punctuation.
     pub text: String,
@@ -90,6 +90,8 @@ pub struct EditionView {
     /// The approving order, absent when approved by signature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<OrderView>,
+    /// An editorial edition: signatures of the edition before stay valid.
+    pub editorial: bool,
 }
 
 /// An approving order.
@@ -181,6 +183,7 @@ impl<'a> JobDescriptionView<'a> {
                 date: date(role.edition.date.as_deref()),
                 number: role.edition.number.clone(),
                 order,
+                editorial: role.edition.editorial,
             },
         }
     }

@@ -29,6 +29,7 @@ fn rejects_each_invalid_fixture_with_its_diagnostics() {
         let expected = std::fs::read_to_string(case.with_extension("expected")).unwrap();
         let expected: Vec<String> = expected.lines().map(str::to_string).collect();
         let scratch = Scratch::new();
+        scratch.without_hr_files();
         std::fs::remove_file(scratch.roles().join("client-manager.yaml")).unwrap();
         std::fs::copy(&case, scratch.roles().join(&name)).unwrap();
         let run = scratch.run(&["validate"]);

@@ -20,6 +20,9 @@ fn committed_schemas_are_current() {
     for (kind, file) in [
         ("role", "role.schema.json"),
         ("organization", "organization.schema.json"),
+        ("staff", "staff.schema.json"),
+        ("signatures", "signatures.schema.json"),
+        ("editions", "editions.schema.json"),
     ] {
         let committed: Value = serde_json::from_str(
             &std::fs::read_to_string(common::repo().join("roles").join(file)).unwrap(),

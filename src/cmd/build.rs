@@ -62,6 +62,23 @@ fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnosti
         .collect()
 }
 
+/// The whole project, with a diagnostic for each of `ids` that names no role; the loading
+/// diagnostics when anything failed to load.
+pub(crate) fn load_with_ids(
+    args: &ProjectArgs,
+    ids: &[String],
+) -> anyhow::Result<Result<(Paths, Project, Diagnostics), Diagnostics>> {
+    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    Ok(match Project::load(&paths, None)? {
+        Ok((project, mut diags)) => {
+            let known: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
+            diags.extend(unknown_ids(&paths, ids, &known));
+            Ok((paths, project, diags))
+        }
+        Err(diags) => Err(diags),
+    })
+}
+
 /// The formats to build: the given ones sorted, or every format.
 pub(crate) fn formats(given: &[Format]) -> Vec<Format> {
     let mut formats = if given.is_empty() {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::diagnostics::MessageFormat;
-use crate::project::{ORGANIZATION_FILE, Paths, Project};
+use crate::project::{Paths, Project};
 use crate::render;
 
 /// Validates `files` (every role when empty) with the project's organization and templates.
@@ -15,7 +15,12 @@ pub fn run(files: &[PathBuf], args: &ProjectArgs, format: MessageFormat) -> anyh
     let roles: Option<Vec<PathBuf>> = (!files.is_empty()).then(|| {
         files
             .iter()
-            .filter(|f| f.file_name().and_then(|n| n.to_str()) != Some(ORGANIZATION_FILE))
+            // the organization, roster, signatures and editions are always checked
+            .filter(|f| {
+                !f.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('_'))
+            })
             .cloned()
             .collect()
     });
@@ -24,7 +29,8 @@ pub fn run(files: &[PathBuf], args: &ProjectArgs, format: MessageFormat) -> anyh
         Err(diags) => return Ok(super::build::report(&diags, format)),
     };
     for role in &project.roles {
-        if let Err(problems) = render::job_description(&project, role) {
+        // no formats: every document is rendered and checked, nothing is written
+        if let Err(problems) = render::role_outputs(&project, role, &[]) {
             diags.extend(problems);
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod date;
+pub mod hr;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -139,6 +140,10 @@ pub struct Edition {
     /// How the edition is approved: `signature` (гриф УТВЕРЖДАЮ signed by the approver) or an order.
     #[serde(default)]
     pub approval: Approval,
+    /// An editorial edition (typos, formatting): employees who signed the edition before it need
+    /// not sign again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub editorial: bool,
 }
 
 /// How a job description is approved.

@@ -188,7 +188,7 @@ impl Writer {
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
-        let widths = column_widths(header, columns);
+        let widths = column_widths(header, rows, columns);
         let row = |w: &mut Writer, cells: &[Line], style: &str| {
             let cells = (0..columns)
                 .map(|i| {
@@ -222,25 +222,50 @@ impl Writer {
     }
 }
 
-/// Column widths filling the text width: a narrow first column for «№ п/п», the rest shared
-/// equally (the last one takes the rounding).
-fn column_widths(header: &[Line], columns: usize) -> Vec<usize> {
+/// Column widths filling the text width: a narrow first column for «№ п/п», the rest shared in
+/// proportion to the longest word of each column (header and cells; a name joined by
+/// non-breaking spaces, «Иванова М.П.», counts as one word), so that no word is split across
+/// lines while short columns stay narrow. The last column takes the rounding.
+fn column_widths(header: &[Line], rows: &[Vec<Line>], columns: usize) -> Vec<usize> {
     let numbered = header
         .first()
         .is_some_and(|h| crate::document::plain(h).trim_start().starts_with('№'));
-    let (first, rest) = if numbered && columns > 1 {
-        (NUMBER_COLUMN, columns - 1)
+    let first = if numbered && columns > 1 {
+        NUMBER_COLUMN
     } else {
-        (0, columns)
+        0
     };
-    let each = (TEXT_WIDTH - first) / rest;
+    let skip = usize::from(first > 0);
+    // a column of short words still gets room for a handwritten date or signature; two more
+    // characters a column for the cell margins and bold headers
+    const MIN_WORD: usize = 8;
+    let weights: Vec<usize> = (skip..columns)
+        .map(|i| {
+            std::iter::once(header.get(i))
+                .chain(rows.iter().map(|r| r.get(i)))
+                .flatten()
+                .flat_map(|line| {
+                    crate::document::plain(line)
+                        .split([' ', '\t', '\n'])
+                        .map(|w| w.chars().count())
+                        .collect::<Vec<_>>()
+                })
+                .max()
+                .unwrap_or(0)
+                .max(MIN_WORD)
+                + 2
+        })
+        .collect();
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    let share = TEXT_WIDTH - first;
     let mut widths = Vec::with_capacity(columns);
     if first > 0 {
         widths.push(first);
     }
-    widths.extend(std::iter::repeat_n(each, rest));
+    widths.extend(weights.iter().map(|w| share * w / total));
+    let used: usize = widths.iter().sum();
     if let Some(last) = widths.last_mut() {
-        *last += TEXT_WIDTH - first - each * rest;
+        *last += TEXT_WIDTH - used;
     }
     widths
 }
@@ -329,10 +354,17 @@ mod tests {
                 }]
             })
             .collect();
-        let w = column_widths(&header, 5);
+        let name = vec![crate::document::Run {
+            text: "Константинопольская\u{a0}А.Б.".into(),
+            bold: false,
+            italic: false,
+        }];
+        let rows = vec![vec![Vec::new(), name]];
+        let w = column_widths(&header, &rows, 5);
         assert_eq!(w[0], NUMBER_COLUMN);
         assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
-        let w = column_widths(&[], 3);
+        assert!(w[1] > 2 * w[2], "the long name gets room: {w:?}");
+        let w = column_widths(&[], &[], 3);
         assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
     }
 }

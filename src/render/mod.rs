@@ -8,9 +8,11 @@ pub mod pdf;
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::document::{self, Document};
+use crate::editions::{self, EditionText};
 use crate::model::date::Date;
 use crate::project::{LoadedRole, Project};
-use crate::template::JOB_DESCRIPTION;
+use crate::sheets;
+use crate::template::{ACK, CHANGES, JOB_DESCRIPTION};
 use crate::view::JobDescriptionView;
 
 /// An output format.
@@ -87,10 +89,15 @@ pub fn render_template(
     Ok(Rendered { markdown, document })
 }
 
-/// The job description of `role`, rendered and parsed.
-pub fn job_description(project: &Project, role: &LoadedRole) -> Result<Rendered, Vec<Diagnostic>> {
-    let view = JobDescriptionView::new(&role.id, &role.role, &project.organization);
-    let context = tera::Context::from_serialize(&view).map_err(|e| {
+/// Renders `template` with a view made for `role` (a view that cannot be serialized is reported
+/// at the role file).
+fn render_view(
+    project: &Project,
+    role: &LoadedRole,
+    template: &str,
+    view: &impl serde::Serialize,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let context = tera::Context::from_serialize(view).map_err(|e| {
         vec![Diagnostic::error(
             &role.path,
             None,
@@ -98,18 +105,33 @@ pub fn job_description(project: &Project, role: &LoadedRole) -> Result<Rendered,
             format!("cannot prepare the template context: {e}"),
         )]
     })?;
-    render_template(project, JOB_DESCRIPTION, &context)
+    render_template(project, template, &context)
 }
 
-/// Every output of `role` in `formats`.
+/// The job description of `role`, rendered and parsed.
+pub fn job_description(project: &Project, role: &LoadedRole) -> Result<Rendered, Vec<Diagnostic>> {
+    let view = JobDescriptionView::new(&role.id, &role.role, &project.organization);
+    render_view(project, role, JOB_DESCRIPTION, &view)
+}
+
+/// Every output of `role` in `formats`: the job description `<id>.*`, its лист ознакомления
+/// `<id>.ack.*`, and, when an earlier edition was approved, the лист изменений `<id>.changes.*`.
+/// Checks the edition against the approved ones first. With no formats it renders and checks
+/// everything and returns nothing (`validate`).
 pub fn role_outputs(
     project: &Project,
     role: &LoadedRole,
     formats: &[Format],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let rendered = job_description(project, role)?;
+    let text = EditionText::from_document(&rendered.document);
+    let problems = editions::check_role(role, &project.editions, &text);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let genitive = role.role.title.genitive.trim();
     let meta = Meta {
-        title: format!("Должностная инструкция {}", role.role.title.genitive.trim()),
+        title: format!("Должностная инструкция {genitive}"),
         subject: "Должностная инструкция".into(),
         author: project.organization.name.clone(),
         language: "ru-RU".into(),
@@ -122,28 +144,48 @@ pub fn role_outputs(
             .or_else(Date::from_source_date_epoch),
         font_size: project.organization.font_size,
     };
-    formats
-        .iter()
-        .map(|f| {
+    let ack = render_view(project, role, ACK, &sheets::ack_view(project, role, &text))?;
+    let ack_meta = Meta {
+        title: format!("Лист ознакомления с должностной инструкцией {genitive}"),
+        subject: "Лист ознакомления".into(),
+        ..meta.clone()
+    };
+    let mut documents = vec![
+        (role.id.clone(), rendered, meta.clone()),
+        (format!("{}.ack", role.id), ack, ack_meta),
+    ];
+    let revision = role.role.edition.revision;
+    if let Some(previous) = project.editions.previous(&role.id, revision) {
+        let view = sheets::changes_view(project, role, previous, &text);
+        documents.push((
+            format!("{}.changes", role.id),
+            render_view(project, role, CHANGES, &view)?,
+            Meta {
+                title: format!("Лист изменений в должностной инструкции {genitive}"),
+                subject: "Лист изменений".into(),
+                ..meta
+            },
+        ));
+    }
+    let mut outputs = Vec::new();
+    for (stem, rendered, meta) in &documents {
+        for f in formats {
+            let name = format!("{stem}.{}", f.extension());
             let bytes = match f {
                 Format::Md => Ok(rendered.markdown.clone().into_bytes()),
-                Format::Docx => docx::write(&rendered.document, &meta),
-                Format::Pdf => pdf::write(&rendered.document, &meta),
-            };
-            let name = format!("{}.{}", role.id, f.extension());
-            bytes
-                .map(|bytes| Output {
-                    name: name.clone(),
-                    bytes,
-                })
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        &role.path,
-                        None,
-                        Span::new(1, 1, 1),
-                        format!("cannot write {name}: {e}"),
-                    )]
-                })
-        })
-        .collect()
+                Format::Docx => docx::write(&rendered.document, meta),
+                Format::Pdf => pdf::write(&rendered.document, meta),
+            }
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    &role.path,
+                    None,
+                    Span::new(1, 1, 1),
+                    format!("cannot write {name}: {e}"),
+                )]
+            })?;
+            outputs.push(Output { name, bytes });
+        }
+    }
+    Ok(outputs)
 }

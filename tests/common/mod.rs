@@ -10,22 +10,22 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A scratch project: `roles/` copied from the repository (with `extra` role files added), an
-/// empty `out/`.
+/// A scratch project: `roles/` copied from the repository, an empty `out/`.
 pub struct Scratch {
     /// Keeps the folder alive.
     pub dir: tempfile::TempDir,
 }
 
 impl Scratch {
-    /// The repository's roles and organization in a fresh folder.
+    /// The repository's roles folder (roles, organization, roster, signatures, approved
+    /// editions) in a fresh folder.
     pub fn new() -> Scratch {
         let dir = tempfile::tempdir().expect("tempdir");
         let roles = dir.path().join("roles");
         std::fs::create_dir_all(&roles).expect("mkdir roles");
         for entry in std::fs::read_dir(repo().join("roles")).expect("read roles") {
             let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "yaml") {
+            if path.extension().is_some_and(|e| e == "yaml" || e == "csv") {
                 std::fs::copy(&path, roles.join(path.file_name().expect("name"))).expect("copy");
             }
         }
@@ -40,6 +40,14 @@ impl Scratch {
     /// `roles/` of the project.
     pub fn roles(&self) -> PathBuf {
         self.path().join("roles")
+    }
+
+    /// Removes the roster, the signature records and the approved editions: a project of roles
+    /// only.
+    pub fn without_hr_files(&self) {
+        for name in ["_staff.csv", "_signatures.yaml", "_editions.yaml"] {
+            std::fs::remove_file(self.roles().join(name)).expect("remove");
+        }
     }
 
     /// Writes a file relative to the project folder.

@@ -1,0 +1,270 @@
+//! `jobdoc diff`: what changed between two editions of a role, provision by provision, on stdout.
+//! Exit codes as diff(1): 0 the texts match, 1 they differ, 2 trouble (bad input included).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+
+use crate::cli::ProjectArgs;
+use crate::cmd::Exit;
+use crate::diagnostics::{Diagnostics, MessageFormat};
+use crate::diff::{At, Change, SectionChanges};
+use crate::editions::EditionText;
+use crate::project::{self, LoadedRole, Paths, Project};
+use crate::render;
+
+/// An edition to compare: a name for the header and its text.
+struct Side {
+    name: String,
+    text: EditionText,
+}
+
+/// The text of a role loaded from `source`, shown as `path`.
+fn role_text(
+    project: &Project,
+    path: &Path,
+    source: String,
+    diags: &mut Diagnostics,
+) -> Option<(LoadedRole, EditionText)> {
+    let role = project::load_role(path, source, Some(&project.organization), diags)?;
+    match render::job_description(project, &role) {
+        Ok(rendered) => {
+            let text = EditionText::from_document(&rendered.document);
+            Some((role, text))
+        }
+        Err(problems) => {
+            diags.extend(problems);
+            None
+        }
+    }
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// The role file as it was at git revision `rev`.
+fn git_show(file: &Path, rev: &str) -> anyhow::Result<String> {
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("no file name")?;
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir.unwrap_or(Path::new(".")))
+        .arg("show")
+        .arg(format!("{rev}:./{name}"))
+        .output()
+        .context("cannot run git")?;
+    if !out.status.success() {
+        bail!(
+            "git show {rev}:{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    String::from_utf8(out.stdout)
+        .with_context(|| format!("{} at {rev} is not UTF-8", file.display()))
+}
+
+/// Compares the editions `args` name.
+pub fn run(
+    args: &[String],
+    since: Option<&str>,
+    project_args: &ProjectArgs,
+) -> anyhow::Result<Exit> {
+    let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
+    let project = match Project::load(&paths, Some(Vec::new()))? {
+        Ok((project, _)) => project,
+        Err(diags) => {
+            diags.emit(MessageFormat::Human);
+            bail!("the project has errors");
+        }
+    };
+    let mut diags = Diagnostics::default();
+    let (old, new) = match (args, since) {
+        ([old, new], None) => {
+            let (old, new) = (PathBuf::from(old), PathBuf::from(new));
+            let o = role_text(&project, &old, read(&old)?, &mut diags);
+            let n = role_text(&project, &new, read(&new)?, &mut diags);
+            (
+                o.map(|(_, text)| Side {
+                    name: old.display().to_string(),
+                    text,
+                }),
+                n.map(|(_, text)| Side {
+                    name: new.display().to_string(),
+                    text,
+                }),
+            )
+        }
+        ([_, _], Some(_)) => bail!("--since takes one role: jobdoc diff ROLE --since REV"),
+        ([role], since) => {
+            let file = if role.ends_with(".yaml") {
+                PathBuf::from(role)
+            } else {
+                paths.roles.join(format!("{role}.yaml"))
+            };
+            let current = role_text(&project, &file, read(&file)?, &mut diags);
+            let old = match since {
+                Some(rev) => {
+                    let shown = PathBuf::from(format!("{rev}:{}", file.display()));
+                    role_text(&project, &shown, git_show(&file, rev)?, &mut diags).map(
+                        |(_, text)| Side {
+                            name: shown.display().to_string(),
+                            text,
+                        },
+                    )
+                }
+                None => current.as_ref().and_then(|(r, text)| {
+                    approved_before(&project, r, text).map(|e| Side {
+                        name: format!("{} edition {} (approved {})", r.id, e.revision, e.date),
+                        text: EditionText::parse(&e.text),
+                    })
+                }),
+            };
+            if since.is_none() && old.is_none() && current.is_some() {
+                bail!("`{role}` has no approved edition to compare with; use --since REV");
+            }
+            (
+                old,
+                current.map(|(_, text)| Side {
+                    name: file.display().to_string(),
+                    text,
+                }),
+            )
+        }
+        _ => bail!("give two role files, or one role"),
+    };
+    let (Some(old), Some(new)) = (old, new) else {
+        diags.emit(MessageFormat::Human);
+        bail!("cannot compare: the role files have errors");
+    };
+    let changes = crate::diff::diff(&old.text, &new.text);
+    print!("{}", report(&old.name, &new.name, &changes));
+    Ok(if changes.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Differ
+    })
+}
+
+/// The approved edition `jobdoc diff ROLE` compares with: the role's own revision when its text
+/// has changed since approval, else the last approved edition before it.
+fn approved_before<'a>(
+    project: &'a Project,
+    role: &LoadedRole,
+    text: &EditionText,
+) -> Option<&'a crate::model::hr::ApprovedEdition> {
+    let revision = role.role.edition.revision;
+    let print = crate::editions::fingerprint(&text.to_text());
+    match project.editions.get(&role.id, revision) {
+        Some(e) if e.fingerprint != print => Some(e),
+        _ => project.editions.previous(&role.id, revision),
+    }
+}
+
+/// The lines of a wording, each after `mark`.
+fn lines(mark: &str, at: &At) -> String {
+    at.provision
+        .wording()
+        .lines()
+        .map(|l| format!("    {mark} {l}\n"))
+        .collect()
+}
+
+/// The lines of a reworded provision: removed `-`, added `+`; of the lines both wordings share,
+/// the provision's own first line as context, the rest elided (`…`), so that one changed
+/// sub-item of a long list shows as one.
+fn reworded(o: &At, n: &At) -> String {
+    let old: Vec<String> = o.provision.wording().lines().map(String::from).collect();
+    let new: Vec<String> = n.provision.wording().lines().map(String::from).collect();
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    let mut elided = false;
+    for (ci, cj) in crate::diff::lcs(&old, &new)
+        .into_iter()
+        .chain([(old.len(), new.len())])
+    {
+        for line in &old[i..ci] {
+            out.push_str(&format!("    - {line}\n"));
+            elided = false;
+        }
+        for line in &new[j..cj] {
+            out.push_str(&format!("    + {line}\n"));
+            elided = false;
+        }
+        if ci < old.len() {
+            if ci == 0 {
+                out.push_str(&format!("      {}\n", old[ci]));
+            } else if !elided {
+                out.push_str("      …\n");
+                elided = true;
+            }
+        }
+        (i, j) = (ci + 1, cj + 1);
+    }
+    out
+}
+
+/// The differences as text: a header, each section with its changes, a count.
+pub fn report(old: &str, new: &str, changes: &[SectionChanges]) -> String {
+    let mut out = format!("--- {old}\n+++ {new}\n");
+    let mut counts = [0usize; 4];
+    for section in changes {
+        let note = if section.added {
+            " (new section)"
+        } else if section.removed {
+            " (section removed)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("\n{}{note}\n", section.heading));
+        for change in &section.changes {
+            let moved = |o: &At, n: &At| {
+                if o.number() == n.number() {
+                    String::new()
+                } else {
+                    format!(" (was {})", o.number().trim_end_matches('.'))
+                }
+            };
+            match change {
+                Change::Changed(o, n) => {
+                    counts[0] += 1;
+                    out.push_str(&format!("  changed {}{}\n", change.label(), moved(o, n)));
+                    out.push_str(&reworded(o, n));
+                }
+                Change::Removed(o) => {
+                    counts[1] += 1;
+                    out.push_str(&format!("  removed {}\n", change.label()));
+                    out.push_str(&lines("-", o));
+                }
+                Change::Added(n) => {
+                    counts[2] += 1;
+                    out.push_str(&format!("  added {}\n", change.label()));
+                    out.push_str(&lines("+", n));
+                }
+                Change::Moved(o, n) => {
+                    counts[3] += 1;
+                    out.push_str(&format!("  moved {}{}\n", change.label(), moved(o, n)));
+                    out.push_str(&lines(" ", n));
+                }
+            }
+        }
+    }
+    let [changed, removed, added, moved] = counts;
+    if changes.is_empty() {
+        out.push_str("\nno changes\n");
+    } else {
+        out.push_str(&format!(
+            "\n{changed} changed, {removed} removed, {added} added, {moved} moved\n"
+        ));
+    }
+    out
+}

@@ -1,0 +1,582 @@
+//! The staff roster: who holds which role. `roles/_staff.yaml`, or `roles/_staff.csv` as HR systems
+//! export it — UTF-8 with or without a byte-order mark, or Windows-1251 (Excel in a Russian
+//! locale), `;` or `,` between fields, a header row with Russian or English column names. Every
+//! row is checked (a known role, a unique personnel number) and a problem points at its line and
+//! column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::model::check::{Schema, nearest};
+use crate::model::hr::StaffFile;
+use crate::project::{self, LoadedYaml};
+use crate::typography::NBSP;
+
+/// The roster's YAML file name inside the roles folder.
+pub const STAFF_YAML: &str = "_staff.yaml";
+/// The roster's CSV file name inside the roles folder.
+pub const STAFF_CSV: &str = "_staff.csv";
+
+/// Grammatical gender, for «ознакомлен» / «ознакомлена».
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Masculine.
+    Male,
+    /// Feminine.
+    Female,
+}
+
+/// An employee of the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Employee {
+    /// Full name, surname first: «Иванова Мария Петровна».
+    pub name: String,
+    /// The role id (a position title in the roster is resolved to its role).
+    pub role: String,
+    /// Department, when the roster gives one.
+    pub department: Option<String>,
+    /// Personnel number, unique.
+    pub number: String,
+    /// Gender, from the roster or the patronymic; `None` when neither tells.
+    pub gender: Option<Gender>,
+}
+
+impl Employee {
+    /// «Иванова М.П.»: surname, a non-breaking space, initials (the table of a лист ознакомления).
+    pub fn surname_initials(&self) -> String {
+        let (surname, initials) = self.split_name();
+        if initials.is_empty() {
+            surname
+        } else {
+            format!("{surname}{NBSP}{initials}")
+        }
+    }
+
+    /// «М.П. Иванова»: initials, a non-breaking space, surname (under a signature).
+    pub fn initials_surname(&self) -> String {
+        let (surname, initials) = self.split_name();
+        if initials.is_empty() {
+            surname
+        } else {
+            format!("{initials}{NBSP}{surname}")
+        }
+    }
+
+    fn split_name(&self) -> (String, String) {
+        let mut words = self.name.split_whitespace();
+        let surname = words.next().unwrap_or_default().to_string();
+        let initials: String = words
+            .filter_map(|w| w.chars().next())
+            .map(|c| format!("{c}."))
+            .collect();
+        (surname, initials)
+    }
+}
+
+/// The roster: employees in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// The file it was read from; `None` when the project has no roster.
+    pub file: Option<PathBuf>,
+    /// The employees.
+    pub employees: Vec<Employee>,
+}
+
+impl Roster {
+    /// The employees holding role `id`, in roster order.
+    pub fn of_role<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Employee> + 'a {
+        self.employees.iter().filter(move |e| e.role == id)
+    }
+
+    /// The employee with personnel number `number`.
+    pub fn get(&self, number: &str) -> Option<&Employee> {
+        self.employees.iter().find(|e| e.number == number)
+    }
+}
+
+/// The roles a roster may name: ids, and position titles read from the role files on demand
+/// (a build that skips unchanged roles does not parse them otherwise).
+pub struct RoleNames {
+    files: Vec<PathBuf>,
+    titles: std::cell::OnceCell<Vec<(String, String)>>,
+}
+
+impl RoleNames {
+    /// The roles of these role files.
+    pub fn new(files: &[PathBuf]) -> RoleNames {
+        RoleNames {
+            files: files.to_vec(),
+            titles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every role id.
+    pub fn ids(&self) -> Vec<String> {
+        self.files.iter().map(|f| project::role_id(f)).collect()
+    }
+
+    /// (folded nominative title, id) of every role whose file reads; files with problems are
+    /// reported where roles are loaded, not here.
+    fn titles(&self) -> &[(String, String)] {
+        #[derive(serde::Deserialize)]
+        struct Title {
+            nominative: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct TitleOnly {
+            title: Title,
+        }
+        self.titles.get_or_init(|| {
+            self.files
+                .iter()
+                .filter_map(|f| {
+                    let text = std::fs::read_to_string(f).ok()?;
+                    let t: TitleOnly = crate::yaml::from_str(&text).ok()?;
+                    Some((fold(&t.title.nominative), project::role_id(f)))
+                })
+                .collect()
+        })
+    }
+
+    /// The role id a roster's role column names: an id, or a position title in any letter case.
+    fn resolve(&self, text: &str) -> Option<String> {
+        let ids = self.ids();
+        if ids.iter().any(|id| id == text) {
+            return Some(text.to_string());
+        }
+        let folded = fold(text);
+        self.titles()
+            .iter()
+            .find(|(title, _)| *title == folded)
+            .map(|(_, id)| id.clone())
+    }
+
+    /// The nearest id or title to `text`, for a hint.
+    fn nearest(&self, text: &str) -> Option<String> {
+        let mut candidates = self.ids();
+        candidates.extend(self.titles().iter().map(|(t, _)| t.clone()));
+        nearest(&fold(text), &candidates)
+    }
+}
+
+/// Lower case, `ё` as `е`, whitespace folded: how titles and column names are compared.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е")
+}
+
+/// A roster row as read, before checks: each field with its place.
+struct Row {
+    line: usize,
+    name: Option<(String, Span)>,
+    role: Option<(String, Span)>,
+    department: Option<String>,
+    number: Option<(String, Span)>,
+    gender: Option<(String, Span)>,
+}
+
+/// Loads the roster of the roles folder `dir` (an empty roster when there is none).
+pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
+    let yaml = dir.join(STAFF_YAML);
+    let csv = dir.join(STAFF_CSV);
+    let (path, read) = match (yaml.is_file(), csv.is_file()) {
+        (false, false) => return Roster::default(),
+        (true, true) => {
+            diags.push(
+                Diagnostic::error(&csv, None, Span::new(1, 1, 1), "two rosters")
+                    .with_hint(format!("keep either {STAFF_YAML} or {STAFF_CSV}")),
+            );
+            return Roster::default();
+        }
+        (true, false) => (yaml.clone(), read_yaml(&yaml, diags)),
+        (false, true) => (csv.clone(), read_csv(&csv, diags)),
+    };
+    let Some((source, rows)) = read else {
+        return Roster {
+            file: Some(path),
+            employees: Vec::new(),
+        };
+    };
+    let employees = check_rows(&path, &source, rows, roles, diags);
+    Roster {
+        file: Some(path),
+        employees,
+    }
+}
+
+/// The rows of `_staff.yaml`, each field at its place.
+fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
+    let schema = Schema::new(crate::model::hr::staff_schema());
+    let loaded: LoadedYaml<StaffFile> = project::load_yaml(path, &schema, |_, _| vec![], diags)?;
+    let rows = loaded
+        .value
+        .employees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let at = |key: &str| {
+                loaded
+                    .node
+                    .pointer(&format!("/employees/{i}/{key}"))
+                    .map_or(Span::new(1, 1, 1), |n| n.span)
+            };
+            Row {
+                line: at("name").line,
+                name: Some((e.name.clone(), at("name"))),
+                role: Some((e.role.clone(), at("role"))),
+                department: e.department.clone(),
+                number: Some((e.number.clone(), at("number"))),
+                gender: e.gender.clone().map(|g| (g, at("gender"))),
+            }
+        })
+        .collect();
+    Some((loaded.source, rows))
+}
+
+/// Decodes a CSV as HR systems write it: UTF-8 (a byte-order mark is dropped) when the bytes are
+/// valid UTF-8, else Windows-1251, the encoding of Excel in a Russian locale.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1251
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// The field separator of a CSV: whichever of `;`, `,` and tab the header line has most of.
+fn separator(header: &str) -> u8 {
+    [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|&c| header.bytes().filter(|&b| b == c).count())
+        .unwrap_or(b';')
+}
+
+/// The 1-based character column where each field of a CSV line starts (quotes respected).
+fn field_columns(line: &str, sep: u8) -> Vec<usize> {
+    let mut columns = vec![1];
+    let mut quoted = false;
+    for (i, c) in line.chars().enumerate() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && c == char::from(sep) {
+            columns.push(i + 2);
+        }
+    }
+    columns
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Role,
+    Department,
+    Number,
+    Gender,
+}
+
+/// The column a header names, Russian or English, in any letter case.
+fn column(header: &str) -> Option<Column> {
+    let h = fold(header).replace(['.', '_', '"'], " ");
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match h.as_str() {
+        "фио"
+        | "ф и о"
+        | "фамилия имя отчество"
+        | "сотрудник"
+        | "работник"
+        | "name"
+        | "full name"
+        | "employee" => Column::Name,
+        "должность" | "роль" | "role" | "position" | "title" => Column::Role,
+        "подразделение" | "отдел" | "структурное подразделение" | "department" => {
+            Column::Department
+        }
+        "табельный номер"
+        | "таб №"
+        | "табельный №"
+        | "таб номер"
+        | "номер"
+        | "number"
+        | "personnel number"
+        | "employee number"
+        | "employee id"
+        | "id" => Column::Number,
+        "пол" | "gender" | "sex" => Column::Gender,
+        _ => return None,
+    })
+}
+
+/// The rows of `_staff.csv`.
+fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                Span::new(1, 1, 1),
+                format!("cannot read: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = decode(&bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    let sep = separator(lines.first().copied().unwrap_or(""));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Some(&text),
+                Span::new(1, 1, 1),
+                format!("CSV: {e}"),
+            ));
+            return None;
+        }
+    };
+    let header_columns = field_columns(lines.first().copied().unwrap_or(""), sep);
+    let mut columns: BTreeMap<usize, Column> = BTreeMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(c) = column(h) {
+            if let Some((&first, _)) = columns.iter().find(|(_, k)| **k == c) {
+                let col = header_columns.get(i).copied().unwrap_or(1);
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(&text),
+                    Span::new(1, col, h.chars().count().max(1)),
+                    format!(
+                        "column `{h}` repeats column `{}`",
+                        headers.get(first).unwrap_or("")
+                    ),
+                ));
+                return None;
+            }
+            columns.insert(i, c);
+        }
+    }
+    let mut missing = Vec::new();
+    for (c, words) in [
+        (Column::Name, "ФИО (name)"),
+        (Column::Role, "Должность (role)"),
+        (Column::Number, "Табельный номер (number)"),
+    ] {
+        if !columns.values().any(|&k| k == c) {
+            missing.push(words);
+        }
+    }
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                Some(&text),
+                Span::new(1, 1, lines.first().map_or(1, |l| l.chars().count())),
+                format!("the header row has no column {}", missing.join(", ")),
+            )
+            .with_hint("columns: ФИО, Должность (role id or title), Подразделение, Табельный номер, Пол — or name, role, department, number, gender"),
+        );
+        return None;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(&text),
+                    Span::new(line, 1, 1),
+                    format!("CSV: {e}"),
+                ));
+                return None;
+            }
+        };
+        // spreadsheets export trailing rows of empty cells
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let starts = field_columns(lines.get(line - 1).copied().unwrap_or(""), sep);
+        let mut row = Row {
+            line,
+            name: None,
+            role: None,
+            department: None,
+            number: None,
+            gender: None,
+        };
+        for (&i, &c) in &columns {
+            let value = record.get(i).unwrap_or("").to_string();
+            if value.is_empty() {
+                continue;
+            }
+            let span = Span::new(
+                line,
+                starts.get(i).copied().unwrap_or(1),
+                value.chars().count(),
+            );
+            match c {
+                Column::Name => row.name = Some((value, span)),
+                Column::Role => row.role = Some((value, span)),
+                Column::Department => row.department = Some(value),
+                Column::Number => row.number = Some((value, span)),
+                Column::Gender => row.gender = Some((value, span)),
+            }
+        }
+        rows.push(row);
+    }
+    Some((text, rows))
+}
+
+/// The gender a roster cell says.
+fn parse_gender(text: &str) -> Option<Gender> {
+    match fold(text).trim_end_matches('.') {
+        "м" | "муж" | "мужской" | "m" | "male" => Some(Gender::Male),
+        "ж" | "жен" | "женский" | "f" | "female" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The gender a Russian patronymic shows (Петровна, Ильинична; Петрович; Оглы, Кызы).
+fn gender_of_patronymic(name: &str) -> Option<Gender> {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let last = words.get(2..)?.last()?;
+    if last.ends_with("вна") || last.ends_with("чна") || last == "кызы" {
+        Some(Gender::Female)
+    } else if last.ends_with("вич") || last.ends_with("ич") || last == "оглы" {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Checks rows (required fields, known roles, unique numbers, genders) and makes employees.
+fn check_rows(
+    path: &Path,
+    source: &str,
+    rows: Vec<Row>,
+    roles: &RoleNames,
+    diags: &mut Diagnostics,
+) -> Vec<Employee> {
+    let error = |span: Span, message: String| Diagnostic::error(path, Some(source), span, message);
+    let mut employees = Vec::new();
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows {
+        let whole = Span::new(row.line, 1, 1);
+        let mut ok = true;
+        for (field, what) in [
+            (&row.name, "name"),
+            (&row.role, "role"),
+            (&row.number, "personnel number"),
+        ] {
+            if field.is_none() {
+                diags.push(error(whole, format!("the row has no {what}")));
+                ok = false;
+            }
+        }
+        let role = row.role.as_ref().and_then(|(text, span)| {
+            let id = roles.resolve(text);
+            if id.is_none() {
+                let mut d = error(*span, format!("unknown role `{text}`"));
+                d.hint = Some(match roles.nearest(text) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "write a role id (the role file's name) or its position title".into(),
+                });
+                diags.push(d);
+            }
+            id
+        });
+        if let Some((number, span)) = &row.number {
+            if let Some(first) = numbers.get(number) {
+                diags.push(error(
+                    *span,
+                    format!("duplicate personnel number `{number}` (also at line {first})"),
+                ));
+                ok = false;
+            } else {
+                numbers.insert(number.clone(), row.line);
+            }
+        }
+        let name = row.name.map(|(n, _)| n).unwrap_or_default();
+        let gender = match &row.gender {
+            Some((text, span)) => {
+                let g = parse_gender(text);
+                if g.is_none() {
+                    diags.push(
+                        error(*span, format!("`{text}` is not a gender"))
+                            .with_hint("write м or ж (m or f), or leave it empty"),
+                    );
+                }
+                g
+            }
+            None => gender_of_patronymic(&name),
+        };
+        if let (true, Some(role), Some((number, _))) = (ok, role, row.number) {
+            employees.push(Employee {
+                name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                role,
+                department: row.department,
+                number,
+                gender,
+            });
+        }
+    }
+    employees
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_bom_and_windows_1251() {
+        let text = "ФИО;Должность\n";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&cp1251), text);
+        let mut bom = b"\xef\xbb\xbf".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom), text);
+    }
+
+    #[test]
+    fn finds_separators_and_field_columns() {
+        assert_eq!(separator("ФИО;Должность;Таб. №"), b';');
+        assert_eq!(separator("name,role,number"), b',');
+        assert_eq!(field_columns("\"Иванов; И.\";b;c", b';'), [1, 14, 16]);
+    }
+
+    #[test]
+    fn shortens_names_and_guesses_gender() {
+        let e = Employee {
+            name: "Иванова Мария Петровна".into(),
+            role: "x".into(),
+            department: None,
+            number: "1".into(),
+            gender: None,
+        };
+        assert_eq!(e.surname_initials(), "Иванова\u{a0}М.П.");
+        assert_eq!(e.initials_surname(), "М.П.\u{a0}Иванова");
+        assert_eq!(gender_of_patronymic(&e.name), Some(Gender::Female));
+        assert_eq!(
+            gender_of_patronymic("Петров Сергей Ильич"),
+            Some(Gender::Male)
+        );
+        assert_eq!(gender_of_patronymic("Ким Анна"), None);
+        assert_eq!(parse_gender("Ж"), Some(Gender::Female));
+    }
+}

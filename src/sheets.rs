@@ -1,0 +1,232 @@
+//! The documents around a job description's edition: the лист ознакомления `<id>.ack.*` (the
+//! employees who hold the role, blank rows, and a line per employee for their own copy) and the
+//! лист изменений `<id>.changes.*` (what changed since the previous approved edition). Both are
+//! tera templates in the public Markdown dialect, like the job description itself.
+
+use serde::Serialize;
+
+use crate::diff::{At, Change, SectionChanges};
+use crate::editions::{self, EditionText};
+use crate::model::date::Date;
+use crate::model::hr::ApprovedEdition;
+use crate::project::{LoadedRole, Project};
+use crate::roster::{Employee, Gender};
+use crate::view::{ItemView, JobDescriptionView};
+
+/// The template context of a лист ознакомления.
+#[derive(Debug, Serialize)]
+pub struct AckView<'a> {
+    /// `role`, `organization`, `edition` as the job description sees them.
+    #[serde(flatten)]
+    pub base: JobDescriptionView<'a>,
+    /// The short fingerprint of the edition's text: `3f9a1c2b7d4e`.
+    pub fingerprint: String,
+    /// The edition is approved with this text (else it is a draft).
+    pub approved: bool,
+    /// The employees who hold the role, in roster order.
+    pub employees: Vec<EmployeeView>,
+    /// Blank rows after them (`ack_rows` of the organization).
+    pub blank_rows: u32,
+}
+
+/// An employee as sheets show them.
+#[derive(Debug, Serialize)]
+pub struct EmployeeView {
+    /// Personnel number.
+    pub number: String,
+    /// «Иванова М.П.».
+    pub name: String,
+    /// «М.П. Иванова», under a signature.
+    pub signature_name: String,
+    /// The position title, nominative.
+    pub position: String,
+    /// Department from the roster, else the role's.
+    pub department: String,
+    /// «ознакомлен», «ознакомлена», or «ознакомлен(а)» when the gender is unknown.
+    pub acquainted: &'static str,
+    /// «получил», «получила», «получил(а)».
+    pub received: &'static str,
+}
+
+impl EmployeeView {
+    fn new(e: &Employee, role: &LoadedRole) -> EmployeeView {
+        let (acquainted, received) = match e.gender {
+            Some(Gender::Male) => ("ознакомлен", "получил"),
+            Some(Gender::Female) => ("ознакомлена", "получила"),
+            None => ("ознакомлен(а)", "получил(а)"),
+        };
+        EmployeeView {
+            number: e.number.clone(),
+            name: e.surname_initials(),
+            signature_name: e.initials_surname(),
+            position: role.role.title.nominative.clone(),
+            department: e
+                .department
+                .clone()
+                .unwrap_or_else(|| role.role.department.clone()),
+            acquainted,
+            received,
+        }
+    }
+}
+
+/// The context of the лист ознакомления of `role`, whose edition's text is `text`.
+pub fn ack_view<'a>(project: &'a Project, role: &'a LoadedRole, text: &EditionText) -> AckView<'a> {
+    let print = editions::fingerprint(&text.to_text());
+    let approved = project
+        .editions
+        .get(&role.id, role.role.edition.revision)
+        .is_some_and(|e| e.fingerprint == print);
+    AckView {
+        base: JobDescriptionView::new(&role.id, &role.role, &project.organization),
+        fingerprint: editions::short(&print),
+        approved,
+        employees: project
+            .roster
+            .of_role(&role.id)
+            .map(|e| EmployeeView::new(e, role))
+            .collect(),
+        blank_rows: project.organization.ack_rows,
+    }
+}
+
+/// The template context of a лист изменений.
+#[derive(Debug, Serialize)]
+pub struct ChangesView<'a> {
+    /// `role`, `organization`, `edition` (the new edition).
+    #[serde(flatten)]
+    pub base: JobDescriptionView<'a>,
+    /// The new edition's short fingerprint.
+    pub fingerprint: String,
+    /// The edition it replaces.
+    pub previous: PreviousView,
+    /// Sections with changes, in the new edition's order; removed sections last.
+    pub sections: Vec<SectionView>,
+}
+
+/// The edition a change list starts from.
+#[derive(Debug, Serialize)]
+pub struct PreviousView {
+    /// Revision.
+    pub revision: u32,
+    /// `05.06.2026`.
+    pub date: String,
+    /// Short fingerprint.
+    pub fingerprint: String,
+}
+
+/// A section's changes.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// The heading, number included.
+    pub heading: String,
+    /// The section is new.
+    pub added: bool,
+    /// The section was removed.
+    pub removed: bool,
+    /// Its changes.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One change.
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// `added`, `removed`, `changed` or `moved`.
+    pub kind: &'static str,
+    /// Number in the new edition, without the final dot (`3.5`); empty for a removal or a
+    /// paragraph without a number.
+    pub number: String,
+    /// Number in the old edition (empty for an addition or a paragraph without a number).
+    pub old_number: String,
+    /// The old wording (absent for an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<ItemView>,
+    /// The new wording (absent for a removal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<ItemView>,
+}
+
+fn wording(at: &At) -> ItemView {
+    ItemView {
+        text: at.provision.text.clone(),
+        items: at.provision.items.clone(),
+    }
+}
+
+fn number(at: &At) -> String {
+    at.provision
+        .number
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// Changes as templates see them.
+pub fn section_views(changes: &[SectionChanges]) -> Vec<SectionView> {
+    changes
+        .iter()
+        .map(|s| SectionView {
+            heading: s.heading.to_string(),
+            added: s.added,
+            removed: s.removed,
+            changes: s
+                .changes
+                .iter()
+                .map(|c| match c {
+                    Change::Added(n) => ChangeView {
+                        kind: "added",
+                        number: number(n),
+                        old_number: String::new(),
+                        old: None,
+                        new: Some(wording(n)),
+                    },
+                    Change::Removed(o) => ChangeView {
+                        kind: "removed",
+                        number: String::new(),
+                        old_number: number(o),
+                        old: Some(wording(o)),
+                        new: None,
+                    },
+                    Change::Changed(o, n) => ChangeView {
+                        kind: "changed",
+                        number: number(n),
+                        old_number: number(o),
+                        old: Some(wording(o)),
+                        new: Some(wording(n)),
+                    },
+                    Change::Moved(o, n) => ChangeView {
+                        kind: "moved",
+                        number: number(n),
+                        old_number: number(o),
+                        old: None,
+                        new: Some(wording(n)),
+                    },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The context of the лист изменений of `role` from `previous` to the current text `text`.
+pub fn changes_view<'a>(
+    project: &'a Project,
+    role: &'a LoadedRole,
+    previous: &ApprovedEdition,
+    text: &EditionText,
+) -> ChangesView<'a> {
+    let old = EditionText::parse(&previous.text);
+    let changes = crate::diff::diff(&old, text);
+    ChangesView {
+        base: JobDescriptionView::new(&role.id, &role.role, &project.organization),
+        fingerprint: editions::short(&editions::fingerprint(&text.to_text())),
+        previous: PreviousView {
+            revision: previous.revision,
+            date: Date::parse_iso(&previous.date)
+                .map(|d| d.dotted())
+                .unwrap_or_else(|| previous.date.clone()),
+            fingerprint: editions::short(&previous.fingerprint),
+        },
+        sections: section_views(&changes),
+    }
+}

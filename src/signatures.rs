@@ -1,0 +1,100 @@
+//! The signature records `roles/_signatures.yaml`: which edition of which role each employee
+//! signed, and when. HR appends to it; every record is checked against the roster, the roles and
+//! the approved editions.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::editions::Editions;
+use crate::model::check::{Schema, nearest};
+use crate::model::date::Date;
+use crate::model::hr::{SignatureRecord, SignaturesFile};
+use crate::project::LoadedYaml;
+use crate::roster::Roster;
+
+/// The file's name inside the roles folder.
+pub const SIGNATURES_FILE: &str = "_signatures.yaml";
+
+/// Loads and checks the signature records of `dir` (none when there is no file).
+pub fn load(
+    dir: &Path,
+    roster: &Roster,
+    role_ids: &[String],
+    editions: &Editions,
+    diags: &mut Diagnostics,
+) -> Vec<SignatureRecord> {
+    let path = dir.join(SIGNATURES_FILE);
+    if !path.is_file() {
+        return Vec::new();
+    }
+    let schema = Schema::new(crate::model::hr::signatures_schema());
+    let Some(LoadedYaml {
+        value,
+        source,
+        node,
+    }) = crate::project::load_yaml::<SignaturesFile>(&path, &schema, |_, _| vec![], diags)
+    else {
+        return Vec::new();
+    };
+    let mut ok = true;
+    for (i, record) in value.signatures.iter().enumerate() {
+        let span = |key: &str| {
+            node.pointer(&format!("/signatures/{i}/{key}"))
+                .map_or(Span::new(1, 1, 1), |n| n.span)
+        };
+        let mut error = |key: &str, message: String, hint: Option<String>| {
+            let mut d = Diagnostic::error(&path, Some(&source), span(key), message);
+            d.hint = hint;
+            diags.push(d);
+            ok = false;
+        };
+        if roster.file.is_none() {
+            error(
+                "employee",
+                "signature records need a roster".into(),
+                Some("add roles/_staff.csv or roles/_staff.yaml".into()),
+            );
+            return Vec::new();
+        }
+        if roster.get(&record.employee).is_none() {
+            let numbers: Vec<String> = roster.employees.iter().map(|e| e.number.clone()).collect();
+            error(
+                "employee",
+                format!(
+                    "unknown employee `{}`: no such personnel number in the roster",
+                    record.employee
+                ),
+                nearest(&record.employee, &numbers).map(|n| format!("did you mean `{n}`?")),
+            );
+        }
+        if !role_ids.contains(&record.role) {
+            error(
+                "role",
+                format!("unknown role `{}`", record.role),
+                nearest(&record.role, role_ids).map(|n| format!("did you mean `{n}`?")),
+            );
+        }
+        if Date::parse_iso(&record.date).is_none() {
+            error(
+                "date",
+                format!("`{}` is not a calendar date", record.date),
+                Some("write dates as YYYY-MM-DD, e.g. 2026-06-10".into()),
+            );
+        }
+        let approved = editions.of(&record.role);
+        if !approved.is_empty() && editions.get(&record.role, record.revision).is_none() {
+            let list: Vec<String> = approved.iter().map(|e| e.revision.to_string()).collect();
+            error(
+                "revision",
+                format!(
+                    "`{}` has no approved edition {} (approved: {})",
+                    record.role,
+                    record.revision,
+                    list.join(", ")
+                ),
+                None,
+            );
+        }
+    }
+    if ok { value.signatures } else { Vec::new() }
+}

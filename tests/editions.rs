@@ -1,0 +1,413 @@
+//! Editions bound to their text, `jobdoc approve`, the лист ознакомления and the лист изменений,
+//! `jobdoc diff` and `jobdoc ack status`, on the seed role (approved as edition 1 in the
+//! repository) and the example roster and signatures.
+
+mod common;
+
+use common::Scratch;
+
+const DUTY: &str = "  - Готовит отчеты о выполненной работе\n";
+const NEW_DUTY: &str = "  - Готовит еженедельные отчеты о выполненной работе\n";
+
+fn role(s: &Scratch) -> String {
+    std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap()
+}
+
+fn edit_role(s: &Scratch, from: &str, to: &str) {
+    let text = role(s);
+    assert!(text.contains(from), "the seed role has no {from:?}");
+    s.write("roles/client-manager.yaml", &text.replacen(from, to, 1));
+}
+
+fn open_edition_2(s: &Scratch) {
+    edit_role(
+        s,
+        "  revision: 1\n  date: 2026-06-05\n",
+        "  revision: 2\n  date: 2026-09-01\n",
+    );
+}
+
+fn out(s: &Scratch, name: &str) -> String {
+    std::fs::read_to_string(s.path().join("out").join(name)).unwrap()
+}
+
+fn status_json(s: &Scratch) -> Vec<serde_json::Value> {
+    let run = s.run(&["ack", "status", "--message-format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn changing_an_approved_edition_fails_until_a_new_edition_is_approved() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let old_sheet = out(&s, "client-manager.ack.md");
+    assert!(
+        old_sheet.contains("редакция 1 от 05.06.2026"),
+        "{old_sheet}"
+    );
+
+    edit_role(&s, DUTY, NEW_DUTY);
+    for cmd in [&["validate"][..], &["build", "--format", "md"], &["check"]] {
+        let run = s.run(cmd);
+        assert_eq!(run.code, 1, "{cmd:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("the text of edition 1 changed after it was approved on 2026-06-05: 3.5"),
+            "{cmd:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("roles/client-manager.yaml:18:13"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        out(&s, "client-manager.ack.md"),
+        old_sheet,
+        "a failed build wrote"
+    );
+
+    // a new edition is a draft: it builds; approving it binds the new text
+    open_edition_2(&s);
+    assert_eq!(s.run(&["validate"]).code, 0);
+    let run = s.run(&["approve", "client-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("approved: client-manager edition 2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.run(&["approve", "client-manager"]).code, 0, "idempotent");
+
+    // every employee of the role has to sign again
+    let status = status_json(&s);
+    assert_eq!(status.len(), 1);
+    assert_eq!(status[0]["revision"], 2);
+    assert_eq!(status[0]["pending"], 4);
+    let employees = status[0]["employees"].as_array().unwrap();
+    assert_eq!(employees.len(), 4);
+    assert!(
+        employees.iter().all(|e| e["status"] != "signed"),
+        "{employees:?}"
+    );
+    assert_eq!(employees[0]["status"], "outdated");
+    assert_eq!(employees[3]["status"], "never");
+    assert_eq!(s.run(&["ack", "status", "--strict"]).code, 1);
+
+    // diff names exactly that provision, with its number and both wordings
+    let run = s.run(&["diff", "client-manager"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  changed 3.5\n    - Готовит отчеты о выполненной работе.\n    + Готовит еженедельные отчеты о выполненной работе.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n1 changed, 0 removed, 0 added, 0 moved\n"),
+        "{}",
+        run.stdout
+    );
+
+    // the new sheet: new edition, another fingerprint; and a change list
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let sheet = out(&s, "client-manager.ack.md");
+    assert!(sheet.contains("редакция 2 от 01.09.2026"), "{sheet}");
+    let print = |t: &str| {
+        t.lines()
+            .find_map(|l| l.strip_prefix("отпечаток текста "))
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(print(&sheet), print(&old_sheet));
+    let changes = out(&s, "client-manager.changes.md");
+    assert!(changes.contains(&format!(
+        "редакция 2 от 01.09.2026, отпечаток текста {}\\\nвзамен редакции 1 от 05.06.2026, отпечаток текста {}\n",
+        print(&sheet),
+        print(&old_sheet)
+    )));
+    assert!(
+        changes.contains("**Пункт 3.5** изложен в новой редакции."),
+        "{changes}"
+    );
+    assert!(changes.contains("*Было:* Готовит отчеты о выполненной работе."));
+    assert!(changes.contains("*Стало:* Готовит еженедельные отчеты о выполненной работе."));
+}
+
+#[test]
+fn an_editorial_edition_keeps_signatures() {
+    let s = Scratch::new();
+    edit_role(&s, "заключает договора", "заключает договоры");
+    edit_role(
+        &s,
+        "  revision: 1\n  date: 2026-06-05\n",
+        "  revision: 2\n  date: 2026-09-01\n  editorial: true\n",
+    );
+    assert_eq!(s.run(&["approve", "client-manager"]).code, 0);
+    let status = status_json(&s);
+    assert_eq!(status[0]["revision"], 2);
+    assert_eq!(status[0]["pending"], 2, "{status:?}");
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let changes = out(&s, "client-manager.changes.md");
+    assert!(changes.contains("заключает договоры"), "{changes}");
+    assert!(changes.contains("повторное ознакомление под роспись не требуется"));
+}
+
+#[test]
+fn a_template_that_changes_an_approved_text_is_refused() {
+    let s = Scratch::new();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/templates/job-description.md")).unwrap();
+    s.write(
+        "templates/job-description.md",
+        &builtin.replace("1.1. Настоящая", "1.1. Эта"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("changed after it was approved"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(": 1.1\n"), "{}", run.stderr);
+}
+
+#[test]
+fn a_hand_edited_lock_file_is_refused() {
+    let s = Scratch::new();
+    let lock = std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap();
+    s.write(
+        "roles/_editions.yaml",
+        &lock.replace(
+            "Разрабатывает программы лояльности",
+            "Разрабатывает программы",
+        ),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("does not match its fingerprint"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_editions.yaml:8:16"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_reports_one_removal_for_a_provision_deleted_mid_section() {
+    let s = Scratch::new();
+    s.write("old/client-manager.yaml", &role(&s));
+    edit_role(&s, "  - Организует доставку товара\n", "");
+    let run = s.run(&[
+        "diff",
+        "old/client-manager.yaml",
+        "roles/client-manager.yaml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "3. Должностные обязанности\n  removed 3.8\n    - Организует доставку товара.\n\n0 changed, 1 removed, 0 added, 0 moved\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let same = s.run(&[
+        "diff",
+        "roles/client-manager.yaml",
+        "roles/client-manager.yaml",
+    ]);
+    assert_eq!(same.code, 0);
+    assert!(same.stdout.ends_with("no changes\n"));
+    let bad = s.run(&["diff", "roles/client-manager.yaml", "roles/nothing.yaml"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn diff_since_a_git_revision() {
+    if !common::tool("git") {
+        return;
+    }
+    let s = Scratch::new();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .current_dir(s.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "roles"]);
+    git(&["commit", "-qm", "seed"]);
+    edit_role(&s, "  - Организует доставку товара\n", "");
+    edit_role(&s, DUTY, NEW_DUTY);
+    let run = s.run(&["diff", "client-manager", "--since", "HEAD"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("--- HEAD:roles/client-manager.yaml\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("  changed 3.5\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  removed 3.8\n"), "{}", run.stdout);
+    let bad = s.run(&["diff", "client-manager", "--since", "no-such-rev"]);
+    assert_eq!(bad.code, 2);
+}
+
+const ROSTER: &str = "ФИО;Должность;Подразделение;Табельный номер;Пол\n\
+    Иванова Мария Петровна;Менеджер по работе с клиентами;Отдел по работе с клиентами;0012;ж\n\
+    Петров Сергей Ильич;client-manager;Отдел по работе с клиентами;0015;\n\
+    \"Сидорова Елена Викторовна\";менеджер по работе с клиентами;;0021;\n\
+    Ким Александр;client-manager;Отдел по работе с клиентами;0034;м\n\
+    ;;;;\n";
+
+#[test]
+fn windows_1251_and_bom_utf8_rosters_load_alike() {
+    let cp1251 = Scratch::new();
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(ROSTER);
+    assert!(!unmappable);
+    std::fs::write(cp1251.roles().join("_staff.csv"), &bytes).unwrap();
+
+    let bom = Scratch::new();
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    let commas = ROSTER.replace(';', ",").replace("full name", "ФИО");
+    bytes.extend_from_slice(commas.as_bytes());
+    std::fs::write(bom.roles().join("_staff.csv"), &bytes).unwrap();
+
+    let (a, b) = (status_json(&cp1251), status_json(&bom));
+    assert_eq!(a, b);
+    let names: Vec<&str> = a[0]["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Иванова М.П.", "Петров С.И.", "Сидорова Е.В.", "Ким А."]
+    );
+    for s in [&cp1251, &bom] {
+        assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    }
+    let sheet = out(&bom, "client-manager.ack.md");
+    assert_eq!(sheet, out(&cp1251, "client-manager.ack.md"));
+    assert!(sheet.contains("| 1 | Иванова\u{a0}М.П. | Менеджер по работе с клиентами | | |"));
+    assert!(sheet.contains("| 5 | | | | |"), "blank rows follow");
+    assert!(sheet.contains("С должностной инструкцией ознакомлена, экземпляр получила:"));
+    assert!(sheet.contains("С должностной инструкцией ознакомлен, экземпляр получил:"));
+    assert!(sheet.contains("М.П.\u{a0}Иванова «\\_\\_»"), "{sheet}");
+}
+
+#[test]
+fn roster_rows_are_checked_at_their_line() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "name,role,number\nИванова Мария Петровна,client-manger,0012\nПетров Сергей Ильич,client-manager,0012\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error: unknown role `client-manger`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:2:24"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `client-manager`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("duplicate personnel number `0012` (also at line 2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:3:36"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.run(&["build"]).code, 1);
+    assert!(s.out_files().is_empty());
+
+    s.write("roles/_staff.csv", "Сотрудник;Отдел\nИванова;Продажи\n");
+    let run = s.run(&["validate"]);
+    assert!(
+        run.stderr
+            .contains("the header row has no column Должность (role), Табельный номер (number)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn yaml_roster_and_signature_records_are_checked() {
+    let s = Scratch::new();
+    std::fs::remove_file(s.roles().join("_staff.csv")).unwrap();
+    s.write(
+        "roles/_staff.yaml",
+        "employees:\n  - { name: Иванова Мария Петровна, role: client-manager, number: \"0012\", gender: ж }\n  - { name: Петров Сергей Ильич, role: Менеджер по работе с клиентами, number: \"0015\" }\n",
+    );
+    assert_eq!(s.run(&["validate"]).code, 0);
+    // a malformed date is a schema problem: reported alone, before the record checks
+    s.write(
+        "roles/_signatures.yaml",
+        "signatures:\n  - { employee: \"0015\", role: client-manager, revision: 1, date: 10.06.2026 }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: `signatures[1].date` is not a date"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_signatures.yaml:2:66"),
+        "{}",
+        run.stderr
+    );
+    s.write(
+        "roles/_signatures.yaml",
+        "signatures:\n  - { employee: \"0012\", role: client-manager, revision: 1, date: 2026-06-31 }\n  - { employee: \"0099\", role: client-manager, revision: 1, date: 2026-06-10 }\n  - { employee: \"0015\", role: client-manager, revision: 7, date: 2026-06-10 }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    for (message, place) in [
+        (
+            "`2026-06-31` is not a calendar date",
+            "_signatures.yaml:2:66",
+        ),
+        ("unknown employee `0099`", "_signatures.yaml:3:17"),
+        (
+            "`client-manager` has no approved edition 7 (approved: 1)",
+            "_signatures.yaml:4:57",
+        ),
+    ] {
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+        assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
+    }
+}
