@@ -81,6 +81,29 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The seed role (`roles/client-manager.yaml`) rendered in `format` through the library, as
+/// `jobdoc build` does.
+pub fn seed(format: jobdoc::render::Format) -> Vec<u8> {
+    use jobdoc::project::{Paths, Project};
+    let paths = Paths::new(&repo().join("roles"), None);
+    let (project, _warnings) = Project::load(&paths, None)
+        .expect("the roles folder reads")
+        .unwrap_or_else(|d| panic!("the seed project has errors: {d:?}"));
+    let role = project
+        .roles
+        .iter()
+        .find(|r| r.id == "client-manager")
+        .expect("the seed role");
+    let outputs = jobdoc::render::role_outputs(&project, role, &[format])
+        .unwrap_or_else(|d| panic!("rendering failed: {d:?}"));
+    assert_eq!(outputs.len(), 1);
+    assert_eq!(
+        outputs[0].name,
+        format!("client-manager.{}", format.extension())
+    );
+    outputs.into_iter().next().expect("one output").bytes
+}
+
 /// Runs `jobdoc ARGS` in `dir` with a fixed `SOURCE_DATE_EPOCH`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let Output {
