@@ -374,8 +374,13 @@ impl<'f> Typesetter<'f> {
         row
     }
 
+    /// Space between paragraphs. Where one paragraph's space after meets the next one's space
+    /// before, the larger wins, as LibreOffice lays out the DOCX.
     fn space(&mut self, points: f32) {
-        self.entries.push(Entry::Space(points * PT));
+        match self.entries.last_mut() {
+            Some(Entry::Space(h)) => *h = h.max(points * PT),
+            _ => self.entries.push(Entry::Space(points * PT)),
+        }
     }
 
     /// One line at single spacing.
@@ -706,13 +711,18 @@ pub struct Flow {
 }
 
 impl Flow {
-    /// The entries for the page starting at `start` (spaces and breaks at its top skipped): the
+    /// The entries for the page starting at `start` (breaks and spaces at its top skipped): the
     /// range of entries on it, the repeated table header it starts with, and where the next
     /// page starts.
     fn page(&self, start: usize, height: f32) -> (usize, usize, Option<usize>, usize) {
         let entries = &self.entries;
         let mut first = start;
-        while matches!(entries.get(first), Some(Entry::Space(_) | Entry::Break)) {
+        while matches!(entries.get(first), Some(Entry::Break)) {
+            first += 1;
+        }
+        // Space is dropped at the top of a page, except after a page break, as in the DOCX.
+        let broken = first > 0 && matches!(entries[first - 1], Entry::Break);
+        while !broken && matches!(entries.get(first), Some(Entry::Space(_))) {
             first += 1;
         }
         let header = match entries.get(first) {
@@ -844,5 +854,79 @@ impl PageDecorator for PageNumbers {
         }
         area.add_margins(Margins::trbl(top, right, bottom, left));
         Ok(area)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(t: &Typesetter, text: &str) -> Word {
+        let run = document::Run {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        };
+        t.words(&vec![run], false).remove(0)
+    }
+
+    fn text(w: &Word) -> String {
+        w.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    #[test]
+    fn hyphenates_russian_keeping_two_letters_each_side() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "ответственность");
+        let (head, tail) = t.split(&w, w.width - 1.0).expect("a break");
+        assert!(text(&head).ends_with('-'));
+        assert_eq!(
+            text(&head).trim_end_matches('-').to_string() + &text(&tail),
+            "ответственность"
+        );
+        // the narrowest break still leaves two letters
+        let (head, _) = t.split(&w, 8.0).expect("a break near the start");
+        assert!(text(&head).chars().count() >= 3, "{}", text(&head));
+        assert!(t.split(&w, 1.0).is_none());
+    }
+
+    #[test]
+    fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "нормативно-правовыми");
+        let prefix = t.width("нормативно-", Face::default());
+        let (head, tail) = t.split(&w, prefix + 0.5).expect("a break");
+        assert_eq!(text(&head), "нормативно-");
+        assert_eq!(text(&tail), "правовыми");
+    }
+
+    #[test]
+    fn justifies_all_but_the_last_line() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let line = vec![document::Run {
+            text: "слово ".repeat(60),
+            bold: false,
+            italic: false,
+        }];
+        let para = Para {
+            lines: std::slice::from_ref(&line),
+            align: Align::Justify,
+            left: 0.0,
+            width: TEXT_WIDTH,
+            first: INDENT,
+            bold: false,
+            hyphenate: true,
+        };
+        let lines = t.lines(&para);
+        assert!(lines.len() > 2);
+        assert!((lines[0][0].x - INDENT).abs() < EPSILON);
+        for line in &lines[..lines.len() - 1] {
+            let last = line.last().unwrap();
+            let end = last.x + t.width(last.text.trim_end(), last.face);
+            assert!((end - TEXT_WIDTH).abs() < 0.05, "line ends at {end}");
+        }
     }
 }
