@@ -120,21 +120,12 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
             .ok_or_else(|| malformed("a font descriptor without a name"))?
             + b"/FontName/".len();
         let (face, _) = face(text, start)?;
-        let file = find(text, b"/FontFile2 ")
-            .and_then(|at| {
-                let rest = &text[at..];
-                Some(&rest[..find(rest, b" R")? + 2])
-            })
+        let (file, number) = reference(text, b"/FontFile2 ")
             .ok_or_else(|| malformed("a font descriptor without a font file"))?;
         edits.push(Edit {
             range: body,
             with: descriptor(&name(subsets, face), face, file),
         });
-        let number: u32 = number(Some(file[b"/FontFile2 ".len()..].to_vec()).map(|mut n| {
-            n.truncate(n.iter().position(|&b| b == b' ').unwrap_or(n.len()));
-            n
-        }))
-        .ok_or_else(|| malformed("a bad font file reference"))?;
         let at = xref
             .objects()
             .find_map(|(n, at)| (n == number).then_some(at))
@@ -154,7 +145,8 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
     let shift = |offset: usize| {
         let grown: isize = edits
             .iter()
-            .filter(|e| e.range.end <= offset && e.range.start < offset)
+            // edits lie inside objects, so an object starts after all of an edit or none
+            .filter(|e| e.range.start < offset)
             .map(|e| e.with.len() as isize - e.range.len() as isize)
             .sum();
         offset.wrapping_add_signed(grown)
@@ -232,6 +224,13 @@ fn descriptor(name: &str, face: usize, file: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The entry `key N 0 R` in `text`, and `N`.
+fn reference<'t>(text: &'t [u8], key: &[u8]) -> Option<(&'t [u8], u32)> {
+    let rest = &text[find(text, key)?..];
+    let entry = &rest[..find(rest, b" 0 R")? + 4];
+    Some((entry, parse(&entry[key.len()..entry.len() - 4])?))
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -247,8 +246,7 @@ fn deflate_font(pdf: &[u8], at: usize) -> Result<Edit, String> {
         .captures(head)
         .ok_or_else(|| malformed("a font file that is not stored as printpdf stores it"))?;
     let dict = caps.get(1).map_or(0..0, |m| at + m.start()..at + m.end());
-    let length: usize =
-        number(Some(caps[3].to_vec())).ok_or_else(|| malformed("a bad font file length"))?;
+    let length: usize = parse(&caps[3]).ok_or_else(|| malformed("a bad font file length"))?;
     let data = pdf
         .get(dict.end..dict.end + length)
         .ok_or_else(|| malformed("a short font file"))?;
@@ -335,7 +333,9 @@ impl Xref {
             .expect("regex")
         });
         let tail = &pdf[pdf.len().saturating_sub(64)..];
-        let at: usize = number(start.captures(tail).map(|c| c[1].to_vec()))
+        let at: usize = start
+            .captures(tail)
+            .and_then(|c| parse(&c[1]))
             .ok_or_else(|| malformed("no startxref"))?;
         let head = pdf
             .get(at..)
@@ -344,7 +344,7 @@ impl Xref {
             .captures(head)
             .ok_or_else(|| malformed("not the cross-reference stream lopdf writes"))?;
         let n = |i: usize| -> Result<u32, String> {
-            number(Some(caps[i].to_vec())).ok_or_else(|| malformed("a bad number"))
+            parse(&caps[i]).ok_or_else(|| malformed("a bad number"))
         };
         let data_start = at + caps.get(0).map_or(0, |m| m.end());
         let length = n(6)? as usize;
@@ -421,6 +421,6 @@ impl Xref {
     }
 }
 
-fn number<T: std::str::FromStr>(bytes: Option<Vec<u8>>) -> Option<T> {
-    std::str::from_utf8(&bytes?).ok()?.parse().ok()
+fn parse<T: std::str::FromStr>(digits: &[u8]) -> Option<T> {
+    std::str::from_utf8(digits).ok()?.parse().ok()
 }
