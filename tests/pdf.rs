@@ -396,3 +396,39 @@ fn refuses_a_character_the_font_cannot_draw() {
         assert!(err.contains("no glyph"), "{err}");
     }
 }
+
+#[test]
+fn renders_every_font_size_and_face() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let doc = parse(
+        "# Т\n\n## 1. Раздел\n\n1.1. Обычный текст, ***полужирный курсив***, **полужирный** и \
+         *курсив* в одной строке, которая достаточно длинна, чтобы перенестись на следующую.\n",
+    );
+    for size in 12..=14 {
+        let pdf = pdf::write(
+            &doc,
+            &Meta {
+                font_size: size,
+                ..meta()
+            },
+        )
+        .unwrap();
+        let (_dir, path) = file(&pdf);
+        let fonts = output("pdffonts", &[], &path);
+        for face in [
+            "Serif ",
+            "Serif-Bold ",
+            "Serif-Italic ",
+            "Serif-BoldItalic ",
+        ] {
+            assert!(
+                fonts.contains(&format!("+Liberation{face}")),
+                "{face} at {size} pt:\n{fonts}"
+            );
+        }
+        let text = output("pdftotext", &["-enc", "UTF-8"], &path);
+        assert!(text.contains("полужирный курсив"), "{text}");
+    }
+}
