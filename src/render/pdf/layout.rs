@@ -19,9 +19,9 @@ use crate::document::{self, Block, Document, Line, ListItem, Placement};
 /// Millimetres in a point.
 const PT: f32 = 25.4 / 72.0;
 /// The text column (A4 less the margins of ГОСТ Р 7.0.97-2025: 30 mm left, 10 mm right).
-pub const TEXT_WIDTH: f32 = 170.0;
+const TEXT_WIDTH: f32 = 170.0;
 /// Page margins, top, right, bottom, left (mm).
-pub const MARGINS: (f32, f32, f32, f32) = (20.0, 10.0, 20.0, 30.0);
+const MARGINS: (f32, f32, f32, f32) = (20.0, 10.0, 20.0, 30.0);
 /// The page number's distance from the top edge, as the DOCX header's.
 const HEADER_TOP: f32 = 10.0;
 /// First-line indent of body text: 1.25 cm.
