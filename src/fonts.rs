@@ -12,10 +12,13 @@ pub const ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
 /// Liberation Serif Bold Italic.
 pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
 
+/// The four faces: regular, bold, italic, bold italic.
+pub const FACES: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
+
 fn faces() -> &'static [ttf_parser::Face<'static>] {
-    static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        [REGULAR, BOLD, ITALIC, BOLD_ITALIC]
+    static FACES_PARSED: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACES_PARSED.get_or_init(|| {
+        FACES
             .iter()
             .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
             .collect()

@@ -3,32 +3,16 @@
 //! parts; then LibreOffice and pandoc read the file back.
 
 use std::io::{Cursor, Read};
-use std::path::Path;
 use std::process::Command;
 
 mod common;
 
 use common::tool;
-use jobdoc::project::{Paths, Project};
-use jobdoc::render::{self, Format};
+use jobdoc::render::Format;
 
 /// The seed role rendered as DOCX through the library, as `jobdoc build` does.
 fn seed_docx() -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let paths = Paths::new(&root.join("roles"), None);
-    let (project, _warnings) = Project::load(&paths, None)
-        .expect("the roles folder reads")
-        .unwrap_or_else(|d| panic!("the seed project has errors: {d:?}"));
-    let role = project
-        .roles
-        .iter()
-        .find(|r| r.id == "client-manager")
-        .expect("the seed role");
-    let outputs = render::role_outputs(&project, role, &[Format::Docx])
-        .unwrap_or_else(|d| panic!("rendering failed: {d:?}"));
-    // the job description first, then its лист ознакомления (tests/editions.rs)
-    assert_eq!(outputs[0].name, "client-manager.docx");
-    outputs.into_iter().next().unwrap().bytes
+    common::seed(Format::Docx)
 }
 
 /// One part of the package, as text.

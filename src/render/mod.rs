@@ -28,7 +28,7 @@ pub enum Format {
 
 impl Format {
     /// Every format jobdoc can write.
-    pub const ALL: &[Format] = &[Format::Md, Format::Docx];
+    pub const ALL: &[Format] = &[Format::Md, Format::Docx, Format::Pdf];
 
     /// The file extension.
     pub fn extension(self) -> &'static str {

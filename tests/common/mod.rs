@@ -89,6 +89,33 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The seed role (`roles/client-manager.yaml`) rendered in `format` through the library, as
+/// `jobdoc build` does.
+pub fn seed(format: jobdoc::render::Format) -> Vec<u8> {
+    use jobdoc::project::{Paths, Project};
+    let paths = Paths::new(&repo().join("roles"), None);
+    let (project, _warnings) = Project::load(&paths, None)
+        .expect("the roles folder reads")
+        .unwrap_or_else(|d| panic!("the seed project has errors: {d:?}"));
+    let role = project
+        .roles
+        .iter()
+        .find(|r| r.id == "client-manager")
+        .expect("the seed role");
+    let outputs = jobdoc::render::role_outputs(&project, role, &[format])
+        .unwrap_or_else(|d| panic!("rendering failed: {d:?}"));
+    // the job description first, then its лист ознакомления (tests/editions.rs)
+    assert_eq!(
+        outputs[0].name,
+        format!("client-manager.{}", format.extension())
+    );
+    outputs
+        .into_iter()
+        .next()
+        .expect("the job description")
+        .bytes
+}
+
 /// Runs `jobdoc ARGS` in `dir` with a fixed `SOURCE_DATE_EPOCH`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let Output {

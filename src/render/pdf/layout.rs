@@ -1,0 +1,932 @@
+//! The typesetting genpdf lacks. genpdf aligns text only left, right or centred, keeps no heading
+//! with its text, drops a list item's bullet when the item starts a page, and splits table rows
+//! without repeating the header. So the document is set here, once, into boxes: lines of words
+//! at fixed positions (justified, hyphenated) and table rows. [`Flow`], a genpdf [`Element`], then
+//! fills the pages with them, breaking only where a box allows it.
+
+use std::collections::VecDeque;
+use std::sync::OnceLock;
+
+use genpdf::error::{Error, ErrorKind};
+use genpdf::fonts::FontCache;
+use genpdf::render::Area;
+use genpdf::style::{LineStyle, Style};
+use genpdf::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size};
+use hyphenation::{Hyphenator, Language, Load, Standard};
+
+use crate::document::{self, Block, Document, Line, ListItem, Placement};
+
+/// Millimetres in a point.
+const PT: f32 = 25.4 / 72.0;
+/// The text column (A4 less the margins of ГОСТ Р 7.0.97-2025: 30 mm left, 10 mm right).
+const TEXT_WIDTH: f32 = 170.0;
+/// Page margins, top, right, bottom, left (mm).
+const MARGINS: (f32, f32, f32, f32) = (20.0, 10.0, 20.0, 30.0);
+/// The page number's distance from the top edge, as the DOCX header's.
+const HEADER_TOP: f32 = 10.0;
+/// First-line indent of body text: 1.25 cm.
+const INDENT: f32 = 12.5;
+/// A dash list: the dash where a paragraph's first line starts, the text 6.3 mm further (the
+/// DOCX list styles' hanging indent).
+const LIST_STEP: f32 = 6.3;
+/// The гриф starts in the middle of the text column.
+const STAMP_X: f32 = TEXT_WIDTH / 2.0;
+/// Body line spacing, as the DOCX Normal style's: 1.15 lines.
+const BODY_SPACING: f32 = 1.15;
+/// The first column of a table whose header starts with «№».
+const NUMBER_COLUMN: f32 = 15.0;
+/// Cell padding: 1.5 mm left and right, 1 mm top and bottom (the DOCX table style's).
+const CELL_PAD_X: f32 = 1.5;
+const CELL_PAD_Y: f32 = 1.0;
+/// Body rows are at least 1 cm high, room for a handwritten signature.
+const ROW_HEIGHT: f32 = 10.0;
+/// Table borders: 0.5 pt.
+const RULE: f32 = 0.5 * PT;
+/// Rounding slack when comparing widths and heights.
+const EPSILON: f32 = 0.01;
+/// A hyphen never leaves fewer letters than this on either line.
+const MIN_PART: usize = 2;
+
+/// Which face of the family draws a piece of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Face {
+    bold: bool,
+    italic: bool,
+}
+
+/// Text placed in a box, `x` and `y` from the box's top left corner (the text's origin and the
+/// top of its line).
+#[derive(Debug)]
+struct Placed {
+    x: f32,
+    y: f32,
+    text: String,
+    face: Face,
+}
+
+/// What the pages are filled with.
+#[derive(Debug)]
+enum Entry {
+    /// A line or a table row: never split.
+    Box(Boxed),
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// A page break.
+    Break,
+}
+
+#[derive(Debug, Default)]
+struct Boxed {
+    height: f32,
+    texts: Vec<Placed>,
+    /// Straight lines (table borders) in box coordinates.
+    rules: Vec<((f32, f32), (f32, f32))>,
+    /// No page break between this box and the next one.
+    keep: bool,
+    /// For a table body row: the entry of its table's header row, repeated at the top of every
+    /// page the table continues on.
+    header: Option<usize>,
+}
+
+/// How the lines of a paragraph sit between its edges.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Center,
+    /// Both edges, except a paragraph's last line and a line before a hard break.
+    Justify,
+}
+
+/// A paragraph to set.
+struct Para<'a> {
+    lines: &'a [Line],
+    align: Align,
+    /// Left edge of every line.
+    left: f32,
+    /// Width from the left edge.
+    width: f32,
+    /// Extra indent of the first line.
+    first: f32,
+    /// Everything bold (title, headings).
+    bold: bool,
+    hyphenate: bool,
+}
+
+/// A piece of a word in one face.
+#[derive(Clone, Debug)]
+struct Frag {
+    text: String,
+    face: Face,
+    width: f32,
+}
+
+/// A word: what lies between spaces, maybe in several faces.
+#[derive(Clone, Debug)]
+struct Word {
+    frags: Vec<Frag>,
+    width: f32,
+    /// The natural width of the space after it.
+    space: f32,
+}
+
+/// The Russian hyphenation patterns, loaded once per process.
+fn hyphenator() -> Result<&'static Standard, String> {
+    static RU: OnceLock<Result<Standard, String>> = OnceLock::new();
+    RU.get_or_init(|| {
+        let mut bytes: &[u8] = include_bytes!("hyph-ru/ru.standard.bincode");
+        Standard::from_reader(Language::Russian, &mut bytes)
+            .map_err(|e| format!("cannot load the Russian hyphenation patterns: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Sets a document into boxes.
+pub struct Typesetter<'f> {
+    fonts: &'f FontCache,
+    size: u8,
+    hyphenator: &'static Standard,
+    entries: Vec<Entry>,
+}
+
+impl<'f> Typesetter<'f> {
+    /// A typesetter measuring with `fonts` at `size` points.
+    pub fn new(fonts: &'f FontCache, size: u8) -> Result<Self, String> {
+        Ok(Typesetter {
+            fonts,
+            size,
+            hyphenator: hyphenator()?,
+            entries: Vec::new(),
+        })
+    }
+
+    /// The document set into boxes, ready to fill pages.
+    pub fn set(mut self, doc: &Document) -> Flow {
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }));
+            self.block(block, before_table);
+        }
+        Flow {
+            entries: self.entries,
+            next: 0,
+            size: self.size,
+        }
+    }
+
+    fn block(&mut self, block: &Block, before_table: bool) {
+        let single = self.single();
+        let body = single * BODY_SPACING;
+        let plain = |lines, align| Para {
+            lines,
+            align,
+            left: 0.0,
+            width: TEXT_WIDTH,
+            first: 0.0,
+            bold: false,
+            hyphenate: false,
+        };
+        let text = |lines| Para {
+            first: INDENT,
+            hyphenate: true,
+            ..plain(lines, Align::Justify)
+        };
+        match block {
+            Block::Requisites { placement, lines } => {
+                let align = match placement {
+                    Placement::Left => Align::Left,
+                    Placement::Center => Align::Center,
+                };
+                self.paragraph(&plain(lines, align), single, true, false);
+                if *placement == Placement::Center {
+                    self.space(18.0);
+                }
+            }
+            Block::Stamp { lines } => {
+                self.space(12.0);
+                let para = Para {
+                    left: STAMP_X,
+                    width: TEXT_WIDTH - STAMP_X,
+                    ..plain(lines, Align::Left)
+                };
+                self.paragraph(&para, single, true, false);
+                self.space(12.0);
+            }
+            Block::Title { lines } => {
+                self.space(24.0);
+                let para = Para {
+                    bold: true,
+                    ..plain(lines, Align::Center)
+                };
+                self.paragraph(&para, single, true, true);
+                self.space(12.0);
+            }
+            Block::Heading { level, text: line } => {
+                let lines = std::slice::from_ref(line);
+                if *level <= 2 {
+                    self.space(12.0);
+                    let para = Para {
+                        bold: true,
+                        ..plain(lines, Align::Center)
+                    };
+                    self.paragraph(&para, single, true, true);
+                    self.space(6.0);
+                } else {
+                    self.space(6.0);
+                    let para = Para {
+                        bold: true,
+                        hyphenate: false,
+                        ..text(lines)
+                    };
+                    self.paragraph(&para, body, true, true);
+                    self.space(3.0);
+                }
+            }
+            Block::Provision { number, lines } => {
+                // The number is literal text, as in the DOCX: the same words in every format.
+                let mut lines = lines.clone();
+                let run = document::Run {
+                    text: format!("{number} "),
+                    bold: false,
+                    italic: false,
+                };
+                match lines.first_mut() {
+                    Some(first) => first.insert(0, run),
+                    None => lines.push(vec![run]),
+                }
+                self.paragraph(&text(&lines), body, false, false);
+            }
+            // A paragraph introducing a table is centred like a caption and kept with it.
+            Block::Paragraph { lines } if before_table => {
+                self.paragraph(&plain(lines, Align::Center), body, true, true);
+                self.space(12.0);
+            }
+            Block::Paragraph { lines } => self.paragraph(&text(lines), body, false, false),
+            Block::Signature { lines } => {
+                self.space(24.0);
+                self.paragraph(&plain(lines, Align::Left), body, true, false);
+            }
+            Block::List { items } => self.list(items, 0, body),
+            Block::Table { header, rows } => self.table(header, rows),
+            Block::PageBreak => self.entries.push(Entry::Break),
+        }
+    }
+
+    /// Dash lists: the dash on the item's first line, the text indented past it on every line,
+    /// so the dash goes wherever the first line goes.
+    fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
+        let dash_x = INDENT + LIST_STEP * depth as f32;
+        for item in items {
+            let para = Para {
+                lines: std::slice::from_ref(&item.text),
+                align: Align::Justify,
+                left: dash_x + LIST_STEP,
+                width: TEXT_WIDTH - dash_x - LIST_STEP,
+                first: 0.0,
+                bold: false,
+                hyphenate: true,
+            };
+            let mut lines = self.lines(&para);
+            if let Some(first) = lines.first_mut() {
+                first.insert(
+                    0,
+                    Placed {
+                        x: dash_x,
+                        y: 0.0,
+                        text: "–".into(),
+                        face: Face::default(),
+                    },
+                );
+            }
+            self.push_lines(lines, body, false, false);
+            self.list(&item.children, depth + 1, body);
+        }
+    }
+
+    fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let numbered = header
+            .first()
+            .is_some_and(|h| document::plain(h).trim_start().starts_with('№'));
+        let (first, rest) = if numbered && columns > 1 {
+            (NUMBER_COLUMN, columns - 1)
+        } else {
+            (0.0, columns)
+        };
+        let each = (TEXT_WIDTH - first) / rest as f32;
+        let mut edges = vec![0.0];
+        if first > 0.0 {
+            edges.push(first);
+        }
+        while edges.len() <= columns {
+            edges.push(edges[edges.len() - 1] + each);
+        }
+        let header_entry = self.entries.len();
+        let mut row = self.row(header, &edges, true, 0.0);
+        row.keep = true;
+        self.entries.push(Entry::Box(row));
+        for cells in rows {
+            let mut row = self.row(cells, &edges, false, ROW_HEIGHT);
+            row.header = Some(header_entry);
+            self.entries.push(Entry::Box(row));
+        }
+    }
+
+    /// A table row: cells centred both ways, borders all round.
+    fn row(&mut self, cells: &[Line], edges: &[f32], bold: bool, min_height: f32) -> Boxed {
+        let single = self.single();
+        let mut set: Vec<Vec<Vec<Placed>>> = Vec::new();
+        for (i, pair) in edges.windows(2).enumerate() {
+            let line = cells.get(i).map(std::slice::from_ref).unwrap_or(&[]);
+            let para = Para {
+                lines: line,
+                align: Align::Center,
+                left: pair[0] + CELL_PAD_X,
+                width: pair[1] - pair[0] - 2.0 * CELL_PAD_X,
+                first: 0.0,
+                bold,
+                hyphenate: false,
+            };
+            set.push(self.lines(&para));
+        }
+        let tallest = set.iter().map(Vec::len).max().unwrap_or(0) as f32 * single;
+        let height = (tallest + 2.0 * CELL_PAD_Y).max(min_height);
+        let mut row = Boxed {
+            height,
+            ..Boxed::default()
+        };
+        for lines in set {
+            let top = (height - lines.len() as f32 * single) / 2.0;
+            for (n, line) in lines.into_iter().enumerate() {
+                for mut placed in line {
+                    placed.y = top + n as f32 * single;
+                    row.texts.push(placed);
+                }
+            }
+        }
+        row.rules.push(((0.0, 0.0), (TEXT_WIDTH, 0.0)));
+        row.rules.push(((0.0, height), (TEXT_WIDTH, height)));
+        for &x in edges {
+            row.rules.push(((x, 0.0), (x, height)));
+        }
+        row
+    }
+
+    /// Space between paragraphs. Where one paragraph's space after meets the next one's space
+    /// before, the larger wins, as LibreOffice lays out the DOCX.
+    fn space(&mut self, points: f32) {
+        match self.entries.last_mut() {
+            Some(Entry::Space(h)) => *h = h.max(points * PT),
+            _ => self.entries.push(Entry::Space(points * PT)),
+        }
+    }
+
+    /// One line at single spacing.
+    fn single(&self) -> f32 {
+        Style::new()
+            .with_font_size(self.size)
+            .line_height(self.fonts)
+            .into()
+    }
+
+    fn style(&self, face: Face) -> Style {
+        style(self.size, face)
+    }
+
+    fn width(&self, text: &str, face: Face) -> f32 {
+        self.style(face).str_width(self.fonts, text).into()
+    }
+
+    /// Sets `para` and adds its lines. `together`: no page break inside it; `with_next`: none
+    /// after it either. Otherwise a break never leaves a paragraph's first or last line alone.
+    fn paragraph(&mut self, para: &Para, height: f32, together: bool, with_next: bool) {
+        let lines = self.lines(para);
+        self.push_lines(lines, height, together, with_next);
+    }
+
+    fn push_lines(
+        &mut self,
+        lines: Vec<Vec<Placed>>,
+        height: f32,
+        together: bool,
+        with_next: bool,
+    ) {
+        let n = lines.len();
+        for (i, texts) in lines.into_iter().enumerate() {
+            // no orphan (first line alone at a page's foot), no widow (last line alone at a top)
+            let keep = (together && i + 1 < n)
+                || (with_next && i + 1 == n)
+                || (i == 0 && n > 1)
+                || i + 2 == n;
+            self.entries.push(Entry::Box(Boxed {
+                height,
+                texts,
+                keep,
+                ..Boxed::default()
+            }));
+        }
+    }
+
+    /// The lines of `para`, each a list of placed texts.
+    fn lines(&self, para: &Para) -> Vec<Vec<Placed>> {
+        let mut out = Vec::new();
+        for hard in para.lines {
+            let words = self.words(hard, para.bold);
+            let first = out.is_empty();
+            let broken = self.break_words(words, para, first);
+            let n = broken.len();
+            for (i, line) in broken.into_iter().enumerate() {
+                let indent = if first && i == 0 { para.first } else { 0.0 };
+                let justify = para.align == Align::Justify && i + 1 < n;
+                out.push(self.place(line, para, indent, justify));
+            }
+        }
+        out
+    }
+
+    /// The words of a line, each with its pieces measured.
+    fn words(&self, line: &Line, bold: bool) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Option<Word> = None;
+        for run in line {
+            let face = Face {
+                bold: run.bold || bold,
+                italic: run.italic,
+            };
+            for c in run.text.chars() {
+                if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                    if let Some(mut word) = current.take() {
+                        word.space = self.width(" ", face);
+                        words.push(word);
+                    }
+                    continue;
+                }
+                let word = current.get_or_insert_with(|| Word {
+                    frags: Vec::new(),
+                    width: 0.0,
+                    space: 0.0,
+                });
+                match word.frags.last_mut() {
+                    Some(frag) if frag.face == face => frag.text.push(c),
+                    _ => word.frags.push(Frag {
+                        text: c.to_string(),
+                        face,
+                        width: 0.0,
+                    }),
+                }
+            }
+        }
+        words.extend(current);
+        for word in &mut words {
+            self.measure(word);
+        }
+        words
+    }
+
+    fn measure(&self, word: &mut Word) {
+        for frag in &mut word.frags {
+            frag.width = self.width(&frag.text, frag.face);
+        }
+        word.width = word.frags.iter().map(|f| f.width).sum();
+    }
+
+    /// First fit, as word processors break lines: a word that does not fit is hyphenated when
+    /// a part of it fits, else moved to the next line.
+    fn break_words(&self, words: Vec<Word>, para: &Para, first: bool) -> Vec<Vec<Word>> {
+        let mut out: Vec<Vec<Word>> = Vec::new();
+        let mut line: Vec<Word> = Vec::new();
+        let mut used = 0.0;
+        let mut queue: VecDeque<Word> = words.into();
+        while let Some(word) = queue.pop_front() {
+            let room = para.width
+                - if first && out.is_empty() {
+                    para.first
+                } else {
+                    0.0
+                };
+            let gap = line.last().map_or(0.0, |w| w.space);
+            if used + gap + word.width <= room + EPSILON {
+                used += gap + word.width;
+                line.push(word);
+                continue;
+            }
+            if para.hyphenate
+                && let Some((head, tail)) = self.split(&word, room - used - gap)
+            {
+                line.push(head);
+                out.push(std::mem::take(&mut line));
+                used = 0.0;
+                queue.push_front(tail);
+                continue;
+            }
+            if line.is_empty() {
+                // wider than the line and unbreakable: it overflows rather than vanishes
+                out.push(vec![word]);
+            } else {
+                out.push(std::mem::take(&mut line));
+                used = 0.0;
+                queue.push_front(word);
+            }
+        }
+        if !line.is_empty() || out.is_empty() {
+            out.push(line);
+        }
+        out
+    }
+
+    /// `word` split at the last hyphenation point whose first part, with its hyphen, fits in
+    /// `room`. Only letters are hyphenated, at least two each side; a word with a hyphen of its
+    /// own may break after it, without a second one.
+    fn split(&self, word: &Word, room: f32) -> Option<(Word, Word)> {
+        let text: String = word.frags.iter().map(|f| f.text.as_str()).collect();
+        let mut points: Vec<(usize, bool)> = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphabetic()) {
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            let segment = &text[start..end];
+            if segment.chars().count() >= 2 * MIN_PART {
+                for b in self.hyphenator.hyphenate(segment).breaks {
+                    let (before, after) = segment.split_at(b);
+                    if before.chars().count() >= MIN_PART && after.chars().count() >= MIN_PART {
+                        points.push((start + b, true));
+                    }
+                }
+            }
+        }
+        for (i, _) in text.match_indices('-') {
+            let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+            if letters(&text[..i]) >= MIN_PART && letters(&text[i + 1..]) >= MIN_PART {
+                points.push((i + 1, false));
+            }
+        }
+        points.sort_unstable_by(|a, b| b.cmp(a));
+        points.into_iter().find_map(|(at, hyphen)| {
+            let (mut head, tail) = self.cut(word, at);
+            if hyphen && let Some(last) = head.frags.last_mut() {
+                last.text.push('-');
+            }
+            self.measure(&mut head);
+            (head.width <= room + EPSILON).then_some((head, tail))
+        })
+    }
+
+    /// `word` cut at byte `at` of its text.
+    fn cut(&self, word: &Word, at: usize) -> (Word, Word) {
+        let mut head = Word {
+            frags: Vec::new(),
+            width: 0.0,
+            space: 0.0,
+        };
+        let mut tail = Word {
+            frags: Vec::new(),
+            width: 0.0,
+            space: word.space,
+        };
+        let mut offset = 0;
+        for frag in &word.frags {
+            let len = frag.text.len();
+            if offset + len <= at {
+                head.frags.push(frag.clone());
+            } else if offset >= at {
+                tail.frags.push(frag.clone());
+            } else {
+                let (a, b) = frag.text.split_at(at - offset);
+                head.frags.push(Frag {
+                    text: a.into(),
+                    ..frag.clone()
+                });
+                tail.frags.push(Frag {
+                    text: b.into(),
+                    ..frag.clone()
+                });
+            }
+            offset += len;
+        }
+        self.measure(&mut head);
+        self.measure(&mut tail);
+        (head, tail)
+    }
+
+    /// The words of one line placed: justified lines word by word with the spare width shared
+    /// among the gaps, other lines as runs of text.
+    fn place(&self, words: Vec<Word>, para: &Para, indent: f32, justify: bool) -> Vec<Placed> {
+        let room = para.width - indent;
+        let count = words.len();
+        let natural: f32 = words.iter().map(|w| w.width).sum::<f32>()
+            + words
+                .iter()
+                .take(count.saturating_sub(1))
+                .map(|w| w.space)
+                .sum::<f32>();
+        let stretch = if justify && count > 1 {
+            ((room - natural) / (count - 1) as f32).max(0.0)
+        } else {
+            0.0
+        };
+        let mut x = para.left
+            + indent
+            + match para.align {
+                Align::Center => ((room - natural) / 2.0).max(0.0),
+                Align::Left | Align::Justify => 0.0,
+            };
+        let mut placed: Vec<Placed> = Vec::new();
+        for (i, word) in words.into_iter().enumerate() {
+            let last = i + 1 == count;
+            let frags = word.frags.len();
+            for (j, mut frag) in word.frags.into_iter().enumerate() {
+                // The space glyph is drawn too: extracted text gets real spaces.
+                if j + 1 == frags && !last {
+                    frag.text.push(' ');
+                }
+                match placed.last_mut() {
+                    // runs of one face go out whole, unless the gaps are stretched
+                    Some(p) if stretch == 0.0 && p.face == frag.face => p.text.push_str(&frag.text),
+                    _ => placed.push(Placed {
+                        x,
+                        y: 0.0,
+                        text: frag.text,
+                        face: frag.face,
+                    }),
+                }
+                x += frag.width;
+            }
+            if !last {
+                x += word.space + stretch;
+            }
+        }
+        placed
+    }
+}
+
+fn style(size: u8, face: Face) -> Style {
+    let mut style = Style::new().with_font_size(size);
+    if face.bold {
+        style.set_bold();
+    }
+    if face.italic {
+        style.set_italic();
+    }
+    style
+}
+
+/// Prints `text` with its origin (not its ink) at `position`: genpdf starts a text at the first
+/// glyph's ink, which would shift every line by its first letter's side bearing.
+fn print(
+    fonts: &FontCache,
+    area: &Area<'_>,
+    position: Position,
+    style: Style,
+    text: &str,
+) -> Result<(), Error> {
+    let bearing = text
+        .chars()
+        .next()
+        .map_or(Mm::from(0.0), |c| style.char_left_side_bearing(fonts, c));
+    let at = Position::new(position.x + bearing, position.y);
+    if area.print_str(fonts, at, style, text)? {
+        Ok(())
+    } else {
+        Err(Error::new(
+            format!("no room on the page for «{text}»"),
+            ErrorKind::PageSizeExceeded,
+        ))
+    }
+}
+
+/// The document's boxes, poured into pages: a genpdf element.
+pub struct Flow {
+    entries: Vec<Entry>,
+    /// The first entry not yet on a page.
+    next: usize,
+    size: u8,
+}
+
+impl Flow {
+    /// The entries for the page starting at `start` (breaks and spaces at its top skipped): the
+    /// range of entries on it, the repeated table header it starts with, and where the next
+    /// page starts.
+    fn page(&self, start: usize, height: f32) -> (usize, usize, Option<usize>, usize) {
+        let entries = &self.entries;
+        let mut first = start;
+        while matches!(entries.get(first), Some(Entry::Break)) {
+            first += 1;
+        }
+        // Space is dropped at the top of a page, except after a page break, as in the DOCX.
+        let broken = first > 0 && matches!(entries[first - 1], Entry::Break);
+        while !broken && matches!(entries.get(first), Some(Entry::Space(_))) {
+            first += 1;
+        }
+        let header = match entries.get(first) {
+            Some(Entry::Box(b)) => b.header,
+            _ => None,
+        };
+        let mut used = header.map_or(0.0, |h| self.height(h));
+        let mut end = first;
+        while let Some(entry) = entries.get(end) {
+            match entry {
+                Entry::Break => return (first, end, header, end + 1),
+                Entry::Space(h) => used += h,
+                Entry::Box(b) => {
+                    if used + b.height > height + EPSILON && end > first {
+                        break;
+                    }
+                    used += b.height;
+                }
+            }
+            end += 1;
+        }
+        if end >= entries.len() {
+            return (first, end, header, end);
+        }
+        // Move back to the last box that lets the page break after it, if there is one.
+        let mut cut = end;
+        while cut > first {
+            match &entries[cut - 1] {
+                Entry::Box(b) if !b.keep => break,
+                _ => cut -= 1,
+            }
+        }
+        let cut = if cut > first { cut } else { end };
+        (first, cut, header, cut)
+    }
+
+    fn height(&self, entry: usize) -> f32 {
+        match &self.entries[entry] {
+            Entry::Box(b) => b.height,
+            Entry::Space(h) => *h,
+            Entry::Break => 0.0,
+        }
+    }
+
+    fn draw(&self, fonts: &FontCache, area: &Area<'_>, top: f32, b: &Boxed) -> Result<(), Error> {
+        for t in &b.texts {
+            let position = Position::new(t.x, top + t.y);
+            print(fonts, area, position, style(self.size, t.face), &t.text)?;
+        }
+        let line = LineStyle::new().with_thickness(RULE);
+        for &((x1, y1), (x2, y2)) in &b.rules {
+            area.draw_line(
+                [Position::new(x1, top + y1), Position::new(x2, top + y2)],
+                line,
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Element for Flow {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        _style: Style,
+    ) -> Result<RenderResult, Error> {
+        let height = area.size().height.into();
+        let (first, end, header, next) = self.page(self.next, height);
+        let fonts = &context.font_cache;
+        let mut y = 0.0;
+        let boxes = header.into_iter().chain(first..end);
+        for i in boxes {
+            match &self.entries[i] {
+                Entry::Box(b) => {
+                    self.draw(fonts, &area, y, b)?;
+                    y += b.height;
+                }
+                Entry::Space(h) => y += h,
+                Entry::Break => {}
+            }
+        }
+        self.next = next;
+        let has_more = self.entries[next..]
+            .iter()
+            .any(|e| matches!(e, Entry::Box(_)));
+        Ok(RenderResult {
+            size: Size::new(area.size().width, y),
+            has_more,
+        })
+    }
+}
+
+/// Page margins and the page number, centred over the text column in the top margin from the
+/// second page on (ГОСТ Р 7.0.97-2025), as in the DOCX.
+pub struct PageNumbers {
+    page: usize,
+    size: u8,
+}
+
+impl PageNumbers {
+    /// Numbers in `size` points.
+    pub fn new(size: u8) -> Self {
+        PageNumbers { page: 0, size }
+    }
+}
+
+impl PageDecorator for PageNumbers {
+    fn decorate_page<'a>(
+        &mut self,
+        context: &Context,
+        mut area: Area<'a>,
+        _style: Style,
+    ) -> Result<Area<'a>, Error> {
+        self.page += 1;
+        let (top, right, bottom, left) = MARGINS;
+        if self.page > 1 {
+            let number = self.page.to_string();
+            let style = style(self.size, Face::default());
+            let width: f32 = style.str_width(&context.font_cache, &number).into();
+            let x = left + (TEXT_WIDTH - width) / 2.0;
+            print(
+                &context.font_cache,
+                &area,
+                Position::new(x, HEADER_TOP),
+                style,
+                &number,
+            )?;
+        }
+        area.add_margins(Margins::trbl(top, right, bottom, left));
+        Ok(area)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(t: &Typesetter, text: &str) -> Word {
+        let run = document::Run {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        };
+        t.words(&vec![run], false).remove(0)
+    }
+
+    fn text(w: &Word) -> String {
+        w.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    #[test]
+    fn hyphenates_russian_keeping_two_letters_each_side() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "ответственность");
+        let (head, tail) = t.split(&w, w.width - 1.0).expect("a break");
+        assert!(text(&head).ends_with('-'));
+        assert_eq!(
+            text(&head).trim_end_matches('-').to_string() + &text(&tail),
+            "ответственность"
+        );
+        // the narrowest break still leaves two letters
+        let (head, _) = t.split(&w, 8.0).expect("a break near the start");
+        assert!(text(&head).chars().count() >= 3, "{}", text(&head));
+        assert!(t.split(&w, 1.0).is_none());
+    }
+
+    #[test]
+    fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "нормативно-правовыми");
+        let prefix = t.width("нормативно-", Face::default());
+        let (head, tail) = t.split(&w, prefix + 0.5).expect("a break");
+        assert_eq!(text(&head), "нормативно-");
+        assert_eq!(text(&tail), "правовыми");
+    }
+
+    #[test]
+    fn justifies_all_but_the_last_line() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let line = vec![document::Run {
+            text: "слово ".repeat(60),
+            bold: false,
+            italic: false,
+        }];
+        let para = Para {
+            lines: std::slice::from_ref(&line),
+            align: Align::Justify,
+            left: 0.0,
+            width: TEXT_WIDTH,
+            first: INDENT,
+            bold: false,
+            hyphenate: true,
+        };
+        let lines = t.lines(&para);
+        assert!(lines.len() > 2);
+        assert!((lines[0][0].x - INDENT).abs() < EPSILON);
+        for line in &lines[..lines.len() - 1] {
+            let last = line.last().unwrap();
+            let end = last.x + t.width(last.text.trim_end(), last.face);
+            assert!((end - TEXT_WIDTH).abs() < 0.05, "line ends at {end}");
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The PDF writer on the seed role (`roles/client-manager.yaml`) and on small documents: the text
+//! and metadata as poppler reads them back, the page layout from word positions
+//! (`pdftotext -bbox-layout`), fonts, structure (`qpdf --check`), determinism and refusals.
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+use common::tool;
+use jobdoc::document::{self, Document};
+use jobdoc::render::{Format, Meta, pdf};
+
+/// Points in a millimetre.
+const MM: f64 = 72.0 / 25.4;
+
+fn meta() -> Meta {
+    Meta {
+        title: "Должностная инструкция менеджера".into(),
+        subject: "Должностная инструкция".into(),
+        author: "ООО «Пример»".into(),
+        language: "ru-RU".into(),
+        created: None,
+        font_size: 14,
+    }
+}
+
+fn parse(md: &str) -> Document {
+    document::parse(md, Path::new("t.md")).expect("a document in the dialect")
+}
+
+/// `pdf` written to a scratch file, kept alive with its folder.
+fn file(pdf: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write the PDF");
+    (dir, path)
+}
+
+/// What `program ARGS` prints; it must succeed.
+fn output(program: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .arg(path)
+        .args(if program == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Lower-case words of letters and digits, as fidelity.py reads them; a word hyphenated at a
+/// line end is joined again.
+fn words(text: &str) -> Vec<String> {
+    let joined = regex::Regex::new(r"(\w)-\n(\w)")
+        .unwrap()
+        .replace_all(text, "$1$2");
+    regex::Regex::new(r"[0-9a-zа-яё]+")
+        .unwrap()
+        .find_iter(&joined.to_lowercase().replace('ё', "е"))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+/// A line of text as poppler found it, in millimetres from the top left of its page.
+#[derive(Debug)]
+struct TextLine {
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    words: Vec<(f64, f64, String)>,
+}
+
+impl TextLine {
+    fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.2.as_str()).collect();
+        words.join(" ")
+    }
+}
+
+/// The lines of every page, from `pdftotext -bbox-layout`.
+fn pages(path: &Path) -> Vec<Vec<TextLine>> {
+    let xml = output("pdftotext", &["-bbox-layout"], path);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        let end = tag[start..].find('"').unwrap() + start;
+        tag[start..end].parse::<f64>().unwrap() / MM
+    };
+    let mut pages: Vec<Vec<TextLine>> = Vec::new();
+    for raw in xml.lines() {
+        let tag = raw.trim();
+        if tag.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if tag.starts_with("<line ") {
+            pages.last_mut().unwrap().push(TextLine {
+                x_min: number(tag, "xMin"),
+                x_max: number(tag, "xMax"),
+                y_min: number(tag, "yMin"),
+                words: Vec::new(),
+            });
+        } else if tag.starts_with("<word ") {
+            let text = &tag[tag.find('>').unwrap() + 1..tag.rfind("</word>").unwrap()];
+            let line = pages.last_mut().unwrap().last_mut().unwrap();
+            line.words.push((
+                number(tag, "xMin"),
+                number(tag, "xMax"),
+                text.replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+            ));
+        }
+    }
+    pages
+}
+
+#[test]
+fn renders_every_word_of_the_document_in_order() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let (_dir, path) = file(&common::seed(Format::Pdf));
+    let text = output("pdftotext", &["-enc", "UTF-8"], &path);
+    let markdown = String::from_utf8(common::seed(Format::Md)).unwrap();
+    // poppler reads a table column by column, so the table's words are only counted
+    let (body, table) = markdown.split_at(markdown.find("\n|").expect("a table"));
+    let have = words(&text);
+    // Every word of the text, in order; the PDF adds only the page numbers.
+    let mut at = 0;
+    for (i, word) in words(body).iter().enumerate() {
+        match have[at..].iter().position(|w| w == word) {
+            Some(found) if found <= 1 => at += found + 1,
+            _ => panic!(
+                "word {i} «{word}» is missing near «{}»",
+                have[at.saturating_sub(5)..(at + 5).min(have.len())].join(" ")
+            ),
+        }
+    }
+    for word in words(table) {
+        assert!(have[at..].contains(&word), "«{word}» of the table");
+    }
+    assert!(text.contains("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ"));
+    assert!(text.contains("1.1. Настоящая должностная инструкция"));
+}
+
+#[test]
+fn writes_utf16_metadata_language_and_a4_pages() {
+    if !tool("pdfinfo") {
+        return;
+    }
+    let pdf = common::seed(Format::Pdf);
+    let (_dir, path) = file(&pdf);
+    let info = output("pdfinfo", &[], &path);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("no {name} in\n{info}"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(
+        field("Title"),
+        "Должностная инструкция менеджера по работе с клиентами"
+    );
+    assert_eq!(field("Subject"), "Должностная инструкция");
+    assert_eq!(
+        field("Author"),
+        "Общество с ограниченной ответственностью «Пример»"
+    );
+    assert!(field("Page size").contains("(A4)"), "{info}");
+    // the edition date of the role, not the clock
+    assert!(field("CreationDate").contains("2026"), "{info}");
+    let pages: usize = field("Pages").parse().unwrap();
+    assert!((4..=8).contains(&pages), "{pages} pages");
+    assert!(pdf.windows(12).any(|w| w == b"/Lang(ru-RU)"), "language");
+    assert!(pdf.starts_with(b"%PDF-1.5"));
+}
+
+#[test]
+fn passes_qpdf_check() {
+    if !tool("qpdf") {
+        return;
+    }
+    let (_dir, path) = file(&common::seed(Format::Pdf));
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors"),
+        "{report}"
+    );
+}
+
+#[test]
+fn embeds_subset_fonts_with_a_unicode_map() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let (_dir, path) = file(&common::seed(Format::Pdf));
+    let fonts = output("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type… emb sub uni object-id generation
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+        assert!(cols[0].contains("+LiberationSerif"), "{row}");
+        assert_eq!(cols[0].find('+'), Some(6), "a six-letter subset tag: {row}");
+    }
+}
+
+#[test]
+fn lays_out_the_page_as_the_docx() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let (_dir, path) = file(&common::seed(Format::Pdf));
+    let pages = pages(&path);
+    assert!(pages.len() >= 2);
+    let all: Vec<&TextLine> = pages.iter().flatten().collect();
+    // Left margin 30 mm: nothing left of it, and the unindented lines start on it.
+    let left = all.iter().map(|l| l.x_min).fold(f64::MAX, f64::min);
+    assert!((left - 30.0).abs() < 0.3, "left edge at {left:.2} mm");
+    // Justified: most lines of the body end on the right margin, 200 mm.
+    let right = all.iter().filter(|l| (l.x_max - 200.0).abs() < 0.3).count();
+    assert!(
+        right * 3 > all.len(),
+        "{right} of {} lines reach 200 mm",
+        all.len()
+    );
+    assert!(
+        all.iter().all(|l| l.x_max < 200.3),
+        "nothing past the right margin"
+    );
+    // The page number: none on page 1, centred over the text column at the top of page 2.
+    let top = |page: &Vec<TextLine>| {
+        page.iter()
+            .filter(|l| l.y_min < 20.0)
+            .map(TextLine::text)
+            .collect::<Vec<_>>()
+    };
+    assert!(top(&pages[0]).is_empty(), "{:?}", top(&pages[0]));
+    let number = pages[1]
+        .iter()
+        .find(|l| l.text() == "2")
+        .expect("the number 2 on page 2");
+    assert!(number.y_min < 20.0, "in the top margin: {number:?}");
+    let centre = (number.x_min + number.x_max) / 2.0;
+    assert!((centre - 115.0).abs() < 0.5, "centred at {centre:.2} mm");
+    // The гриф in the right half of page 1.
+    let stamp = pages[0]
+        .iter()
+        .find(|l| l.text() == "УТВЕРЖДАЮ")
+        .expect("УТВЕРЖДАЮ on page 1");
+    assert!(stamp.x_min > 105.0, "гриф at {:.2} mm", stamp.x_min);
+    // The title centred over the text column.
+    let title = pages[0]
+        .iter()
+        .find(|l| l.text() == "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ")
+        .expect("the title");
+    assert!(((title.x_min + title.x_max) / 2.0 - 115.0).abs() < 0.5);
+}
+
+#[test]
+fn keeps_headings_with_their_text_and_dashes_with_their_items() {
+    if !tool("pdftotext") {
+        return;
+    }
+    // Enough provisions to push headings and list items across pages.
+    let mut md = String::from("# ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n\n");
+    for s in 1..=6 {
+        md.push_str(&format!("## {s}. Раздел номер {s}\n\n"));
+        for p in 1..=5 {
+            md.push_str(&format!(
+                "{s}.{p}. Менеджер по работе с клиентами выполняет обязанности, \
+                 предусмотренные настоящей инструкцией, и отвечает за их выполнение:\n\n"
+            ));
+            for i in 1..=3 {
+                md.push_str(&format!(
+                    "- пункт {i}, относящийся к обязанности {s}.{p};\n"
+                ));
+            }
+            md.push('\n');
+        }
+    }
+    let (_dir, path) = file(&pdf::write(&parse(&md), &meta()).unwrap());
+    let pages = pages(&path);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let mut dashes = 0;
+    for (n, page) in pages.iter().enumerate() {
+        let body: Vec<&TextLine> = page.iter().filter(|l| l.y_min >= 19.0).collect();
+        let last = body.last().unwrap().text();
+        assert!(
+            !last.contains("Раздел"),
+            "page {} ends with «{last}»",
+            n + 1
+        );
+        for line in &body {
+            if line.text().starts_with("– пункт") {
+                dashes += 1;
+            }
+            // every item line with its number starts with its dash
+            assert!(
+                !line.text().starts_with("пункт"),
+                "page {}: «{}» lost its dash",
+                n + 1,
+                line.text()
+            );
+        }
+    }
+    assert_eq!(dashes, 6 * 5 * 3);
+}
+
+#[test]
+fn repeats_the_table_header_on_every_page_of_the_table() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let mut md = String::from(
+        "# Т\n\n## Лист ознакомления\n\n| № п/п | Фамилия, инициалы | Подпись |\n|---|---|---|\n",
+    );
+    for i in 1..=40 {
+        md.push_str(&format!("| {i} | | |\n"));
+    }
+    let (_dir, path) = file(&pdf::write(&parse(&md), &meta()).unwrap());
+    let pages = pages(&path);
+    assert!(pages.len() >= 2);
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.iter().any(|l| l.text().contains("Фамилия")),
+            "no header on page {}",
+            n + 1
+        );
+    }
+}
+
+#[test]
+fn renders_the_same_bytes_in_any_order_and_in_parallel() {
+    let a = parse(&String::from_utf8(common::seed(Format::Md)).unwrap());
+    let b = parse("# ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n\n## 1. Общие положения\n\n1.1. Текст.\n");
+    let meta = meta();
+    let a1 = pdf::write(&a, &meta).unwrap();
+    let b1 = pdf::write(&b, &meta).unwrap();
+    let b2 = pdf::write(&b, &meta).unwrap();
+    let a2 = pdf::write(&a, &meta).unwrap();
+    assert!(
+        a1 == a2 && b1 == b2,
+        "same document, same bytes, in either order"
+    );
+    assert_ne!(a1, b1);
+    let parallel: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let doc = if i % 2 == 0 { &a } else { &b };
+                let meta = &meta;
+                s.spawn(move || pdf::write(doc, meta).unwrap())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(parallel[0] == a1 && parallel[2] == a1);
+    assert!(parallel[1] == b1 && parallel[3] == b1);
+    // and the committed file is what the inputs build to
+    assert_eq!(
+        common::seed(Format::Pdf),
+        std::fs::read(common::repo().join("out/client-manager.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn stays_small() {
+    let pdf = common::seed(Format::Pdf);
+    assert!(pdf.len() <= 80 * 1024, "{} bytes", pdf.len());
+    // no ICC profile, no XMP
+    assert!(!pdf.windows(13).any(|w| w == b"OutputIntents"));
+    assert!(!pdf.windows(9).any(|w| w == b"/Metadata"));
+}
+
+#[test]
+fn refuses_a_character_the_font_cannot_draw() {
+    for text in ["Оклад 50 000 ₽.", "Улыбка 😀."] {
+        let doc = parse(&format!("# Т\n\n## 1. Раздел\n\n1.1. {text}\n"));
+        let err = pdf::write(&doc, &meta()).unwrap_err();
+        assert!(err.contains("no glyph"), "{err}");
+    }
+}
+
+#[test]
+fn renders_every_font_size_and_face() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let doc = parse(
+        "# Т\n\n## 1. Раздел\n\n1.1. Обычный текст, ***полужирный курсив***, **полужирный** и \
+         *курсив* в одной строке, которая достаточно длинна, чтобы перенестись на следующую.\n",
+    );
+    for size in 12..=14 {
+        let pdf = pdf::write(
+            &doc,
+            &Meta {
+                font_size: size,
+                ..meta()
+            },
+        )
+        .unwrap();
+        let (_dir, path) = file(&pdf);
+        let fonts = output("pdffonts", &[], &path);
+        for face in [
+            "Serif ",
+            "Serif-Bold ",
+            "Serif-Italic ",
+            "Serif-BoldItalic ",
+        ] {
+            assert!(
+                fonts.contains(&format!("+Liberation{face}")),
+                "{face} at {size} pt:\n{fonts}"
+            );
+        }
+        let text = output("pdftotext", &["-enc", "UTF-8"], &path);
+        assert!(text.contains("полужирный курсив"), "{text}");
+    }
+}
