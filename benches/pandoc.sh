@@ -4,7 +4,9 @@
 #  - pandoc: one process per document, as pandoc is used;
 #  - jobdoc, one process per document: `jobdoc build ROLE --format docx` into an empty folder
 #    (loads, validates, renders the template, parses the Markdown, writes the DOCX);
-#  - jobdoc per document in a batch: 100 roles the size of the seed, one thread, divided by 100.
+#  - jobdoc per role in a batch: 100 roles the size of the seed, one thread, divided by 100; each
+#    role is two DOCX files, the job description and its лист ознакомления.
+# The writer alone, Markdown → DOCX in-process, is timed by `cargo bench --bench render`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
@@ -33,4 +35,4 @@ per_doc=$(awk -v b="$batch_ms" 'BEGIN {printf "%.2f", b / 100}')
 
 echo "pandoc $(pandoc --version | head -1 | cut -d' ' -f2) md→docx, one process:   $pandoc_ms ms"
 echo "jobdoc build ROLE --format docx, one process: $single_ms ms ($(awk -v p="$pandoc_ms" -v j="$single_ms" 'BEGIN {printf "%.0f", p / j}')× faster)"
-echo "jobdoc per DOCX in a batch of 100, one thread: $per_doc ms ($(awk -v p="$pandoc_ms" -v j="$per_doc" 'BEGIN {printf "%.0f", p / j}')× faster)"
+echo "jobdoc per role (2 DOCX) in a batch of 100, one thread: $per_doc ms ($(awk -v p="$pandoc_ms" -v j="$per_doc" 'BEGIN {printf "%.0f", p / j}')× faster)"

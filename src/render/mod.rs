@@ -114,6 +114,24 @@ pub fn job_description(project: &Project, role: &LoadedRole) -> Result<Rendered,
     render_view(project, role, JOB_DESCRIPTION, &view)
 }
 
+/// The properties of the job description of `role`; its sheets share them but title and subject.
+pub fn job_description_meta(project: &Project, role: &LoadedRole) -> Meta {
+    Meta {
+        title: format!("Должностная инструкция {}", role.role.title.genitive.trim()),
+        subject: "Должностная инструкция".into(),
+        author: project.organization.name.clone(),
+        language: "ru-RU".into(),
+        created: role
+            .role
+            .edition
+            .date
+            .as_deref()
+            .and_then(Date::parse_iso)
+            .or_else(Date::from_source_date_epoch),
+        font_size: project.organization.font_size,
+    }
+}
+
 /// Every output of `role` in `formats`: the job description `<id>.*`, its лист ознакомления
 /// `<id>.ack.*`, and, when an earlier edition was approved, the лист изменений `<id>.changes.*`.
 /// Checks the edition against the approved ones first. With no formats it renders and checks
@@ -130,20 +148,7 @@ pub fn role_outputs(
         return Err(problems);
     }
     let genitive = role.role.title.genitive.trim();
-    let meta = Meta {
-        title: format!("Должностная инструкция {genitive}"),
-        subject: "Должностная инструкция".into(),
-        author: project.organization.name.clone(),
-        language: "ru-RU".into(),
-        created: role
-            .role
-            .edition
-            .date
-            .as_deref()
-            .and_then(Date::parse_iso)
-            .or_else(Date::from_source_date_epoch),
-        font_size: project.organization.font_size,
-    };
+    let meta = job_description_meta(project, role);
     let ack = render_view(project, role, ACK, &sheets::ack_view(project, role, &text))?;
     let ack_meta = Meta {
         title: format!("Лист ознакомления с должностной инструкцией {genitive}"),
