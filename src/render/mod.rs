@@ -97,15 +97,19 @@ fn render_view(
     template: &str,
     view: &impl serde::Serialize,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let context = tera::Context::from_serialize(view).map_err(|e| {
-        vec![Diagnostic::error(
-            &role.path,
-            None,
-            Span::new(1, 1, 1),
-            format!("cannot prepare the template context: {e}"),
-        )]
-    })?;
+    let context = tera::Context::from_serialize(view)
+        .map_err(|e| role_error(role, format!("cannot prepare the template context: {e}")))?;
     render_template(project, template, &context)
+}
+
+/// A problem of `role` as a whole, reported at the start of its file.
+fn role_error(role: &LoadedRole, message: String) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        &role.path,
+        None,
+        Span::new(1, 1, 1),
+        message,
+    )]
 }
 
 /// The job description of `role`, rendered and parsed.
@@ -181,14 +185,7 @@ pub fn role_outputs(
                 Format::Docx => docx::write(&rendered.document, meta),
                 Format::Pdf => pdf::write(&rendered.document, meta),
             }
-            .map_err(|e| {
-                vec![Diagnostic::error(
-                    &role.path,
-                    None,
-                    Span::new(1, 1, 1),
-                    format!("cannot write {name}: {e}"),
-                )]
-            })?;
+            .map_err(|e| role_error(role, format!("cannot write {name}: {e}")))?;
             outputs.push(Output { name, bytes });
         }
     }
