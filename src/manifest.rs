@@ -1,7 +1,8 @@
 //! The build manifest `out/.jobdoc-manifest.json`: for each role, a hash of everything its outputs
-//! were built from (the role file, the shared `_*` files of the roles folder, the templates, the
-//! formats, `SOURCE_DATE_EPOCH` and the tool version) and a hash of each output file. A rebuild
-//! skips a role whose inputs hash the same and whose files in `out/` still hash as recorded.
+//! were built from (the role file, the shared `_*` files of the roles folder, the templates,
+//! `SOURCE_DATE_EPOCH` and the tool version) and a hash of each output file. A rebuild skips a
+//! role whose inputs hash the same and whose files of the requested formats are recorded and
+//! still hash as recorded in `out/`.
 //! `jobdoc check` does not use it: it renders everything and compares bytes.
 //!
 //! xxh3 rather than a cryptographic hash: this is change detection on our own files, and a no-op
@@ -51,10 +52,9 @@ pub fn hash(bytes: &[u8]) -> String {
 pub struct InputsHasher(Xxh3);
 
 impl InputsHasher {
-    /// The parts every role shares: tool version, formats, `SOURCE_DATE_EPOCH`, templates
-    /// (name, source) and the shared files of the roles folder (name, bytes).
+    /// The parts every role shares: tool version, `SOURCE_DATE_EPOCH`, templates (name, source)
+    /// and the shared files of the roles folder (name, bytes).
     pub fn shared<'a>(
-        formats: &[Format],
         templates: impl Iterator<Item = (&'a str, &'a str)>,
         shared_files: &[(String, Vec<u8>)],
     ) -> InputsHasher {
@@ -64,9 +64,6 @@ impl InputsHasher {
             h.update(bytes);
         };
         field(tool().as_bytes());
-        for f in formats {
-            field(f.extension().as_bytes());
-        }
         field(
             std::env::var("SOURCE_DATE_EPOCH")
                 .unwrap_or_default()
@@ -113,15 +110,25 @@ impl Manifest {
         bytes
     }
 
-    /// True when `id` was built from `inputs` and every output it recorded is in `out` with the
-    /// recorded bytes.
-    pub fn is_fresh(&self, out: &Path, id: &str, inputs: &str) -> bool {
+    /// True when `id` was built from `inputs` in every one of `formats`, and each of those files
+    /// is in `out` with the recorded bytes.
+    pub fn is_fresh(&self, out: &Path, id: &str, inputs: &str, formats: &[Format]) -> bool {
         self.roles.get(id).is_some_and(|r| {
             r.inputs == inputs
-                && !r.outputs.is_empty()
-                && r.outputs.iter().all(|(name, want)| {
-                    std::fs::read(out.join(name)).is_ok_and(|bytes| &hash(&bytes) == want)
-                })
+                && formats
+                    .iter()
+                    .all(|f| r.outputs.keys().any(|name| is_format(name, *f)))
+                && r.outputs
+                    .iter()
+                    .filter(|(name, _)| formats.iter().any(|f| is_format(name, *f)))
+                    .all(|(name, want)| {
+                        std::fs::read(out.join(name)).is_ok_and(|bytes| &hash(&bytes) == want)
+                    })
         })
     }
+}
+
+/// True when the output file `name` is of format `f`.
+pub fn is_format(name: &str, f: Format) -> bool {
+    name.rsplit('.').next() == Some(f.extension())
 }

@@ -186,3 +186,17 @@ fn build_and_validate_speak_json() {
         assert!(run.stderr.contains("nothing was written"));
     }
 }
+
+#[test]
+fn a_build_of_some_formats_leaves_the_others_alone() {
+    let s = Scratch::new();
+    build(&s, &[]);
+    let before = s.out_files();
+    let run = build(&s, &["--format", "pdf", "--force"]);
+    assert!(!run.stderr.contains("removed"), "{}", run.stderr);
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(n, _)| n.clone()).collect()
+    };
+    assert_eq!(names(&s.out_files()), names(&before));
+    assert_eq!(s.run(&["check"]).code, 0);
+}

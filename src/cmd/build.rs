@@ -91,14 +91,9 @@ pub(crate) fn formats(given: &[Format]) -> Vec<Format> {
     formats
 }
 
-/// The inputs hasher of a project: shared files, templates, formats.
-pub(crate) fn hasher(
-    paths: &Paths,
-    project: &Project,
-    formats: &[Format],
-) -> anyhow::Result<InputsHasher> {
+/// The inputs hasher of a project: shared files and templates.
+pub(crate) fn hasher(paths: &Paths, project: &Project) -> anyhow::Result<InputsHasher> {
     Ok(InputsHasher::shared(
-        formats,
         project.templates.sources(),
         &project::shared_files(&paths.roles)?,
     ))
@@ -132,7 +127,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let known: Vec<String> = files.iter().map(id_of).collect();
     diags.extend(unknown_ids(&paths, args.ids, &known));
     let formats = formats(args.formats);
-    let hasher = hasher(&paths, &project, &formats)?;
+    let hasher = hasher(&paths, &project)?;
     let old = Manifest::read(args.out);
     let selected: Vec<PathBuf> = files
         .into_iter()
@@ -145,11 +140,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
             std::fs::read(f)
                 .ok()
                 .map(|bytes| role_inputs(&hasher, &bytes))
-                .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs))
+                .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs, &formats))
         },
         || {},
     );
-    let mut manifest = if args.ids.is_empty() {
+    // a build of some formats keeps the records of the others (and of roles it did not build)
+    let mut manifest = if args.ids.is_empty() && formats == Format::ALL {
         Manifest {
             tool: manifest::tool(),
             ..Manifest::default()
@@ -188,9 +184,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let (mut written, mut unchanged) = (0, 0);
     for (role, result) in project.roles.iter().zip(built) {
         match result {
-            RoleBuild::Built(record, w, u) => {
+            RoleBuild::Built(mut record, w, u) => {
                 written += w;
                 unchanged += u;
+                // files of the formats this build did not write stay recorded if still current
+                if let Some(previous) = old.roles.get(&role.id)
+                    && previous.inputs == record.inputs
+                {
+                    for (name, hash) in &previous.outputs {
+                        if !formats.iter().any(|f| manifest::is_format(name, *f)) {
+                            record.outputs.insert(name.clone(), hash.clone());
+                        }
+                    }
+                }
                 manifest.roles.insert(role.id.clone(), record);
             }
             RoleBuild::Failed(problems) => diags.extend(problems),

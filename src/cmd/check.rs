@@ -58,7 +58,7 @@ pub fn run(project_args: &ProjectArgs, out: &Path, run_args: &RunArgs) -> anyhow
         Err(diags) => return Ok(report(&diags, format)),
     };
     let formats = formats(&[]);
-    let hasher = hasher(&paths, &project, &formats)?;
+    let hasher = hasher(&paths, &project)?;
     let checked = crate::parallel::map(
         &project.roles,
         run_args.jobs.unwrap_or_else(crate::parallel::default_jobs),
