@@ -30,6 +30,14 @@ fn faces() -> &'static [ttf_parser::Face<'static>] {
 /// each of them was half the time of validating a role.
 const MEMO: usize = 0x2200;
 
+/// What is said of a character the PDF font cannot draw, wherever it is found.
+pub fn no_glyph(c: char) -> String {
+    format!(
+        "the PDF font (Liberation Serif) has no glyph for `{c}` (U+{:04X})",
+        c as u32
+    )
+}
+
 /// True when every face of the PDF font has a glyph for `c` (tabs and line breaks are folded into
 /// spaces before they reach a page, so they count as drawable).
 pub fn can_draw(c: char) -> bool {

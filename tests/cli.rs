@@ -219,3 +219,22 @@ fn readme_role_example_builds() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+#[test]
+fn a_template_with_a_character_the_font_lacks_fails_validation_at_its_line() {
+    let s = Scratch::new();
+    let builtin = std::fs::read_to_string(common::repo().join("src/templates/ack.md")).unwrap();
+    s.write(
+        "templates/ack.md",
+        &format!("{}\nОплата в ₽.\n", builtin.trim_end()),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no glyph for `₽`"), "{}", run.stderr);
+    let line = builtin.trim_end().lines().count() + 1;
+    assert!(
+        run.stderr.contains(&format!("templates/ack.md:{line}:10")),
+        "{}",
+        run.stderr
+    );
+}

@@ -480,16 +480,7 @@ fn glyphs(path: &Path, source: &str, node: &Node) -> Vec<Diagnostic> {
                     _ => "use another character, or spell it out".to_string(),
                 };
                 out.push(
-                    Diagnostic::error(
-                        path,
-                        Some(source),
-                        span,
-                        format!(
-                            "the PDF font (Liberation Serif) has no glyph for `{c}` (U+{:04X})",
-                            c as u32
-                        ),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error(path, Some(source), span, fonts::no_glyph(c)).with_hint(hint),
                 );
             }
         }

@@ -9,6 +9,7 @@ pub mod pdf;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::document::{self, Document};
 use crate::editions::{self, EditionText};
+use crate::fonts;
 use crate::model::date::Date;
 use crate::project::{LoadedRole, Project};
 use crate::sheets;
@@ -86,6 +87,33 @@ pub fn render_template(
         .map_err(|d| vec![*d])?;
     let shown = project.templates.origin(template).display_path(template);
     let document = document::parse(&markdown, Path::new(&shown))?;
+    // Checked here, not only in the PDF writer, so that `validate` reports it and names the
+    // template; the role files were checked where they were read.
+    if let Some(c) = pdf::undrawable(&document) {
+        let source = project
+            .templates
+            .sources()
+            .find(|(name, _)| *name == template)
+            .map(|(_, source)| source);
+        let place = source.and_then(|s| {
+            s.lines().enumerate().find_map(|(i, line)| {
+                line.chars()
+                    .position(|x| x == c)
+                    .map(|column| Span::new(i + 1, column + 1, 1))
+            })
+        });
+        let diagnostic = match place {
+            Some(span) => Diagnostic::error(Path::new(&shown), source, span, fonts::no_glyph(c)),
+            None => Diagnostic::error(
+                Path::new(&shown),
+                None,
+                Span::new(1, 1, 1),
+                format!("{}, in what this template produced", fonts::no_glyph(c)),
+            )
+            .with_hint("it comes from the data the template shows: find it in the roles folder"),
+        };
+        return Err(vec![diagnostic]);
+    }
     Ok(Rendered { markdown, document })
 }
 

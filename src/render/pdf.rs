@@ -22,15 +22,8 @@ use crate::render::Meta;
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
-    if let Some(c) = texts(doc)
-        .iter()
-        .flat_map(|t| t.chars())
-        .find(|&c| !fonts::can_draw(c))
-    {
-        return Err(format!(
-            "the PDF font (Liberation Serif) has no glyph for `{c}` (U+{:04X})",
-            c as u32
-        ));
+    if let Some(c) = undrawable(doc) {
+        return Err(fonts::no_glyph(c));
     }
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
@@ -64,6 +57,14 @@ fn family() -> Result<FontFamily<FontData>, String> {
             })
         })
         .clone()
+}
+
+/// The first character of `doc` the PDF font cannot draw.
+pub fn undrawable(doc: &Document) -> Option<char> {
+    texts(doc)
+        .iter()
+        .flat_map(|t| t.chars())
+        .find(|&c| !fonts::can_draw(c))
 }
 
 /// Every text of the document, for the glyph check.
