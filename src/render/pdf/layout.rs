@@ -914,6 +914,23 @@ mod tests {
     }
 
     #[test]
+    fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "1234567890");
+        let room = t.width("12345", Face::default()) + 0.1;
+        let (head, tail) = t.force(&w, room).expect("a cut");
+        assert_eq!(
+            (head.text().as_str(), tail.text().as_str()),
+            ("12345", "67890")
+        );
+        // at least one character a line, however narrow
+        let (head, _) = t.force(&w, 0.1).expect("a cut");
+        assert_eq!(head.text(), "1");
+        assert!(t.force(&word(&t, "1"), 0.1).is_none());
+    }
+
+    #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
         let t = Typesetter::new(&fonts, 14).unwrap();
