@@ -2,28 +2,17 @@
 //! the acknowledgement table, core properties, determinism and size, read from the package
 //! parts; then LibreOffice and pandoc read the file back.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::process::Command;
 
 mod common;
 
-use common::tool;
+use common::{part, tool};
 use jobdoc::render::Format;
 
 /// The seed role rendered as DOCX through the library, as `jobdoc build` does.
 fn seed_docx() -> Vec<u8> {
     common::seed(Format::Docx)
-}
-
-/// One part of the package, as text.
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip archive");
-    let mut file = zip
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("no {name} in the package"));
-    let mut text = String::new();
-    file.read_to_string(&mut text).expect("UTF-8 XML");
-    text
 }
 
 /// The `w:style` element with `id`.

@@ -7,7 +7,7 @@ use std::process::Command;
 
 mod common;
 
-use common::tool;
+use common::{Scratch, part, tool};
 use jobdoc::document::{self, Document};
 use jobdoc::render::{Format, Meta, pdf};
 
@@ -343,6 +343,92 @@ fn repeats_the_table_header_on_every_page_of_the_table() {
             "no header on page {}",
             n + 1
         );
+    }
+}
+
+#[test]
+fn cuts_a_word_wider_than_the_line_and_loses_no_character() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let long = "1234567890".repeat(30);
+    let md = format!(
+        "# Т\n\n## 1. Раздел\n\n1.1. Обязанность {long} и текст после:\n\n- пункт {long};\n\n\
+         | № п/п | Текст |\n|---|---|\n| 1 | {long} |\n"
+    );
+    let (_dir, path) = file(&pdf::write(&parse(&md), &meta()).unwrap());
+    let text: String = output("pdftotext", &["-enc", "UTF-8"], &path)
+        .split_whitespace()
+        .collect();
+    // in the provision, the list item and the table cell: every digit, in order
+    assert_eq!(text.matches(&long).count(), 3, "{text}");
+    for page in pages(&path) {
+        for line in page {
+            for (x_min, x_max, word) in line.words {
+                assert!(
+                    x_min > 29.5 && x_max < 200.5,
+                    "«{word}» from {x_min:.2} to {x_max:.2} mm, past a margin"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn keeps_a_double_surname_in_its_column_on_the_ack_sheet() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let s = Scratch::new();
+    let staff = std::fs::read_to_string(s.roles().join("_staff.csv")).unwrap();
+    let staff = staff.replace(
+        "Сидорова Елена Викторовна",
+        "Ростовцева-Преображенская Анастасия Сергеевна",
+    );
+    assert!(staff.contains("Ростовцева"), "the roster lists Сидорова");
+    s.write("roles/_staff.csv", &staff);
+    let run = s.run(&["build", "--format", "docx,pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = s.path().join("out");
+    // the column edges as the DOCX sets them (twips), in mm from the page's left edge
+    let docx = std::fs::read(out.join("client-manager.ack.docx")).unwrap();
+    let document = part(&docx, "word/document.xml");
+    let mut edges = vec![30.0];
+    for col in document.split("<w:gridCol w:w=\"").skip(1) {
+        let twips: f64 = col[..col.find('"').unwrap()].parse().unwrap();
+        edges.push(edges[edges.len() - 1] + twips / 1440.0 * 25.4);
+    }
+    assert_eq!(edges.len(), 6, "five columns: {edges:?}");
+    let (left, right) = (edges[1], edges[2]);
+    let pages = pages(&out.join("client-manager.ack.pdf"));
+    let name: Vec<&(f64, f64, String)> = pages[0]
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.2.contains("Ростовцева") || w.2.contains("Преображенская"))
+        .collect();
+    assert!(!name.is_empty(), "the name on the sheet");
+    let text: String = name.iter().map(|w| w.2.as_str()).collect();
+    assert_eq!(text, "Ростовцева-Преображенская", "the whole name");
+    for (x_min, x_max, word) in name {
+        assert!(
+            *x_min > left + 1.0 && *x_max < right - 1.0,
+            "«{word}» from {x_min:.2} to {x_max:.2} mm, outside its column {left:.2}–{right:.2}"
+        );
+    }
+    // the cells beside it stay in their columns too: nothing in the table crosses a column edge
+    let top = pages[0]
+        .iter()
+        .find(|l| l.text().starts_with("отпечаток текста"))
+        .expect("the fingerprint line above the table")
+        .y_min
+        + 1.0;
+    for line in pages[0].iter().filter(|l| l.y_min > top) {
+        for (x_min, x_max, word) in &line.words {
+            assert!(
+                !edges.iter().any(|e| x_min < e && x_max > e),
+                "«{word}» from {x_min:.2} to {x_max:.2} mm crosses a column edge {edges:?}"
+            );
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
-use crate::render::Meta;
+use crate::render::{Meta, columns};
 
 use package::style;
 
@@ -184,11 +184,8 @@ impl Writer {
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
-        let columns = header
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let widths = column_widths(header, rows, columns);
+        let widths = columns::widths(header, rows, TEXT_WIDTH, NUMBER_COLUMN);
+        let columns = widths.len();
         let row = |w: &mut Writer, cells: &[Line], style: &str| {
             let cells = (0..columns)
                 .map(|i| {
@@ -220,54 +217,6 @@ impl Writer {
             .width(TEXT_WIDTH, WidthType::Dxa)
             .set_grid(widths)
     }
-}
-
-/// Column widths filling the text width: a narrow first column for «№ п/п», the rest shared in
-/// proportion to the longest word of each column (header and cells; a name joined by
-/// non-breaking spaces, «Иванова М.П.», counts as one word), so that no word is split across
-/// lines while short columns stay narrow. The last column takes the rounding.
-fn column_widths(header: &[Line], rows: &[Vec<Line>], columns: usize) -> Vec<usize> {
-    let numbered = header
-        .first()
-        .is_some_and(|h| crate::document::plain(h).trim_start().starts_with('№'));
-    let first = if numbered && columns > 1 {
-        NUMBER_COLUMN
-    } else {
-        0
-    };
-    let skip = usize::from(first > 0);
-    // a column of short words still gets room for a handwritten date or signature; two more
-    // characters a column for the cell margins and bold headers
-    const MIN_WORD: usize = 8;
-    let weights: Vec<usize> = (skip..columns)
-        .map(|i| {
-            std::iter::once(header.get(i))
-                .chain(rows.iter().map(|r| r.get(i)))
-                .flatten()
-                .flat_map(|line| {
-                    crate::document::plain(line)
-                        .split([' ', '\t', '\n'])
-                        .map(|w| w.chars().count())
-                        .collect::<Vec<_>>()
-                })
-                .max()
-                .unwrap_or(0)
-                .max(MIN_WORD)
-                + 2
-        })
-        .collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    let share = TEXT_WIDTH - first;
-    let mut widths = Vec::with_capacity(columns);
-    if first > 0 {
-        widths.push(first);
-    }
-    widths.extend(weights.iter().map(|w| share * w / total));
-    let used: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += TEXT_WIDTH - used;
-    }
-    widths
 }
 
 /// `lines` appended to `p`, separated by line breaks.
@@ -340,31 +289,5 @@ mod tests {
         // A break at the end leaves a paragraph to start the new page.
         let xml = document_xml("# T\n\n## 1. S\n\nText.\n\n---\n");
         assert!(xml.contains("<w:pageBreakBefore />"));
-    }
-
-    #[test]
-    fn columns_fill_the_text_width() {
-        let header: Vec<Line> = ["№ п/п", "ФИО", "Должность", "Дата", "Подпись"]
-            .iter()
-            .map(|t| {
-                vec![crate::document::Run {
-                    text: (*t).into(),
-                    bold: false,
-                    italic: false,
-                }]
-            })
-            .collect();
-        let name = vec![crate::document::Run {
-            text: "Константинопольская\u{a0}А.Б.".into(),
-            bold: false,
-            italic: false,
-        }];
-        let rows = vec![vec![Vec::new(), name]];
-        let w = column_widths(&header, &rows, 5);
-        assert_eq!(w[0], NUMBER_COLUMN);
-        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
-        assert!(w[1] > 2 * w[2], "the long name gets room: {w:?}");
-        let w = column_widths(&[], &[], 3);
-        assert_eq!(w.iter().sum::<usize>(), TEXT_WIDTH);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+pub mod columns;
 pub mod docx;
 pub mod pdf;
 

@@ -116,6 +116,18 @@ pub fn seed(format: jobdoc::render::Format) -> Vec<u8> {
         .bytes
 }
 
+/// One part of a DOCX package, as text.
+pub fn part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip archive");
+    let mut file = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in the package"));
+    let mut text = String::new();
+    file.read_to_string(&mut text).expect("UTF-8 XML");
+    text
+}
+
 /// Runs `jobdoc ARGS` in `dir` with a fixed `SOURCE_DATE_EPOCH`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let Output {

@@ -15,6 +15,7 @@ use genpdf::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResul
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
+use crate::render::columns;
 
 /// Millimetres in a point.
 const PT: f32 = 25.4 / 72.0;
@@ -127,6 +128,12 @@ struct Word {
     width: f32,
     /// The natural width of the space after it.
     space: f32,
+}
+
+impl Word {
+    fn text(&self) -> String {
+        self.frags.iter().map(|f| f.text.as_str()).collect()
+    }
 }
 
 /// The Russian hyphenation patterns, loaded once per process.
@@ -303,25 +310,14 @@ impl<'f> Typesetter<'f> {
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
-        let columns = header
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let numbered = header
-            .first()
-            .is_some_and(|h| document::plain(h).trim_start().starts_with('№'));
-        let (first, rest) = if numbered && columns > 1 {
-            (NUMBER_COLUMN, columns - 1)
-        } else {
-            (0.0, columns)
-        };
-        let each = (TEXT_WIDTH - first) / rest as f32;
+        // The DOCX's column widths, computed in micrometres.
+        let um = |mm: f32| (mm * 1000.0).round() as usize;
+        let widths = columns::widths(header, rows, um(TEXT_WIDTH), um(NUMBER_COLUMN));
         let mut edges = vec![0.0];
-        if first > 0.0 {
-            edges.push(first);
-        }
-        while edges.len() <= columns {
-            edges.push(edges[edges.len() - 1] + each);
+        let mut at = 0;
+        for w in widths {
+            at += w;
+            edges.push(at as f32 / 1000.0);
         }
         let header_entry = self.entries.len();
         let mut row = self.row(header, &edges, true, 0.0);
@@ -493,7 +489,7 @@ impl<'f> Typesetter<'f> {
     }
 
     /// First fit, as word processors break lines: a word that does not fit is hyphenated when
-    /// a part of it fits, else moved to the next line.
+    /// a part of it fits, else moved to the next line, and cut there if wider than the line.
     fn break_words(&self, words: Vec<Word>, para: &Para, first: bool) -> Vec<Vec<Word>> {
         let mut out: Vec<Vec<Word>> = Vec::new();
         let mut line: Vec<Word> = Vec::new();
@@ -512,9 +508,7 @@ impl<'f> Typesetter<'f> {
                 line.push(word);
                 continue;
             }
-            if para.hyphenate
-                && let Some((head, tail)) = self.split(&word, room - used - gap)
-            {
+            if let Some((head, tail)) = self.split(&word, room - used - gap, para.hyphenate) {
                 line.push(head);
                 out.push(std::mem::take(&mut line));
                 used = 0.0;
@@ -522,8 +516,15 @@ impl<'f> Typesetter<'f> {
                 continue;
             }
             if line.is_empty() {
-                // wider than the line and unbreakable: it overflows rather than vanishes
-                out.push(vec![word]);
+                // Wider than the line with no break point that fits: cut after the last
+                // character that fits, as Word does, rather than run off the page.
+                match self.force(&word, room) {
+                    Some((head, tail)) => {
+                        out.push(vec![head]);
+                        queue.push_front(tail);
+                    }
+                    None => out.push(vec![word]),
+                }
             } else {
                 out.push(std::mem::take(&mut line));
                 used = 0.0;
@@ -536,28 +537,31 @@ impl<'f> Typesetter<'f> {
         out
     }
 
-    /// `word` split at the last hyphenation point whose first part, with its hyphen, fits in
-    /// `room`. Only letters are hyphenated, at least two each side; a word with a hyphen of its
-    /// own may break after it, without a second one.
-    fn split(&self, word: &Word, room: f32) -> Option<(Word, Word)> {
-        let text: String = word.frags.iter().map(|f| f.text.as_str()).collect();
+    /// `word` split at the last break point whose first part, with its hyphen, fits in `room`.
+    /// A word with a hyphen of its own may break after it, without a second one, in any
+    /// paragraph (as in Word); with `patterns`, letters are hyphenated too, at least two each
+    /// side.
+    fn split(&self, word: &Word, room: f32, patterns: bool) -> Option<(Word, Word)> {
+        let text = word.text();
         let mut points: Vec<(usize, bool)> = Vec::new();
-        let mut chars = text.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
-            if !c.is_alphabetic() {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphabetic()) {
-                end = i + c.len_utf8();
-                chars.next();
-            }
-            let segment = &text[start..end];
-            if segment.chars().count() >= 2 * MIN_PART {
-                for b in self.hyphenator.hyphenate(segment).breaks {
-                    let (before, after) = segment.split_at(b);
-                    if before.chars().count() >= MIN_PART && after.chars().count() >= MIN_PART {
-                        points.push((start + b, true));
+        if patterns {
+            let mut chars = text.char_indices().peekable();
+            while let Some((start, c)) = chars.next() {
+                if !c.is_alphabetic() {
+                    continue;
+                }
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphabetic()) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                }
+                let segment = &text[start..end];
+                if segment.chars().count() >= 2 * MIN_PART {
+                    for b in self.hyphenator.hyphenate(segment).breaks {
+                        let (before, after) = segment.split_at(b);
+                        if before.chars().count() >= MIN_PART && after.chars().count() >= MIN_PART {
+                            points.push((start + b, true));
+                        }
                     }
                 }
             }
@@ -577,6 +581,17 @@ impl<'f> Typesetter<'f> {
             self.measure(&mut head);
             (head.width <= room + EPSILON).then_some((head, tail))
         })
+    }
+
+    /// `word` cut after its last character that fits in `room`, at least one; `None` for a
+    /// single character.
+    fn force(&self, word: &Word, room: f32) -> Option<(Word, Word)> {
+        let text = word.text();
+        let cuts: Vec<usize> = text.char_indices().skip(1).map(|(i, _)| i).collect();
+        // a prefix grows wider with every character, so the cuts that fit come first
+        let fit = cuts.partition_point(|&at| self.cut(word, at).0.width <= room + EPSILON);
+        let at = *cuts.get(fit.saturating_sub(1))?;
+        Some(self.cut(word, at))
     }
 
     /// `word` cut at byte `at` of its text.
@@ -870,25 +885,21 @@ mod tests {
         t.words(&vec![run], false).remove(0)
     }
 
-    fn text(w: &Word) -> String {
-        w.frags.iter().map(|f| f.text.as_str()).collect()
-    }
-
     #[test]
     fn hyphenates_russian_keeping_two_letters_each_side() {
         let fonts = FontCache::new(super::super::family().unwrap());
         let t = Typesetter::new(&fonts, 14).unwrap();
         let w = word(&t, "ответственность");
-        let (head, tail) = t.split(&w, w.width - 1.0).expect("a break");
-        assert!(text(&head).ends_with('-'));
+        let (head, tail) = t.split(&w, w.width - 1.0, true).expect("a break");
+        assert!(head.text().ends_with('-'));
         assert_eq!(
-            text(&head).trim_end_matches('-').to_string() + &text(&tail),
+            head.text().trim_end_matches('-').to_string() + &tail.text(),
             "ответственность"
         );
         // the narrowest break still leaves two letters
-        let (head, _) = t.split(&w, 8.0).expect("a break near the start");
-        assert!(text(&head).chars().count() >= 3, "{}", text(&head));
-        assert!(t.split(&w, 1.0).is_none());
+        let (head, _) = t.split(&w, 8.0, true).expect("a break near the start");
+        assert!(head.text().chars().count() >= 3, "{}", head.text());
+        assert!(t.split(&w, 1.0, true).is_none());
     }
 
     #[test]
@@ -897,9 +908,26 @@ mod tests {
         let t = Typesetter::new(&fonts, 14).unwrap();
         let w = word(&t, "нормативно-правовыми");
         let prefix = t.width("нормативно-", Face::default());
-        let (head, tail) = t.split(&w, prefix + 0.5).expect("a break");
-        assert_eq!(text(&head), "нормативно-");
-        assert_eq!(text(&tail), "правовыми");
+        let (head, tail) = t.split(&w, prefix + 0.5, true).expect("a break");
+        assert_eq!(head.text(), "нормативно-");
+        assert_eq!(tail.text(), "правовыми");
+    }
+
+    #[test]
+    fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14).unwrap();
+        let w = word(&t, "1234567890");
+        let room = t.width("12345", Face::default()) + 0.1;
+        let (head, tail) = t.force(&w, room).expect("a cut");
+        assert_eq!(
+            (head.text().as_str(), tail.text().as_str()),
+            ("12345", "67890")
+        );
+        // at least one character a line, however narrow
+        let (head, _) = t.force(&w, 0.1).expect("a cut");
+        assert_eq!(head.text(), "1");
+        assert!(t.force(&word(&t, "1"), 0.1).is_none());
     }
 
     #[test]
