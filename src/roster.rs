@@ -329,7 +329,8 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             return None;
         }
     };
-    let text = decode(&bytes);
+    // after `\r\n` csv positions the next record before it counts the `\n`, a line too early
+    let text = decode(&bytes).replace("\r\n", "\n");
     let lines: Vec<&str> = text.lines().collect();
     let sep = separator(lines.first().copied().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()

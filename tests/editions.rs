@@ -411,3 +411,52 @@ fn yaml_roster_and_signature_records_are_checked() {
         assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
     }
 }
+
+#[test]
+fn crlf_roster_rows_are_reported_at_their_own_line() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "ФИО;Должность;Табельный номер\r\nИванов Иван;client-manager;1\r\nСидоров Петр;clent-manager;3\r\nКим Анна;client-manager;1\r\n",
+    );
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("roles/_staff.csv:3:14"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("duplicate personnel number `1` (also at line 2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:4:25"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_changed_edition_at_the_last_revision_number_does_not_overflow() {
+    let s = Scratch::new();
+    let max = u32::MAX.to_string();
+    let lock = std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap();
+    s.write(
+        "roles/_editions.yaml",
+        &lock.replacen("- revision: 1\n", &format!("- revision: {max}\n"), 1),
+    );
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    edit_role(&s, "  revision: 1\n", &format!("  revision: {max}\n"));
+    edit_role(&s, DUTY, NEW_DUTY);
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("changed after it was approved"),
+        "{}",
+        run.stderr
+    );
+}
