@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::check::{Schema, nearest};
+use crate::model::check::{Schema, nearest, undrawable};
 use crate::model::hr::StaffFile;
 use crate::project::{self, LoadedYaml};
 use crate::typography::NBSP;
@@ -140,17 +140,19 @@ impl RoleNames {
         })
     }
 
-    /// The role id a roster's role column names: an id, or a position title in any letter case.
-    fn resolve(&self, text: &str) -> Option<String> {
+    /// The role ids a roster's role column may mean: the id it names, or every role with the
+    /// position title it names in any letter case (two roles may share a title).
+    fn resolve(&self, text: &str) -> Vec<String> {
         let ids = self.ids();
         if ids.iter().any(|id| id == text) {
-            return Some(text.to_string());
+            return vec![text.to_string()];
         }
         let folded = fold(text);
         self.titles()
             .iter()
-            .find(|(title, _)| *title == folded)
+            .filter(|(title, _)| *title == folded)
             .map(|(_, id)| id.clone())
+            .collect()
     }
 
     /// The nearest id or title to `text`, for a hint.
@@ -175,7 +177,7 @@ struct Row {
     line: usize,
     name: Option<(String, Span)>,
     role: Option<(String, Span)>,
-    department: Option<String>,
+    department: Option<(String, Span)>,
     number: Option<(String, Span)>,
     gender: Option<(String, Span)>,
 }
@@ -229,7 +231,7 @@ fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)>
                 line: at("name").line,
                 name: Some((e.name.clone(), at("name"))),
                 role: Some((e.role.clone(), at("role"))),
-                department: e.department.clone(),
+                department: e.department.clone().map(|d| (d, at("department"))),
                 number: Some((e.number.clone(), at("number"))),
                 gender: e.gender.clone().map(|g| (g, at("gender"))),
             }
@@ -434,7 +436,7 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             match c {
                 Column::Name => row.name = Some((value, span)),
                 Column::Role => row.role = Some((value, span)),
-                Column::Department => row.department = Some(value),
+                Column::Department => row.department = Some((value, span)),
                 Column::Number => row.number = Some((value, span)),
                 Column::Gender => row.gender = Some((value, span)),
             }
@@ -490,17 +492,41 @@ fn check_rows(
                 ok = false;
             }
         }
+        // the cells a sheet prints must be drawable in the PDF font
+        for (text, span) in [&row.name, &row.department, &row.number]
+            .into_iter()
+            .flatten()
+        {
+            let found = undrawable(path, source, text, |_| *span);
+            ok &= found.is_empty();
+            diags.extend(found);
+        }
         let role = row.role.as_ref().and_then(|(text, span)| {
-            let id = roles.resolve(text);
-            if id.is_none() {
-                let mut d = error(*span, format!("unknown role `{text}`"));
-                d.hint = Some(match roles.nearest(text) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "write a role id (the role file's name) or its position title".into(),
-                });
-                diags.push(d);
+            let mut ids = roles.resolve(text);
+            match ids.len() {
+                1 => ids.pop(),
+                0 => {
+                    let mut d = error(*span, format!("unknown role `{text}`"));
+                    d.hint = Some(match roles.nearest(text) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "write a role id (the role file's name) or its position title".into()
+                        }
+                    });
+                    diags.push(d);
+                    None
+                }
+                _ => {
+                    diags.push(error(
+                        *span,
+                        format!(
+                            "ambiguous position title `{text}` (roles {}): write the role id",
+                            ids.join(", ")
+                        ),
+                    ));
+                    None
+                }
             }
-            id
         });
         if let Some((number, span)) = &row.number {
             if let Some(first) = numbers.get(number) {
@@ -531,7 +557,7 @@ fn check_rows(
             employees.push(Employee {
                 name: name.split_whitespace().collect::<Vec<_>>().join(" "),
                 role,
-                department: row.department,
+                department: row.department.map(|(d, _)| d),
                 number,
                 gender,
             });

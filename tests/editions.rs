@@ -460,3 +460,61 @@ fn a_changed_edition_at_the_last_revision_number_does_not_overflow() {
         run.stderr
     );
 }
+
+#[test]
+fn roster_cells_the_pdf_font_cannot_draw_are_refused_at_their_cell() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "ФИО;Должность;Подразделение;Табельный номер\nИванова Мария Петровна;client-manager;Продажи 😀;0012\nПетров ₽ Сергей;client-manager;;0015\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (message, place) in [
+        ("no glyph for `😀` (U+1F600)", "roles/_staff.csv:2:39"),
+        ("no glyph for `₽` (U+20BD)", "roles/_staff.csv:3:1"),
+    ] {
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+        assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("write «руб.» instead of ₽"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::remove_file(s.roles().join("_staff.csv")).unwrap();
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    s.write(
+        "roles/_staff.yaml",
+        "employees:\n  - { name: Иванова Мария, role: client-manager, number: \"0012\", department: \"Отдел ₽\" }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no glyph for `₽`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("roles/_staff.yaml:2:78"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_position_title_two_roles_share_is_ambiguous_in_the_roster() {
+    let s = Scratch::new();
+    s.write("roles/senior-client-manager.yaml", &role(&s));
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "ambiguous position title `Менеджер по работе с клиентами` (roles client-manager, senior-client-manager): write the role id"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:2:24"),
+        "{}",
+        run.stderr
+    );
+}
