@@ -518,3 +518,50 @@ fn a_position_title_two_roles_share_is_ambiguous_in_the_roster() {
         run.stderr
     );
 }
+
+#[test]
+fn diff_of_an_unchanged_first_edition_shows_no_changes() {
+    let s = Scratch::new();
+    let run = s.run(&["diff", "client-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("--- client-manager edition 1 (approved 2026-06-05)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("\nno changes\n"), "{}", run.stdout);
+}
+
+#[test]
+fn signatures_need_an_approved_edition_and_should_follow_it() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_signatures.yaml",
+        "signatures:\n  - { employee: \"0012\", role: client-manager, revision: 1, date: 2026-06-01 }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: signed on 2026-06-01, before edition 1 of `client-manager` was approved on 2026-06-05"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_signatures.yaml:2:66"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::remove_file(s.roles().join("_editions.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`client-manager` has no approved edition 1 (none is approved)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -156,7 +156,8 @@ pub fn run(
 }
 
 /// The approved edition `jobdoc diff ROLE` compares with: the role's own revision when its text
-/// has changed since approval, else the last approved edition before it.
+/// has changed since approval, else the last approved edition before it, else the role's own
+/// approved revision (its first edition, unchanged: nothing to show, which is an answer too).
 fn approved_before<'a>(
     project: &'a Project,
     role: &LoadedRole,
@@ -166,7 +167,7 @@ fn approved_before<'a>(
     let print = crate::editions::fingerprint(&text.to_text());
     match project.editions.get(&role.id, revision) {
         Some(e) if e.fingerprint != print => Some(e),
-        _ => project.editions.previous(&role.id, revision),
+        current => project.editions.previous(&role.id, revision).or(current),
     }
 }
 
