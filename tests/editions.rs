@@ -313,6 +313,9 @@ fn windows_1251_and_bom_utf8_rosters_load_alike() {
     assert!(sheet.contains("С должностной инструкцией ознакомлена, экземпляр получила:"));
     assert!(sheet.contains("С должностной инструкцией ознакомлен, экземпляр получил:"));
     assert!(sheet.contains("М.П.\u{a0}Иванова «\\_\\_»"), "{sheet}");
+    // one initial keeps its non-breaking space too
+    assert!(sheet.contains("| 4 | Ким\u{a0}А. |"), "{sheet}");
+    assert!(sheet.contains(" А.\u{a0}Ким «"), "{sheet}");
 }
 
 #[test]
