@@ -334,7 +334,7 @@ pub fn load(dir: &Path, role_ids: &[String], diags: &mut Diagnostics) -> Edition
         value,
         source,
         node,
-    }) = crate::project::load_yaml::<EditionsFile>(&file, &schema, |_, _| vec![], diags)
+    }) = crate::project::load_hr_yaml::<EditionsFile>(&file, &schema, diags)
     else {
         return Editions {
             file,

@@ -180,6 +180,8 @@ struct Row {
     department: Option<(String, Span)>,
     number: Option<(String, Span)>,
     gender: Option<(String, Span)>,
+    /// Why fields may be missing, when the row looks cut short.
+    hint: Option<String>,
 }
 
 /// Loads the roster of the roles folder `dir` (an empty roster when there is none).
@@ -214,7 +216,7 @@ pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
 /// The rows of `_staff.yaml`, each field at its place.
 fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
     let schema = Schema::new(crate::model::hr::staff_schema());
-    let loaded: LoadedYaml<StaffFile> = project::load_yaml(path, &schema, |_, _| vec![], diags)?;
+    let loaded: LoadedYaml<StaffFile> = project::load_hr_yaml(path, &schema, diags)?;
     let rows = loaded
         .value
         .employees
@@ -234,6 +236,7 @@ fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)>
                 department: e.department.clone().map(|d| (d, at("department"))),
                 number: Some((e.number.clone(), at("number"))),
                 gender: e.gender.clone().map(|g| (g, at("gender"))),
+                hint: None,
             }
         })
         .collect();
@@ -333,6 +336,10 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
     };
     // after `\r\n` csv positions the next record before it counts the `\n`, a line too early
     let text = decode(&bytes).replace("\r\n", "\n");
+    // an empty export is a roster of nobody yet, not a file without a header
+    if text.trim().is_empty() {
+        return Some((text, Vec::new()));
+    }
     let lines: Vec<&str> = text.lines().collect();
     let sep = separator(lines.first().copied().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()
@@ -422,6 +429,15 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             department: None,
             number: None,
             gender: None,
+            // fewer fields than the header mostly means another separator than the header's
+            hint: (record.len() < headers.len()).then(|| {
+                format!(
+                    "the row has {} field(s), the header {}; the separator is `{}`",
+                    record.len(),
+                    headers.len(),
+                    char::from(sep).escape_default()
+                )
+            }),
         };
         for (&i, &c) in &columns {
             let value = record.get(i).unwrap_or("").to_string();
@@ -488,7 +504,9 @@ fn check_rows(
             (&row.number, "personnel number"),
         ] {
             if field.is_none() {
-                diags.push(error(whole, format!("the row has no {what}")));
+                let mut d = error(whole, format!("the row has no {what}"));
+                d.hint = row.hint.clone();
+                diags.push(d);
                 ok = false;
             }
         }

@@ -32,7 +32,7 @@ pub fn load(
         value,
         source,
         node,
-    }) = crate::project::load_yaml::<SignaturesFile>(&path, &schema, |_, _| vec![], diags)
+    }) = crate::project::load_hr_yaml::<SignaturesFile>(&path, &schema, diags)
     else {
         return Vec::new();
     };

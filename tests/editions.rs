@@ -568,3 +568,74 @@ fn signatures_need_an_approved_edition_and_should_follow_it() {
         run.stderr
     );
 }
+
+#[test]
+fn approving_an_approved_unchanged_edition_leaves_the_lock_file_alone() {
+    let s = Scratch::new();
+    let lock = format!(
+        "# kept by hand\n{}",
+        std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap()
+    );
+    s.write("roles/_editions.yaml", &lock);
+    let run = s.run(&["approve", "client-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nothing changed: roles/_editions.yaml is as it was"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("recorded in"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap(),
+        lock
+    );
+}
+
+#[test]
+fn empty_hr_files_are_empty_data() {
+    let s = Scratch::new();
+    s.write("roles/_staff.csv", "");
+    s.write("roles/_signatures.yaml", "");
+    s.write("roles/_editions.yaml", "# no edition approved yet\n");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let status = status_json(&s);
+    assert_eq!(status[0]["approved"], false, "{status:?}");
+    assert_eq!(status[0]["employees"], serde_json::json!([]), "{status:?}");
+}
+
+#[test]
+fn a_row_cut_short_by_another_separator_says_so() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "name;role;number\nИванова Мария Петровна,client-manager,0012\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: the row has no role"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: the row has 1 field(s), the header 3; the separator is `;`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_since_refuses_a_revision_git_would_take_for_an_option() {
+    let s = Scratch::new();
+    let run = s.run(&["diff", "client-manager", "--since=--output=leak"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`--output=leak` is not a git revision"),
+        "{}",
+        run.stderr
+    );
+    assert!(!s.path().join("leak").exists());
+}

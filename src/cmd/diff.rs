@@ -50,6 +50,10 @@ fn read(path: &Path) -> anyhow::Result<String> {
 
 /// The role file as it was at git revision `rev`.
 fn git_show(file: &Path, rev: &str) -> anyhow::Result<String> {
+    // git would take it for an option (`--output=…` writes a file)
+    if rev.starts_with('-') {
+        bail!("`{rev}` is not a git revision: a revision does not start with `-`");
+    }
     let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
     let name = file
         .file_name()
