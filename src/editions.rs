@@ -334,7 +334,7 @@ pub fn load(dir: &Path, role_ids: &[String], diags: &mut Diagnostics) -> Edition
         value,
         source,
         node,
-    }) = crate::project::load_yaml::<EditionsFile>(&file, &schema, |_, _| vec![], diags)
+    }) = crate::project::load_hr_yaml::<EditionsFile>(&file, &schema, diags)
     else {
         return Editions {
             file,
@@ -434,7 +434,7 @@ pub fn check_role(role: &LoadedRole, editions: &Editions, text: &EditionText) ->
                 ))
                 .with_hint(format!(
                     "employees signed the approved text: open a new edition (edition.revision: {}, its date), then `jobdoc approve {}`; add `editorial: true` for typos only. `jobdoc diff {}` shows the changes",
-                    last.revision + 1,
+                    last.revision.saturating_add(1),
                     role.id,
                     role.id
                 )),

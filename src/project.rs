@@ -165,6 +165,32 @@ pub fn load_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// [`load_yaml`] for the HR files (roster, signature records, approved editions), where a file
+/// with no document in it — empty, or comments only — is no data yet rather than an error.
+pub fn load_hr_yaml<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
+    let source = match read(path) {
+        Ok(source) => source,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    if let Ok(node) = yaml::parse(&source)
+        && node.kind == yaml::NodeKind::Null
+    {
+        return Some(LoadedYaml {
+            value: T::default(),
+            source,
+            node,
+        });
+    }
+    load_yaml_source(path, source, schema, |_, _| vec![], diags)
+}
+
 /// [`load_yaml`] on text already read (`path` names it in messages).
 pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
     path: &Path,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::check::{Schema, nearest};
+use crate::model::check::{Schema, nearest, undrawable};
 use crate::model::hr::StaffFile;
 use crate::project::{self, LoadedYaml};
 use crate::typography::NBSP;
@@ -140,17 +140,19 @@ impl RoleNames {
         })
     }
 
-    /// The role id a roster's role column names: an id, or a position title in any letter case.
-    fn resolve(&self, text: &str) -> Option<String> {
+    /// The role ids a roster's role column may mean: the id it names, or every role with the
+    /// position title it names in any letter case (two roles may share a title).
+    fn resolve(&self, text: &str) -> Vec<String> {
         let ids = self.ids();
         if ids.iter().any(|id| id == text) {
-            return Some(text.to_string());
+            return vec![text.to_string()];
         }
         let folded = fold(text);
         self.titles()
             .iter()
-            .find(|(title, _)| *title == folded)
+            .filter(|(title, _)| *title == folded)
             .map(|(_, id)| id.clone())
+            .collect()
     }
 
     /// The nearest id or title to `text`, for a hint.
@@ -175,9 +177,11 @@ struct Row {
     line: usize,
     name: Option<(String, Span)>,
     role: Option<(String, Span)>,
-    department: Option<String>,
+    department: Option<(String, Span)>,
     number: Option<(String, Span)>,
     gender: Option<(String, Span)>,
+    /// Why fields may be missing, when the row looks cut short.
+    hint: Option<String>,
 }
 
 /// Loads the roster of the roles folder `dir` (an empty roster when there is none).
@@ -212,7 +216,7 @@ pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
 /// The rows of `_staff.yaml`, each field at its place.
 fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
     let schema = Schema::new(crate::model::hr::staff_schema());
-    let loaded: LoadedYaml<StaffFile> = project::load_yaml(path, &schema, |_, _| vec![], diags)?;
+    let loaded: LoadedYaml<StaffFile> = project::load_hr_yaml(path, &schema, diags)?;
     let rows = loaded
         .value
         .employees
@@ -229,9 +233,10 @@ fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)>
                 line: at("name").line,
                 name: Some((e.name.clone(), at("name"))),
                 role: Some((e.role.clone(), at("role"))),
-                department: e.department.clone(),
+                department: e.department.clone().map(|d| (d, at("department"))),
                 number: Some((e.number.clone(), at("number"))),
                 gender: e.gender.clone().map(|g| (g, at("gender"))),
+                hint: None,
             }
         })
         .collect();
@@ -329,7 +334,12 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             return None;
         }
     };
-    let text = decode(&bytes);
+    // after `\r\n` csv positions the next record before it counts the `\n`, a line too early
+    let text = decode(&bytes).replace("\r\n", "\n");
+    // an empty export is a roster of nobody yet, not a file without a header
+    if text.trim().is_empty() {
+        return Some((text, Vec::new()));
+    }
     let lines: Vec<&str> = text.lines().collect();
     let sep = separator(lines.first().copied().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()
@@ -419,6 +429,15 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             department: None,
             number: None,
             gender: None,
+            // fewer fields than the header mostly means another separator than the header's
+            hint: (record.len() < headers.len()).then(|| {
+                format!(
+                    "the row has {} field(s), the header {}; the separator is `{}`",
+                    record.len(),
+                    headers.len(),
+                    char::from(sep).escape_default()
+                )
+            }),
         };
         for (&i, &c) in &columns {
             let value = record.get(i).unwrap_or("").to_string();
@@ -433,7 +452,7 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
             match c {
                 Column::Name => row.name = Some((value, span)),
                 Column::Role => row.role = Some((value, span)),
-                Column::Department => row.department = Some(value),
+                Column::Department => row.department = Some((value, span)),
                 Column::Number => row.number = Some((value, span)),
                 Column::Gender => row.gender = Some((value, span)),
             }
@@ -485,21 +504,47 @@ fn check_rows(
             (&row.number, "personnel number"),
         ] {
             if field.is_none() {
-                diags.push(error(whole, format!("the row has no {what}")));
+                let mut d = error(whole, format!("the row has no {what}"));
+                d.hint = row.hint.clone();
+                diags.push(d);
                 ok = false;
             }
         }
+        // the cells a sheet prints must be drawable in the PDF font
+        for (text, span) in [&row.name, &row.department, &row.number]
+            .into_iter()
+            .flatten()
+        {
+            let found = undrawable(path, source, text, |_| *span);
+            ok &= found.is_empty();
+            diags.extend(found);
+        }
         let role = row.role.as_ref().and_then(|(text, span)| {
-            let id = roles.resolve(text);
-            if id.is_none() {
-                let mut d = error(*span, format!("unknown role `{text}`"));
-                d.hint = Some(match roles.nearest(text) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "write a role id (the role file's name) or its position title".into(),
-                });
-                diags.push(d);
+            let mut ids = roles.resolve(text);
+            match ids.len() {
+                1 => ids.pop(),
+                0 => {
+                    let mut d = error(*span, format!("unknown role `{text}`"));
+                    d.hint = Some(match roles.nearest(text) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "write a role id (the role file's name) or its position title".into()
+                        }
+                    });
+                    diags.push(d);
+                    None
+                }
+                _ => {
+                    diags.push(error(
+                        *span,
+                        format!(
+                            "ambiguous position title `{text}` (roles {}): write the role id",
+                            ids.join(", ")
+                        ),
+                    ));
+                    None
+                }
             }
-            id
         });
         if let Some((number, span)) = &row.number {
             if let Some(first) = numbers.get(number) {
@@ -530,7 +575,7 @@ fn check_rows(
             employees.push(Employee {
                 name: name.split_whitespace().collect::<Vec<_>>().join(" "),
                 role,
-                department: row.department,
+                department: row.department.map(|(d, _)| d),
                 number,
                 gender,
             });

@@ -32,7 +32,7 @@ pub fn load(
         value,
         source,
         node,
-    }) = crate::project::load_yaml::<SignaturesFile>(&path, &schema, |_, _| vec![], diags)
+    }) = crate::project::load_hr_yaml::<SignaturesFile>(&path, &schema, diags)
     else {
         return Vec::new();
     };
@@ -81,19 +81,48 @@ pub fn load(
                 Some("write dates as YYYY-MM-DD, e.g. 2026-06-10".into()),
             );
         }
-        let approved = editions.of(&record.role);
-        if !approved.is_empty() && editions.get(&record.role, record.revision).is_none() {
-            let list: Vec<String> = approved.iter().map(|e| e.revision.to_string()).collect();
-            error(
-                "revision",
-                format!(
-                    "`{}` has no approved edition {} (approved: {})",
-                    record.role,
-                    record.revision,
-                    list.join(", ")
-                ),
-                None,
-            );
+        if !role_ids.contains(&record.role) {
+            continue;
+        }
+        match editions.get(&record.role, record.revision) {
+            None => {
+                let list: Vec<String> = editions
+                    .of(&record.role)
+                    .iter()
+                    .map(|e| e.revision.to_string())
+                    .collect();
+                error(
+                    "revision",
+                    format!(
+                        "`{}` has no approved edition {} ({})",
+                        record.role,
+                        record.revision,
+                        if list.is_empty() {
+                            "none is approved".to_string()
+                        } else {
+                            format!("approved: {}", list.join(", "))
+                        }
+                    ),
+                    None,
+                );
+            }
+            Some(e) => {
+                // a record typed with a wrong date, or a signature under a draft
+                if let (Some(signed), Some(approved)) =
+                    (Date::parse_iso(&record.date), Date::parse_iso(&e.date))
+                    && signed < approved
+                {
+                    diags.push(Diagnostic::warning(
+                        &path,
+                        Some(&source),
+                        span("date"),
+                        format!(
+                            "signed on {}, before edition {} of `{}` was approved on {}",
+                            record.date, e.revision, record.role, e.date
+                        ),
+                    ));
+                }
+            }
         }
     }
     if ok { value.signatures } else { Vec::new() }

@@ -214,6 +214,8 @@ fn readme_role_example_builds() {
     let start = readme.find("```yaml\n").unwrap() + "```yaml\n".len();
     let example = &readme[start..start + readme[start..].find("```").unwrap()];
     let s = Scratch::new();
+    // the example has the seed role's title, which would make the seed roster's rows ambiguous
+    s.without_hr_files();
     s.write("roles/example.yaml", example);
     let run = s.run(&["build", "example", "--format", "md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

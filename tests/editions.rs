@@ -313,6 +313,9 @@ fn windows_1251_and_bom_utf8_rosters_load_alike() {
     assert!(sheet.contains("С должностной инструкцией ознакомлена, экземпляр получила:"));
     assert!(sheet.contains("С должностной инструкцией ознакомлен, экземпляр получил:"));
     assert!(sheet.contains("М.П.\u{a0}Иванова «\\_\\_»"), "{sheet}");
+    // one initial keeps its non-breaking space too
+    assert!(sheet.contains("| 4 | Ким\u{a0}А. |"), "{sheet}");
+    assert!(sheet.contains(" А.\u{a0}Ким «"), "{sheet}");
 }
 
 #[test]
@@ -410,4 +413,229 @@ fn yaml_roster_and_signature_records_are_checked() {
         assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
         assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
     }
+}
+
+#[test]
+fn crlf_roster_rows_are_reported_at_their_own_line() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "ФИО;Должность;Табельный номер\r\nИванов Иван;client-manager;1\r\nСидоров Петр;clent-manager;3\r\nКим Анна;client-manager;1\r\n",
+    );
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("roles/_staff.csv:3:14"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("duplicate personnel number `1` (also at line 2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:4:25"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_changed_edition_at_the_last_revision_number_does_not_overflow() {
+    let s = Scratch::new();
+    let max = u32::MAX.to_string();
+    let lock = std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap();
+    s.write(
+        "roles/_editions.yaml",
+        &lock.replacen("- revision: 1\n", &format!("- revision: {max}\n"), 1),
+    );
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    edit_role(&s, "  revision: 1\n", &format!("  revision: {max}\n"));
+    edit_role(&s, DUTY, NEW_DUTY);
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("changed after it was approved"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn roster_cells_the_pdf_font_cannot_draw_are_refused_at_their_cell() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "ФИО;Должность;Подразделение;Табельный номер\nИванова Мария Петровна;client-manager;Продажи 😀;0012\nПетров ₽ Сергей;client-manager;;0015\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (message, place) in [
+        ("no glyph for `😀` (U+1F600)", "roles/_staff.csv:2:39"),
+        ("no glyph for `₽` (U+20BD)", "roles/_staff.csv:3:1"),
+    ] {
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+        assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("write «руб.» instead of ₽"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::remove_file(s.roles().join("_staff.csv")).unwrap();
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    s.write(
+        "roles/_staff.yaml",
+        "employees:\n  - { name: Иванова Мария, role: client-manager, number: \"0012\", department: \"Отдел ₽\" }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no glyph for `₽`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("roles/_staff.yaml:2:78"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_position_title_two_roles_share_is_ambiguous_in_the_roster() {
+    let s = Scratch::new();
+    s.write("roles/senior-client-manager.yaml", &role(&s));
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "ambiguous position title `Менеджер по работе с клиентами` (roles client-manager, senior-client-manager): write the role id"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_staff.csv:2:24"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_of_an_unchanged_first_edition_shows_no_changes() {
+    let s = Scratch::new();
+    let run = s.run(&["diff", "client-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("--- client-manager edition 1 (approved 2026-06-05)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("\nno changes\n"), "{}", run.stdout);
+}
+
+#[test]
+fn signatures_need_an_approved_edition_and_should_follow_it() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_signatures.yaml",
+        "signatures:\n  - { employee: \"0012\", role: client-manager, revision: 1, date: 2026-06-01 }\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: signed on 2026-06-01, before edition 1 of `client-manager` was approved on 2026-06-05"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("roles/_signatures.yaml:2:66"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::remove_file(s.roles().join("_editions.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`client-manager` has no approved edition 1 (none is approved)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn approving_an_approved_unchanged_edition_leaves_the_lock_file_alone() {
+    let s = Scratch::new();
+    let lock = format!(
+        "# kept by hand\n{}",
+        std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap()
+    );
+    s.write("roles/_editions.yaml", &lock);
+    let run = s.run(&["approve", "client-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nothing changed: roles/_editions.yaml is as it was"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("recorded in"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap(),
+        lock
+    );
+}
+
+#[test]
+fn empty_hr_files_are_empty_data() {
+    let s = Scratch::new();
+    s.write("roles/_staff.csv", "");
+    s.write("roles/_signatures.yaml", "");
+    s.write("roles/_editions.yaml", "# no edition approved yet\n");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let status = status_json(&s);
+    assert_eq!(status[0]["approved"], false, "{status:?}");
+    assert_eq!(status[0]["employees"], serde_json::json!([]), "{status:?}");
+}
+
+#[test]
+fn a_row_cut_short_by_another_separator_says_so() {
+    let s = Scratch::new();
+    s.write(
+        "roles/_staff.csv",
+        "name;role;number\nИванова Мария Петровна,client-manager,0012\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: the row has no role"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: the row has 1 field(s), the header 3; the separator is `;`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_since_refuses_a_revision_git_would_take_for_an_option() {
+    let s = Scratch::new();
+    let run = s.run(&["diff", "client-manager", "--since=--output=leak"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`--output=leak` is not a git revision"),
+        "{}",
+        run.stderr
+    );
+    assert!(!s.path().join("leak").exists());
 }

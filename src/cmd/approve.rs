@@ -60,7 +60,13 @@ pub fn run(ids: &[String], args: &ProjectArgs) -> anyhow::Result<Exit> {
         return Ok(report(&diags, format));
     }
     diags.emit(format);
-    output::write_atomic(&editions.file, editions.to_yaml().as_bytes())?;
+    // editions already approved with this text leave the file as it is
+    let changed = done
+        .iter()
+        .any(|(_, outcome, _)| *outcome == ApprovalOutcome::Approved);
+    if changed {
+        output::write_atomic(&editions.file, editions.to_yaml().as_bytes())?;
+    }
     for (role, outcome, print) in done {
         let edition = &role.role.edition;
         let what = match outcome {
@@ -80,9 +86,13 @@ pub fn run(ids: &[String], args: &ProjectArgs) -> anyhow::Result<Exit> {
             editions::short(&print)
         );
     }
-    eprintln!(
-        "recorded in {}; run `jobdoc build` to rebuild the sheets",
-        editions.file.display()
-    );
+    if changed {
+        eprintln!(
+            "recorded in {}; run `jobdoc build` to rebuild the sheets",
+            editions.file.display()
+        );
+    } else {
+        eprintln!("nothing changed: {} is as it was", editions.file.display());
+    }
     Ok(Exit::Ok)
 }

@@ -50,6 +50,10 @@ fn read(path: &Path) -> anyhow::Result<String> {
 
 /// The role file as it was at git revision `rev`.
 fn git_show(file: &Path, rev: &str) -> anyhow::Result<String> {
+    // git would take it for an option (`--output=…` writes a file)
+    if rev.starts_with('-') {
+        bail!("`{rev}` is not a git revision: a revision does not start with `-`");
+    }
     let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
     let name = file
         .file_name()
@@ -156,7 +160,8 @@ pub fn run(
 }
 
 /// The approved edition `jobdoc diff ROLE` compares with: the role's own revision when its text
-/// has changed since approval, else the last approved edition before it.
+/// has changed since approval, else the last approved edition before it, else the role's own
+/// approved revision (its first edition, unchanged: nothing to show, which is an answer too).
 fn approved_before<'a>(
     project: &'a Project,
     role: &LoadedRole,
@@ -166,7 +171,7 @@ fn approved_before<'a>(
     let print = crate::editions::fingerprint(&text.to_text());
     match project.editions.get(&role.id, revision) {
         Some(e) if e.fingerprint != print => Some(e),
-        _ => project.editions.previous(&role.id, revision),
+        current => project.editions.previous(&role.id, revision).or(current),
     }
 }
 

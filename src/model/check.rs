@@ -466,26 +466,38 @@ fn glyphs(path: &Path, source: &str, node: &Node) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut visit = |n: &Node| {
         if let NodeKind::Str { value, plain } = &n.kind {
-            for (i, c) in value.chars().enumerate() {
-                if c == '\n' || fonts::can_draw(c) {
-                    continue;
-                }
-                let span = if *plain {
+            out.extend(undrawable(path, source, value, |i| {
+                if *plain {
                     Span::new(n.span.line, n.span.column + i, 1)
                 } else {
                     n.span
-                };
-                let hint = match c {
-                    '₽' => "write «руб.» instead of ₽".to_string(),
-                    _ => "use another character, or spell it out".to_string(),
-                };
-                out.push(
-                    Diagnostic::error(path, Some(source), span, fonts::no_glyph(c)).with_hint(hint),
-                );
-            }
+                }
+            }));
         }
     };
     walk(node, &mut visit);
+    out
+}
+
+/// An error for each character of `text` the PDF font cannot draw; `at(i)` is the place of the
+/// `i`-th character. Shared by role files and the roster, whose names reach the same pages.
+pub fn undrawable(
+    path: &Path,
+    source: &str,
+    text: &str,
+    at: impl Fn(usize) -> Span,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        if c == '\n' || fonts::can_draw(c) {
+            continue;
+        }
+        let hint = match c {
+            '₽' => "write «руб.» instead of ₽".to_string(),
+            _ => "use another character, or spell it out".to_string(),
+        };
+        out.push(Diagnostic::error(path, Some(source), at(i), fonts::no_glyph(c)).with_hint(hint));
+    }
     out
 }
 

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The roster `roles/_staff.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jobdoc staff roster")]
 pub struct StaffFile {
@@ -38,7 +38,7 @@ pub struct StaffEntry {
 }
 
 /// The signature records `roles/_signatures.yaml`: appended to by HR as employees sign.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jobdoc signature records")]
 pub struct SignaturesFile {
