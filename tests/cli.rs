@@ -19,7 +19,7 @@ fn build_writes_the_markdown_of_every_role() {
             "client-manager.md"
         ]
     );
-    assert!(run.stderr.contains("3 file(s) written"), "{}", run.stderr);
+    run.says("3 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(
@@ -37,16 +37,8 @@ fn build_of_an_unknown_role_suggests_the_nearest() {
     let s = Scratch::new();
     let run = s.run(&["build", "client-manger", "--format", "md"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("no role `client-manger`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `client-manager`?"),
-        "{}",
-        run.stderr
-    );
+    run.says("no role `client-manger`");
+    run.says("did you mean `client-manager`?");
     assert!(s.out_files().is_empty());
 }
 
@@ -64,7 +56,7 @@ fn failed_build_leaves_out_as_it_was() {
     );
     let run = s.run(&["build", "--format", "md"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("roles/broken.yaml:"), "{}", run.stderr);
+    run.says("roles/broken.yaml:");
     assert_eq!(s.out_files(), before);
 }
 
@@ -73,14 +65,14 @@ fn validate_checks_named_files_and_the_whole_project() {
     let s = Scratch::new();
     let ok = s.run(&["validate"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    assert!(ok.stderr.contains("ok: 1 role(s) checked"), "{}", ok.stderr);
+    ok.says("ok: 1 role(s) checked");
     let named = s.run(&["validate", "roles/client-manager.yaml"]);
     assert_eq!(named.code, 0, "{}", named.stderr);
     s.write("roles/bad.yaml", "title: 5\n");
     assert_eq!(s.run(&["validate", "roles/client-manager.yaml"]).code, 0);
     let bad = s.run(&["validate"]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("roles/bad.yaml:1:8"), "{}", bad.stderr);
+    bad.says("roles/bad.yaml:1:8");
 }
 
 #[test]
@@ -89,11 +81,7 @@ fn missing_organization_file_is_an_input_problem() {
     std::fs::remove_file(s.roles().join("_organization.yaml")).unwrap();
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("the organization file is missing"),
-        "{}",
-        run.stderr
-    );
+    run.says("the organization file is missing");
 }
 
 #[test]
@@ -114,7 +102,7 @@ fn new_writes_a_scaffold_that_validates_and_builds() {
     assert_eq!(s.run(&["new", "sales-manager", "--title", "X"]).code, 1);
     let bad = s.run(&["new", "Sales_Manager", "--title", "X"]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("is not a role id"), "{}", bad.stderr);
+    bad.says("is not a role id");
 }
 
 #[test]
@@ -132,7 +120,7 @@ fn other_failures_exit_2() {
     let s = Scratch::new();
     let run = s.run(&["build", "--roles", "no-such-folder"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
+    run.says("no-such-folder");
     assert_eq!(s.run(&["frobnicate"]).code, 2);
 }
 
@@ -159,12 +147,8 @@ fn template_override_outside_the_dialect_names_the_template() {
     );
     let run = s.run(&["build", "--format", "md"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("templates/job-description.md"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("a code block"), "{}", run.stderr);
+    run.says("templates/job-description.md");
+    run.says("a code block");
     assert!(
         run.stderr
             .contains("not part of the jobdoc Markdown dialect"),
@@ -201,11 +185,7 @@ fn template_syntax_error_points_at_the_template_line() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("templates/job-description.md:3:"),
-        "{}",
-        run.stderr
-    );
+    run.says("templates/job-description.md:3:");
 }
 
 #[test]
@@ -232,11 +212,7 @@ fn a_template_with_a_character_the_font_lacks_fails_validation_at_its_line() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("no glyph for `₽`"), "{}", run.stderr);
+    run.says("no glyph for `₽`");
     let line = builtin.trim_end().lines().count() + 1;
-    assert!(
-        run.stderr.contains(&format!("templates/ack.md:{line}:10")),
-        "{}",
-        run.stderr
-    );
+    run.says(&format!("templates/ack.md:{line}:10"));
 }

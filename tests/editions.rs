@@ -60,11 +60,7 @@ fn changing_an_approved_edition_fails_until_a_new_edition_is_approved() {
             "{cmd:?}: {}",
             run.stderr
         );
-        assert!(
-            run.stderr.contains("roles/client-manager.yaml:18:13"),
-            "{}",
-            run.stderr
-        );
+        run.says("roles/client-manager.yaml:18:13");
     }
     assert_eq!(
         out(&s, "client-manager.ack.md"),
@@ -77,11 +73,7 @@ fn changing_an_approved_edition_fails_until_a_new_edition_is_approved() {
     assert_eq!(s.run(&["validate"]).code, 0);
     let run = s.run(&["approve", "client-manager"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("approved: client-manager edition 2"),
-        "{}",
-        run.stderr
-    );
+    run.says("approved: client-manager edition 2");
     assert_eq!(s.run(&["approve", "client-manager"]).code, 0, "idempotent");
 
     // every employee of the role has to sign again
@@ -171,12 +163,8 @@ fn a_template_that_changes_an_approved_text_is_refused() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("changed after it was approved"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains(": 1.1\n"), "{}", run.stderr);
+    run.says("changed after it was approved");
+    run.says(": 1.1\n");
 }
 
 #[test]
@@ -192,16 +180,8 @@ fn a_hand_edited_lock_file_is_refused() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("does not match its fingerprint"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("roles/_editions.yaml:8:16"),
-        "{}",
-        run.stderr
-    );
+    run.says("does not match its fingerprint");
+    run.says("roles/_editions.yaml:8:16");
 }
 
 #[test]
@@ -327,32 +307,16 @@ fn roster_rows_are_checked_at_their_line() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("error: unknown role `client-manger`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("roles/_staff.csv:2:24"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `client-manager`?"),
-        "{}",
-        run.stderr
-    );
+    run.says("error: unknown role `client-manger`");
+    run.says("roles/_staff.csv:2:24");
+    run.says("did you mean `client-manager`?");
     assert!(
         run.stderr
             .contains("duplicate personnel number `0012` (also at line 2)"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("roles/_staff.csv:3:36"),
-        "{}",
-        run.stderr
-    );
+    run.says("roles/_staff.csv:3:36");
     assert_eq!(s.run(&["build"]).code, 1);
     assert!(s.out_files().is_empty());
 
@@ -388,11 +352,7 @@ fn yaml_roster_and_signature_records_are_checked() {
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("roles/_signatures.yaml:2:66"),
-        "{}",
-        run.stderr
-    );
+    run.says("roles/_signatures.yaml:2:66");
     s.write(
         "roles/_signatures.yaml",
         "signatures:\n  - { employee: \"0012\", role: client-manager, revision: 1, date: 2026-06-31 }\n  - { employee: \"0099\", role: client-manager, revision: 1, date: 2026-06-10 }\n  - { employee: \"0015\", role: client-manager, revision: 7, date: 2026-06-10 }\n",
@@ -425,22 +385,14 @@ fn crlf_roster_rows_are_reported_at_their_own_line() {
     std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("roles/_staff.csv:3:14"),
-        "{}",
-        run.stderr
-    );
+    run.says("roles/_staff.csv:3:14");
     assert!(
         run.stderr
             .contains("duplicate personnel number `1` (also at line 2)"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("roles/_staff.csv:4:25"),
-        "{}",
-        run.stderr
-    );
+    run.says("roles/_staff.csv:4:25");
 }
 
 #[test]
@@ -457,11 +409,7 @@ fn a_changed_edition_at_the_last_revision_number_does_not_overflow() {
     edit_role(&s, DUTY, NEW_DUTY);
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("changed after it was approved"),
-        "{}",
-        run.stderr
-    );
+    run.says("changed after it was approved");
 }
 
 #[test]
@@ -480,11 +428,7 @@ fn roster_cells_the_pdf_font_cannot_draw_are_refused_at_their_cell() {
         assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
         assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
     }
-    assert!(
-        run.stderr.contains("write «руб.» instead of ₽"),
-        "{}",
-        run.stderr
-    );
+    run.says("write «руб.» instead of ₽");
 
     std::fs::remove_file(s.roles().join("_staff.csv")).unwrap();
     std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
@@ -494,12 +438,8 @@ fn roster_cells_the_pdf_font_cannot_draw_are_refused_at_their_cell() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("no glyph for `₽`"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("roles/_staff.yaml:2:78"),
-        "{}",
-        run.stderr
-    );
+    run.says("no glyph for `₽`");
+    run.says("roles/_staff.yaml:2:78");
 }
 
 #[test]
@@ -508,18 +448,8 @@ fn a_position_title_two_roles_share_is_ambiguous_in_the_roster() {
     s.write("roles/senior-client-manager.yaml", &role(&s));
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "ambiguous position title `Менеджер по работе с клиентами` (roles client-manager, senior-client-manager): write the role id"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("roles/_staff.csv:2:24"),
-        "{}",
-        run.stderr
-    );
+    run.says("ambiguous position title `Менеджер по работе с клиентами` (roles client-manager, senior-client-manager): write the role id");
+    run.says("roles/_staff.csv:2:24");
 }
 
 #[test]
@@ -545,18 +475,8 @@ fn signatures_need_an_approved_edition_and_should_follow_it() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "warning: signed on 2026-06-01, before edition 1 of `client-manager` was approved on 2026-06-05"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("roles/_signatures.yaml:2:66"),
-        "{}",
-        run.stderr
-    );
+    run.says("warning: signed on 2026-06-01, before edition 1 of `client-manager` was approved on 2026-06-05");
+    run.says("roles/_signatures.yaml:2:66");
 
     std::fs::remove_file(s.roles().join("_editions.yaml")).unwrap();
     let run = s.run(&["validate"]);
@@ -614,11 +534,7 @@ fn a_row_cut_short_by_another_separator_says_so() {
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error: the row has no role"),
-        "{}",
-        run.stderr
-    );
+    run.says("error: the row has no role");
     assert!(
         run.stderr
             .contains("hint: the row has 1 field(s), the header 3; the separator is `;`"),
@@ -632,10 +548,6 @@ fn diff_since_refuses_a_revision_git_would_take_for_an_option() {
     let s = Scratch::new();
     let run = s.run(&["diff", "client-manager", "--since=--output=leak"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("`--output=leak` is not a git revision"),
-        "{}",
-        run.stderr
-    );
+    run.says("`--output=leak` is not a git revision");
     assert!(!s.path().join("leak").exists());
 }

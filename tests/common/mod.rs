@@ -89,6 +89,18 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// Asserts that standard error says `part`, and shows all of it when it does not.
+    #[track_caller]
+    pub fn says(&self, part: &str) {
+        assert!(
+            self.stderr.contains(part),
+            "expected {part:?} in:\n{}",
+            self.stderr
+        );
+    }
+}
+
 /// The seed role (`roles/client-manager.yaml`) rendered in `format` through the library, as
 /// `jobdoc build` does.
 pub fn seed(format: jobdoc::render::Format) -> Vec<u8> {
