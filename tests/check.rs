@@ -171,4 +171,16 @@ fn a_build_of_some_formats_leaves_the_others_alone() {
     };
     assert_eq!(names(&s.out_files()), names(&before));
     assert_eq!(s.run(&["check"]).code, 0);
+    // a changed role: its PDF is rebuilt, its other files stay (stale, as check says)
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replace("number: ДИ-07", "number: ДИ-08"),
+    );
+    let run = build(&s, &["--format", "pdf"]);
+    assert!(!run.stderr.contains("removed"), "{}", run.stderr);
+    assert_eq!(names(&s.out_files()), names(&before));
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 1);
+    check.says("stale: `client-manager.md`");
 }

@@ -211,16 +211,20 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         written += 1;
     }
     staging.commit()?;
-    // outputs of the last full build that no role produces any more
-    let produced: Vec<&String> = manifest
-        .roles
-        .values()
-        .flat_map(|r| r.outputs.keys())
-        .collect();
+    // Files of the last build that no role produces any more: those of deleted roles, and those
+    // of the formats this build wrote (`--format pdf` leaves the Markdown and DOCX alone).
     let mut removed = 0;
-    for name in old.roles.values().flat_map(|r| r.outputs.keys()) {
-        if !produced.contains(&name) && std::fs::remove_file(args.out.join(name)).is_ok() {
-            removed += 1;
+    for (id, record) in &old.roles {
+        let current = manifest.roles.get(id);
+        for name in record.outputs.keys() {
+            let produced = current.is_some_and(|r| r.outputs.contains_key(name));
+            let written_format = formats.iter().any(|f| manifest::is_format(name, *f));
+            if !produced
+                && (current.is_none() || written_format)
+                && std::fs::remove_file(args.out.join(name)).is_ok()
+            {
+                removed += 1;
+            }
         }
     }
     if !args.quiet {
