@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Span};
 use crate::document::{self, Document};
 use crate::editions::{self, EditionText};
 use crate::fonts;
+use crate::model::check;
 use crate::model::date::Date;
 use crate::project::{LoadedRole, Project};
 use crate::sheets;
@@ -91,29 +92,35 @@ pub fn render_template(
     // Checked here, not only in the PDF writer, so that `validate` reports it and names the
     // template; the role files were checked where they were read.
     if let Some(c) = pdf::undrawable(&document) {
+        let path = Path::new(&shown);
         let source = project
             .templates
             .sources()
             .find(|(name, _)| *name == template)
             .map(|(_, source)| source);
-        let place = source.and_then(|s| {
-            s.lines().enumerate().find_map(|(i, line)| {
-                line.chars()
-                    .position(|x| x == c)
-                    .map(|column| Span::new(i + 1, column + 1, 1))
+        // the template's own characters, through the check the role files get
+        let in_template: Vec<Diagnostic> = source
+            .map(|s| {
+                s.lines()
+                    .enumerate()
+                    .flat_map(|(i, line)| {
+                        check::undrawable(path, s, line, |column| Span::new(i + 1, column + 1, 1))
+                    })
+                    .collect()
             })
-        });
-        let diagnostic = match place {
-            Some(span) => Diagnostic::error(Path::new(&shown), source, span, fonts::no_glyph(c)),
-            None => Diagnostic::error(
-                Path::new(&shown),
+            .unwrap_or_default();
+        if !in_template.is_empty() {
+            return Err(in_template);
+        }
+        return Err(vec![
+            Diagnostic::error(
+                path,
                 None,
                 Span::new(1, 1, 1),
                 format!("{}, in what this template produced", fonts::no_glyph(c)),
             )
             .with_hint("it comes from the data the template shows: find it in the roles folder"),
-        };
-        return Err(vec![diagnostic]);
+        ]);
     }
     Ok(Rendered { markdown, document })
 }
