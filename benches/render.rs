@@ -8,9 +8,11 @@
 use std::path::Path;
 use std::time::Instant;
 
+use jobdoc::compose::KINDS;
 use jobdoc::document;
-use jobdoc::project::{Paths, Project};
-use jobdoc::render::{self, docx, pdf};
+use jobdoc::load::Paths;
+use jobdoc::project::Project;
+use jobdoc::write::{docx, pdf};
 
 /// The median of `runs` calls of `f`, in milliseconds.
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
@@ -32,36 +34,41 @@ fn main() {
         .unwrap_or(200)
         .max(1);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (project, _) = Project::load(&Paths::new(&root.join("roles"), None), None)
-        .expect("roles")
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let project = Project::load(&Paths::new(&root.join("roles"), None), None)
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .value;
     let role = project
         .roles
         .iter()
         .find(|r| r.id == "client-manager")
         .expect("the seed role");
-    let meta = render::job_description_meta(&project, role);
-    let rendered = render::job_description(&project, role).expect("renders");
-    let doc = &rendered.document;
+    let composer = project.composer(None);
+    let job_description = &KINDS[0];
+    let rendered = composer
+        .compose(job_description, role, None)
+        .expect("renders");
+    let (doc, meta) = (&rendered.document, &rendered.meta);
 
     let start = Instant::now();
-    let pdf_bytes = pdf::write(doc, &meta).expect("PDF");
+    let pdf_bytes = pdf::write(doc, meta).expect("PDF");
     let first_pdf = start.elapsed().as_secs_f64() * 1000.0;
-    let docx_bytes = docx::write(doc, &meta).expect("DOCX");
+    let docx_bytes = docx::write(doc, meta).expect("DOCX");
 
     let template = median_ms(runs, || {
-        render::job_description(&project, role).expect("renders");
+        composer
+            .compose(job_description, role, None)
+            .expect("renders");
     });
     let docx_ms = median_ms(runs, || {
-        docx::write(doc, &meta).expect("DOCX");
+        docx::write(doc, meta).expect("DOCX");
     });
     let pdf_ms = median_ms(runs, || {
-        pdf::write(doc, &meta).expect("PDF");
+        pdf::write(doc, meta).expect("PDF");
     });
     let md_to_docx = median_ms(runs, || {
         let doc =
             document::parse(&rendered.markdown, Path::new("job-description.md")).expect("parses");
-        docx::write(&doc, &meta).expect("DOCX");
+        docx::write(&doc, meta).expect("DOCX");
     });
 
     let kb = |n: usize| n as f64 / 1024.0;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::MessageFormat;
-use crate::render::Format;
+use crate::write::Format;
 
 /// Job descriptions as code: roles in YAML, documents in Markdown, DOCX and PDF.
 #[derive(Debug, Parser)]
@@ -18,6 +18,11 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The build's date as a Unix timestamp, for dates the inputs do not give (reproducible
+    /// builds: <https://reproducible-builds.org/specs/source-date-epoch/>). The only place the
+    /// environment is read; everything below gets the date passed down.
+    #[arg(long, global = true, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
+    pub source_date_epoch: Option<String>,
 }
 
 /// Where the inputs are.

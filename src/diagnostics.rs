@@ -161,6 +161,44 @@ impl Diagnostic {
     }
 }
 
+/// How work on the inputs fails: problems in the inputs, every one found (exit 1), or jobdoc's
+/// own failure — a writer, the file system — with context naming the path (exit 2). The one
+/// result vocabulary of the library: `Result<T, Failure>`, with `?` from either kind.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the inputs (errors, and the warnings found with them).
+    Input(Diagnostics),
+    /// Anything else.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Input(d)
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        Failure::Input(Diagnostics(d))
+    }
+}
+
+/// A value and the warnings found while making it.
+#[derive(Debug)]
+pub struct Warned<T> {
+    /// The value.
+    pub value: T,
+    /// Warnings (no errors: those are a [`Failure::Input`]).
+    pub warnings: Diagnostics,
+}
+
 /// Diagnostics collected from every input, in the order files were read.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -200,4 +238,14 @@ impl Diagnostics {
             }
         }
     }
+}
+
+/// The closest candidate to `word`, when one is close enough to be a likely typo.
+pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
 }

@@ -132,6 +132,41 @@ pub fn plain(line: &Line) -> String {
     line.iter().map(|r| r.text.as_str()).collect()
 }
 
+/// Non-breaking space: kept by every writer, never a line break.
+pub const NBSP: char = '\u{a0}';
+
+/// Escapes `text` so that CommonMark shows it literally as inline text: every character with a
+/// meaning in Markdown is backslash-escaped, and so is what would start a list, a heading or a
+/// quote at the beginning of a line.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A leading "-", "+", "=" or "1." / "1)" would start a list or a heading in a list item.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else {
+        // Only a number followed by `.`/`)` and a space (or nothing) is a list marker, so
+        // «05.06.2026» stays readable.
+        let digits = out.chars().take_while(char::is_ascii_digit).count();
+        let rest = &out[digits..];
+        if digits > 0
+            && rest.starts_with(['.', ')'])
+            && rest[1..].chars().next().is_none_or(char::is_whitespace)
+        {
+            out.insert(digits, '\\');
+        }
+    }
+    out
+}
+
 /// Parses `markdown`, which template `template` (shown as `template_path`) produced. Every
 /// construct outside the dialect is an error at its line of the rendered Markdown.
 pub fn parse(markdown: &str, template_path: &Path) -> Result<Document, Vec<Diagnostic>> {

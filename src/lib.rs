@@ -1,28 +1,35 @@
 //! jobdoc keeps job descriptions as code: a role written once in YAML is rendered through tera
 //! templates into Markdown, parsed into a document structure, and written by one writer per
-//! format. The pipeline, module by module:
+//! format. The pipeline, module by module, each using only those before it:
 //!
-//! [`project`] (load, [`model`] + [`yaml`], check) → [`view`] → [`template`] → Markdown →
-//! [`document`] → [`render`] writers → [`output`] files.
+//! ```text
+//! load      read a user file (size, links, BOM, encoding), spanned YAML, schema check
+//!  → model  roles and the organization as types, the checks a schema cannot express
+//!  → project  everything loaded: organization, roles, templates, the HR layer
+//!  → compose  per document kind: view → template (locale words, typography) → Markdown
+//!  → document  the Markdown dialect parsed once into blocks
+//!  → write   one writer per format (Markdown, DOCX, PDF) on one page spec
+//!  → build   freshness and the manifest, roles in parallel, staged all-or-nothing output
+//! ```
+//!
+//! Beside the pipeline, [`hr`]: the roster, signature records, approved editions bound to their
+//! text, the diff of two texts, the data of the sheets and who has signed. [`locale`] holds every
+//! word the documents print; [`cmd`] is one thin file per subcommand; [`diagnostics`] is how a
+//! problem in an input is reported, at its file, line and column.
 
+#![warn(missing_docs)]
+
+pub mod build;
 pub mod cli;
 pub mod cmd;
-pub mod decline;
+pub mod compose;
+pub mod date;
 pub mod diagnostics;
-pub mod diff;
 pub mod document;
-pub mod editions;
 pub mod fonts;
-pub mod manifest;
+pub mod hr;
+pub mod load;
+pub mod locale;
 pub mod model;
-pub mod output;
-pub mod parallel;
 pub mod project;
-pub mod render;
-pub mod roster;
-pub mod sheets;
-pub mod signatures;
-pub mod template;
-pub mod typography;
-pub mod view;
-pub mod yaml;
+pub mod write;

@@ -1,249 +1,48 @@
-//! Loading a project folder: `roles/_organization.yaml`, the role files `roles/<id>.yaml` in sorted
-//! order, and the templates. Every file is read and checked; all problems are collected.
+//! A project, loaded: the organization file, the role files in sorted order, the templates and
+//! the HR layer, every file read once through [`crate::load`] and checked, all problems
+//! collected. Composition only: what a file means is the model's and the HR layer's business.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::editions::Editions;
-use crate::model::check::{self, Schema};
-use crate::model::hr::SignatureRecord;
-use crate::model::{Organization, Role};
-use crate::roster::{RoleNames, Roster};
-use crate::template::Templates;
-use crate::yaml;
+use crate::compose::Composer;
+use crate::compose::template::Templates;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span, Warned};
+use crate::hr::{self, Hr};
+use crate::load::schema::Schema;
+use crate::load::{self, LoadedYaml, Paths};
+use crate::locale::Locale;
+use crate::model::check;
+use crate::model::{LoadedRole, Organization, Role};
 
 /// The organization file's name inside the roles folder.
 pub const ORGANIZATION_FILE: &str = "_organization.yaml";
-
-/// A role read from its file.
-#[derive(Debug, Clone)]
-pub struct LoadedRole {
-    /// The id: the file name without `.yaml`.
-    pub id: String,
-    /// The file.
-    pub path: PathBuf,
-    /// The parsed role.
-    pub role: Role,
-    /// The file's text, as read (what the build manifest hashes).
-    pub source: String,
-}
 
 /// Everything a build needs, loaded and checked.
 pub struct Project {
     /// The organization.
     pub organization: Organization,
-    /// Roles sorted by id.
+    /// The language the documents are written in.
+    pub locale: &'static Locale,
+    /// Roles sorted by id (those asked for).
     pub roles: Vec<LoadedRole>,
     /// Templates, built-in and overridden.
     pub templates: Templates,
-    /// The staff roster (empty without `_staff.yaml`/`_staff.csv`).
-    pub roster: Roster,
-    /// The signature records of `_signatures.yaml`.
-    pub signatures: Vec<SignatureRecord>,
-    /// The approved editions of `_editions.yaml`.
-    pub editions: Editions,
+    /// Roster, signature records, approved editions.
+    pub hr: Hr,
+    /// Loads further roles without parsing a file twice.
+    loader: RoleLoader,
 }
 
-/// Where a project's inputs are.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    /// The roles folder.
-    pub roles: PathBuf,
-    /// The templates folder (may not exist).
-    pub templates: PathBuf,
-}
-
-impl Paths {
-    /// The roles folder and, unless given, `templates/` beside it.
-    pub fn new(roles: &Path, templates: Option<&Path>) -> Paths {
-        let templates = templates
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| roles.parent().unwrap_or(Path::new(".")).join("templates"));
-        Paths {
-            roles: roles.to_path_buf(),
-            templates,
-        }
-    }
-}
-
-/// True when `id` is a valid role id: lowercase Latin letters, digits and `-`.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// The role files of a folder, sorted (so the order of output never depends on the file system).
-pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
-    {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_file() && name.ends_with(".yaml") && !name.starts_with('_') {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// The shared inputs of a roles folder: every file whose name starts with `_` (organization,
-/// roster, signatures), with its bytes, sorted by name. A change to any of them rebuilds every role.
-pub fn shared_files(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
-    {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_file() && name.starts_with('_') {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            files.push((name.to_string(), bytes));
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Reads a file as UTF-8 text; a problem is a diagnostic (it is the user's input).
-fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            path,
-            None,
-            Span::new(1, 1, 1),
-            format!("cannot read: {e}"),
-        ))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Box::new(Diagnostic::error(
-            path,
-            None,
-            Span::new(1, 1, 1),
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        ))
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
-}
-
-/// A YAML file that loaded without errors: the value, the file's text and its spanned tree (to
-/// point diagnostics found after deserializing at their place).
-pub struct LoadedYaml<T> {
-    /// The deserialized value.
-    pub value: T,
-    /// The text, as read.
-    pub source: String,
-    /// The spanned tree.
-    pub node: yaml::Node,
-}
-
-/// Parses, schema-checks and deserializes one YAML file; `semantics` adds the checks beyond the
-/// schema. Returns the value when the file has no errors.
-pub fn load_yaml<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    schema: &Schema,
-    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
+/// Loads the organization file of the project, for documents in `locale`.
+pub fn load_organization(
+    paths: &Paths,
+    locale: &Locale,
     diags: &mut Diagnostics,
-) -> Option<LoadedYaml<T>> {
-    match read(path) {
-        Ok(source) => load_yaml_source(path, source, schema, semantics, diags),
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
-    }
-}
-
-/// [`load_yaml`] for the HR files (roster, signature records, approved editions), where a file
-/// with no document in it — empty, or comments only — is no data yet rather than an error.
-pub fn load_hr_yaml<T: serde::de::DeserializeOwned + Default>(
-    path: &Path,
-    schema: &Schema,
-    diags: &mut Diagnostics,
-) -> Option<LoadedYaml<T>> {
-    let source = match read(path) {
-        Ok(source) => source,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
-    if let Ok(node) = yaml::parse(&source)
-        && node.kind == yaml::NodeKind::Null
-    {
-        return Some(LoadedYaml {
-            value: T::default(),
-            source,
-            node,
-        });
-    }
-    load_yaml_source(path, source, schema, |_, _| vec![], diags)
-}
-
-/// [`load_yaml`] on text already read (`path` names it in messages).
-pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    source: String,
-    schema: &Schema,
-    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
-    diags: &mut Diagnostics,
-) -> Option<LoadedYaml<T>> {
-    let node = match yaml::parse(&source) {
-        Ok(n) => n,
-        Err(e) => {
-            let mut d = Diagnostic::error(
-                path,
-                Some(&source),
-                e.span,
-                format!("YAML syntax: {}", e.message),
-            );
-            // the parser's words for a misplaced indentation are cryptic; say what to look at
-            if e.message.contains("mapping values are not allowed")
-                || e.message.contains("did not find expected")
-            {
-                d.hint = Some("check the indentation against the lines above (keys of one mapping start in one column); a text containing `: ` must be quoted".into());
-            }
-            diags.push(d);
-            return None;
-        }
-    };
-    let found = schema.check(path, &source, &node);
-    let schema_ok = !found.iter().any(Diagnostic::is_error);
-    diags.extend(found);
-    if !schema_ok {
-        return None;
-    }
-    let more = semantics(&source, &node);
-    let semantic_ok = !more.iter().any(Diagnostic::is_error);
-    diags.extend(more);
-    match yaml::from_str::<T>(&source) {
-        Ok(value) if semantic_ok => Some(LoadedYaml {
-            value,
-            source,
-            node,
-        }),
-        Ok(_) => None,
-        Err(e) => {
-            diags.push(Diagnostic::error(path, Some(&source), e.span, e.message));
-            None
-        }
-    }
-}
-
-/// Loads the organization file of `dir`.
-pub fn load_organization(dir: &Path, diags: &mut Diagnostics) -> Option<Organization> {
-    let path = dir.join(ORGANIZATION_FILE);
+) -> Option<Organization> {
+    let path = paths.roles.join(ORGANIZATION_FILE);
     if !path.is_file() {
         diags.push(
             Diagnostic::error(
@@ -257,33 +56,29 @@ pub fn load_organization(dir: &Path, diags: &mut Diagnostics) -> Option<Organiza
         return None;
     }
     let schema = Schema::new(crate::model::organization_schema());
-    load_yaml(
+    load::load_yaml(
         &path,
+        Some(&paths.root()),
         &schema,
-        |src, node| check::organization_semantics(&path, src, node),
+        |src, node| check::organization_semantics(&path, src, node, locale),
         diags,
     )
     .map(|loaded| loaded.value)
 }
 
-/// The id of a role file: its name without `.yaml`.
-pub fn role_id(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string()
-}
-
-/// Loads role files, checked against the organization's fragments.
+/// Loads role files, checked against the organization's fragments; `root` as in
+/// [`load::read_bytes`].
 pub fn load_roles(
     files: &[PathBuf],
+    root: Option<&Path>,
     organization: Option<&Organization>,
+    locale: &Locale,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedRole> {
     let mut roles = Vec::new();
     for path in files {
-        match read(path) {
-            Ok(source) => roles.extend(load_role(path, source, organization, diags)),
+        match load::read_text(path, root) {
+            Ok(source) => roles.extend(load_role(path, source, organization, locale, diags)),
             Err(d) => diags.push(*d),
         }
     }
@@ -295,10 +90,11 @@ pub fn load_role(
     path: &Path,
     source: String,
     organization: Option<&Organization>,
+    locale: &Locale,
     diags: &mut Diagnostics,
 ) -> Option<LoadedRole> {
-    let id = role_id(path);
-    if !valid_id(&id) {
+    let id = load::role_id(path);
+    if !load::valid_id(&id) {
         diags.push(
             Diagnostic::error(
                 path,
@@ -319,8 +115,9 @@ pub fn load_role(
         organization.map(|o| o.fragments.keys().cloned().collect());
     let cx = check::Context {
         fragments: fragments.as_ref(),
+        locale,
     };
-    let loaded: LoadedYaml<Role> = load_yaml_source(
+    let loaded: LoadedYaml<Role> = load::load_yaml_source(
         path,
         source,
         schema,
@@ -332,53 +129,169 @@ pub fn load_role(
         path: path.to_path_buf(),
         role: loaded.value,
         source: loaded.source,
+        node: loaded.node,
     })
+}
+
+/// The roles of a folder as the HR layer sees them: ids from the file names, and titles from
+/// the role files, loaded (by the one role loader) only when asked for.
+struct RoleIndex<'a> {
+    files: &'a [PathBuf],
+    root: &'a Path,
+    organization: Option<&'a Organization>,
+    locale: &'a Locale,
+    loaded: OnceCell<Vec<(PathBuf, Option<LoadedRole>, Diagnostics)>>,
+}
+
+impl RoleIndex<'_> {
+    fn all(&self) -> &[(PathBuf, Option<LoadedRole>, Diagnostics)] {
+        self.loaded.get_or_init(|| {
+            self.files
+                .iter()
+                .map(|f| {
+                    let mut diags = Diagnostics::default();
+                    let role = load_roles(
+                        std::slice::from_ref(f),
+                        Some(self.root),
+                        self.organization,
+                        self.locale,
+                        &mut diags,
+                    )
+                    .pop();
+                    (f.clone(), role, diags)
+                })
+                .collect()
+        })
+    }
+}
+
+impl hr::Roles for RoleIndex<'_> {
+    fn ids(&self) -> Vec<String> {
+        self.files.iter().map(|f| load::role_id(f)).collect()
+    }
+
+    fn titles(&self) -> Vec<(String, String)> {
+        // files with problems are reported where roles are loaded, not here
+        self.all()
+            .iter()
+            .filter_map(|(_, role, _)| role.as_ref())
+            .map(|r| (r.role.title.nominative.clone(), r.id.clone()))
+            .collect()
+    }
+}
+
+/// Loads role files once: those the HR layer already loaded are taken as they are.
+struct RoleLoader {
+    paths: Paths,
+    locale: &'static Locale,
+    /// Every role of the folder, when the HR layer needed them all (a roster naming positions
+    /// by title).
+    every_role: Option<Vec<(PathBuf, Option<LoadedRole>, Diagnostics)>>,
+}
+
+impl RoleLoader {
+    fn load(
+        &self,
+        files: &[PathBuf],
+        organization: Option<&Organization>,
+        diags: &mut Diagnostics,
+    ) -> Vec<LoadedRole> {
+        let mut roles = Vec::with_capacity(files.len());
+        for f in files {
+            let loaded = self
+                .every_role
+                .as_ref()
+                .and_then(|every| every.iter().find(|(p, _, _)| p == f));
+            match loaded {
+                Some((_, role, found)) => {
+                    diags.extend(found.0.iter().cloned());
+                    roles.extend(role.clone());
+                }
+                None => {
+                    // a file of the roles folder stays in the project; one named on the command
+                    // line elsewhere is the user's choice
+                    let root = (f.parent() == Some(self.paths.roles.as_path()))
+                        .then(|| self.paths.root());
+                    roles.extend(load_roles(
+                        std::slice::from_ref(f),
+                        root.as_deref(),
+                        organization,
+                        self.locale,
+                        diags,
+                    ));
+                }
+            }
+        }
+        roles
+    }
 }
 
 impl Project {
     /// Loads the organization, the given role files (all of the folder when `files` is `None`),
-    /// the templates, the roster, the signature records and the approved editions. Returns the project and its warnings, or every diagnostic when any is
-    /// an error.
-    pub fn load(
-        paths: &Paths,
-        files: Option<Vec<PathBuf>>,
-    ) -> anyhow::Result<Result<(Project, Diagnostics), Diagnostics>> {
+    /// the templates and the HR layer. Returns the project and its warnings, or every diagnostic
+    /// when any is an error.
+    pub fn load(paths: &Paths, files: Option<Vec<PathBuf>>) -> Result<Warned<Project>, Failure> {
         let mut diags = Diagnostics::default();
-        let organization = load_organization(&paths.roles, &mut diags);
-        let all = role_files(&paths.roles)?;
-        let names = RoleNames::new(&all);
-        let ids = names.ids();
-        let editions = crate::editions::load(&paths.roles, &ids, &mut diags);
-        let (errors, _) = diags.counts();
-        let roster = crate::roster::load(&paths.roles, &names, &mut diags);
-        // records checked against a roster with errors would only repeat them
-        let signatures = if diags.counts().0 == errors {
-            crate::signatures::load(&paths.roles, &roster, &ids, &editions, &mut diags)
-        } else {
-            Vec::new()
+        let root = paths.root();
+        let locale = &crate::locale::RU;
+        let organization = load_organization(paths, locale, &mut diags);
+        let all = load::role_files(&paths.roles)?;
+        let index = RoleIndex {
+            files: &all,
+            root: &root,
+            organization: organization.as_ref(),
+            locale,
+            loaded: OnceCell::new(),
         };
-        let files = files.unwrap_or(all);
-        let roles = load_roles(&files, organization.as_ref(), &mut diags);
-        let templates = match Templates::load(Some(&paths.templates)) {
+        let hr = Hr::load(&paths.roles, &root, &index, locale, &mut diags);
+        let loader = RoleLoader {
+            paths: paths.clone(),
+            locale,
+            every_role: index.loaded.into_inner(),
+        };
+        let roles = loader.load(&files.unwrap_or(all), organization.as_ref(), &mut diags);
+        let templates = match Templates::load(Some(&paths.templates), locale) {
             Ok(t) => Some(t),
             Err(problems) => {
                 diags.extend(problems);
                 None
             }
         };
-        Ok(match (organization, templates) {
-            (Some(organization), Some(templates)) if !diags.has_errors() => Ok((
-                Project {
+        match (organization, templates) {
+            (Some(organization), Some(templates)) if !diags.has_errors() => Ok(Warned {
+                value: Project {
                     organization,
+                    locale,
                     roles,
                     templates,
-                    roster,
-                    signatures,
-                    editions,
+                    hr,
+                    loader,
                 },
-                diags,
-            )),
-            _ => Err(diags),
-        })
+                warnings: diags,
+            }),
+            _ => Err(Failure::Input(diags)),
+        }
+    }
+
+    /// Loads the role files `files` (those already loaded for the HR layer are not parsed again).
+    pub fn load_roles(&self, files: &[PathBuf], diags: &mut Diagnostics) -> Vec<LoadedRole> {
+        self.loader.load(files, Some(&self.organization), diags)
+    }
+
+    /// Where the inputs are.
+    pub fn paths(&self) -> &Paths {
+        &self.loader.paths
+    }
+
+    /// What composing this project's documents needs, with `today` for dates the inputs do not
+    /// give.
+    pub fn composer(&self, today: Option<Date>) -> Composer<'_> {
+        Composer {
+            organization: &self.organization,
+            templates: &self.templates,
+            hr: &self.hr,
+            locale: self.locale,
+            today,
+        }
     }
 }

@@ -106,7 +106,7 @@ fn rebuild_skips_unchanged_roles_and_redoes_what_a_shared_input_touches() {
     run.says("0 role(s) up to date");
     s.write(
         "templates/job-description.md",
-        &std::fs::read_to_string(common::repo().join("src/templates/job-description.md"))
+        &std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md"))
             .unwrap()
             .replace("1.1. Настоящая", "1.1. Эта"),
     );

@@ -8,7 +8,7 @@ use std::process::Command;
 mod common;
 
 use common::{part, tool};
-use jobdoc::render::Format;
+use jobdoc::write::Format;
 
 /// The seed role rendered as DOCX through the library, as `jobdoc build` does.
 fn seed_docx() -> Vec<u8> {

@@ -9,7 +9,7 @@ mod common;
 
 use common::{Scratch, part, tool};
 use jobdoc::document::{self, Document};
-use jobdoc::render::{Format, Meta, pdf};
+use jobdoc::write::{Format, Meta, pdf};
 
 /// Points in a millimetre.
 const MM: f64 = 72.0 / 25.4;
@@ -22,6 +22,8 @@ fn meta() -> Meta {
         language: "ru-RU".into(),
         created: None,
         font_size: 14,
+        hyphenation: jobdoc::locale::RU.hyphenation,
+        number_column: jobdoc::locale::RU.number_column,
     }
 }
 

@@ -6,8 +6,9 @@
 mod common;
 
 use jobdoc::model::Role;
-use jobdoc::project::{Paths, Project};
-use jobdoc::view::{ItemView, items};
+use jobdoc::compose::view::{ItemView, items};
+use jobdoc::load::Paths;
+use jobdoc::project::Project;
 
 /// Whitespace folded, the seed's bullet glyph (U+F0B7) and non-breaking spaces as spaces.
 fn fold(s: &str) -> String {
@@ -64,9 +65,9 @@ fn find_words(seed: &str, from: usize, text: &str) -> Option<usize> {
 
 #[test]
 fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
-    let (project, _) = Project::load(&Paths::new(&common::repo().join("roles"), None), None)
-        .unwrap()
-        .unwrap_or_else(|d| panic!("{:?}", d.0));
+    let project = Project::load(&Paths::new(&common::repo().join("roles"), None), None)
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .value;
     let loaded = project
         .roles
         .iter()

@@ -1,19 +1,23 @@
 //! `jobdoc build`: load and check everything, render roles in parallel, stage every file, and
 //! rename them into `out/` only when all roles have rendered. Roles whose inputs and outputs are
-//! unchanged since the last build (see [`crate::manifest`]) are skipped.
+//! unchanged since the last build (see [`crate::build::manifest`]) are skipped.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::build::manifest::{self, InputsHasher, Manifest, RoleRecord};
+use crate::build::staging::{Staging, Written};
+use crate::build::{self, formats, hasher, role_inputs};
 use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
 use crate::cmd::progress::Progress;
-use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, Span};
-use crate::manifest::{self, InputsHasher, Manifest, RoleRecord};
-use crate::model::check::nearest;
-use crate::output::{Staging, Written};
-use crate::project::{self, LoadedRole, Paths, Project};
-use crate::render::{self, Format};
+use crate::compose::Composer;
+use crate::date::BuildDate;
+use crate::diagnostics::{Diagnostic, Failure, MessageFormat, Span, Warned, nearest};
+use crate::load::{self, Paths};
+use crate::model::LoadedRole;
+use crate::project::Project;
+use crate::write::Format;
 
 /// What `jobdoc build` was asked to do.
 pub struct BuildArgs<'a> {
@@ -33,15 +37,9 @@ pub struct BuildArgs<'a> {
     pub force: bool,
 }
 
-/// How one role's build ended.
-enum RoleBuild {
-    /// Rendered and staged: the manifest record, files written and unchanged.
-    Built(RoleRecord, usize, usize),
-    /// Problems in the inputs.
-    Failed(Vec<Diagnostic>),
-    /// A file could not be staged.
-    Io(anyhow::Error),
-}
+/// How one role's build ended: rendered and staged (the manifest record, files written and
+/// unchanged), or failed.
+type RoleBuild = Result<(RoleRecord, usize, usize), Failure>;
 
 /// Diagnostics for `ids` that name no role of `known`, with the nearest as a hint.
 fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnostic> {
@@ -62,63 +60,32 @@ fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnosti
         .collect()
 }
 
-/// The whole project, with a diagnostic for each of `ids` that names no role; the loading
-/// diagnostics when anything failed to load.
-pub(crate) fn load_with_ids(
-    args: &ProjectArgs,
-    ids: &[String],
-) -> anyhow::Result<Result<(Paths, Project, Diagnostics), Diagnostics>> {
+/// The whole project, its warnings with a diagnostic for each of `ids` that names no role.
+pub(crate) fn load_with_ids(args: &ProjectArgs, ids: &[String]) -> Result<Warned<Project>, Failure> {
     let paths = Paths::new(&args.roles, args.templates.as_deref());
-    Ok(match Project::load(&paths, None)? {
-        Ok((project, mut diags)) => {
-            let known: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
-            diags.extend(unknown_ids(&paths, ids, &known));
-            Ok((paths, project, diags))
-        }
-        Err(diags) => Err(diags),
-    })
-}
-
-/// The formats to build: the given ones sorted, or every format.
-pub(crate) fn formats(given: &[Format]) -> Vec<Format> {
-    let mut formats = if given.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        given.to_vec()
-    };
-    formats.sort();
-    formats.dedup();
-    formats
-}
-
-/// The inputs hasher of a project: shared files and templates.
-pub(crate) fn hasher(paths: &Paths, project: &Project) -> anyhow::Result<InputsHasher> {
-    Ok(InputsHasher::shared(
-        project.templates.sources(),
-        &project::shared_files(&paths.roles)?,
-    ))
-}
-
-/// The inputs hash of a role file's text (a byte-order mark is not part of it, as it is not part
-/// of the text the loader reads).
-pub(crate) fn role_inputs(hasher: &InputsHasher, text: &[u8]) -> String {
-    hasher.role(text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text))
+    let mut loaded = Project::load(&paths, None)?;
+    let known: Vec<String> = loaded.value.roles.iter().map(|r| r.id.clone()).collect();
+    loaded.warnings.extend(unknown_ids(&paths, ids, &known));
+    if loaded.warnings.has_errors() {
+        return Err(Failure::Input(loaded.warnings));
+    }
+    Ok(loaded)
 }
 
 /// Builds the requested roles and formats into `args.out`. Roles whose file, shared inputs and
 /// outputs are unchanged since the last build are not even parsed: they were checked when they
 /// were built, from the same bytes, by the same version.
-pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let start = Instant::now();
     let format = args.run.message_format;
-    let jobs = args.run.jobs.unwrap_or_else(crate::parallel::default_jobs);
+    let jobs = args.run.jobs.unwrap_or_else(build::parallel::default_jobs);
     let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
-    let files = project::role_files(&paths.roles)?;
+    let files = load::role_files(&paths.roles)?;
     // the organization and templates first: every role's inputs hash includes them
-    let (mut project, mut diags) = match Project::load(&paths, Some(Vec::new()))? {
-        Ok(loaded) => loaded,
-        Err(diags) => return Ok(report(&diags, format)),
-    };
+    let Warned {
+        value: mut project,
+        warnings: mut diags,
+    } = Project::load(&paths, Some(Vec::new()))?;
     let id_of = |f: &PathBuf| {
         f.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -127,17 +94,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let known: Vec<String> = files.iter().map(id_of).collect();
     diags.extend(unknown_ids(&paths, args.ids, &known));
     let formats = formats(args.formats);
-    let hasher = hasher(&paths, &project)?;
+    let hasher = hasher(&paths, &project, &today.given)?;
     let old = Manifest::read(args.out);
     let selected: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| args.ids.is_empty() || args.ids.contains(&id_of(f)))
         .collect();
-    let freshness = crate::parallel::map(
+    let root = paths.root();
+    let freshness = build::parallel::map(
         &selected,
         jobs,
         |f| {
-            std::fs::read(f)
+            load::read_bytes(f, Some(&root))
                 .ok()
                 .map(|bytes| role_inputs(&hasher, &bytes))
                 .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs, &formats))
@@ -164,9 +132,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
             _ => stale.push(file.clone()),
         }
     }
-    project.roles = project::load_roles(&stale, Some(&project.organization), &mut diags);
+    project.roles = project.load_roles(&stale, &mut diags);
     if diags.has_errors() {
-        return Ok(report(&diags, format));
+        return Err(Failure::Input(diags));
     }
 
     let staging = Staging::default();
@@ -174,17 +142,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         project.roles.len(),
         !args.quiet && format == MessageFormat::Human,
     );
-    let built = crate::parallel::map(
+    let composer = project.composer(today.date);
+    let built = build::parallel::map(
         &project.roles,
         jobs,
-        |role| build_role(&project, role, &formats, &hasher, args.out, &staging),
+        |role| build_role(&composer, role, &formats, &hasher, args.out, &staging),
         || progress.tick(),
     );
     progress.finish();
     let (mut written, mut unchanged) = (0, 0);
     for (role, result) in project.roles.iter().zip(built) {
         match result {
-            RoleBuild::Built(mut record, w, u) => {
+            Ok((mut record, w, u)) => {
                 written += w;
                 unchanged += u;
                 // files of the formats this build did not write stay recorded if still current
@@ -199,12 +168,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
                 }
                 manifest.roles.insert(role.id.clone(), record);
             }
-            RoleBuild::Failed(problems) => diags.extend(problems),
-            RoleBuild::Io(e) => return Err(e),
+            Err(Failure::Input(problems)) => diags.extend(problems.0),
+            Err(internal) => return Err(internal),
         }
     }
     if diags.has_errors() {
-        return Ok(report(&diags, format));
+        return Err(Failure::Input(diags));
     }
     diags.emit(format);
     if staging.stage(&args.out.join(manifest::FILE), &manifest.to_bytes())? == Written::Changed {
@@ -245,7 +214,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
 
 /// Renders one role and stages its files.
 fn build_role(
-    project: &Project,
+    composer: &Composer,
     role: &LoadedRole,
     formats: &[Format],
     hasher: &InputsHasher,
@@ -253,32 +222,20 @@ fn build_role(
     staging: &Staging,
 ) -> RoleBuild {
     let inputs = role_inputs(hasher, role.source.as_bytes());
-    let outputs = match render::role_outputs(project, role, formats) {
-        Ok(o) => o,
-        Err(problems) => return RoleBuild::Failed(problems),
-    };
+    let outputs = build::write_role(&composer.role(role)?, formats, out)?;
     let mut record = RoleRecord {
         inputs,
         outputs: Default::default(),
     };
     let (mut written, mut unchanged) = (0, 0);
     for output in outputs {
-        match staging.stage(&out.join(&output.name), &output.bytes) {
-            Ok(Written::Changed) => written += 1,
-            Ok(Written::Unchanged) => unchanged += 1,
-            Err(e) => return RoleBuild::Io(e),
+        match staging.stage(&out.join(&output.name), &output.bytes)? {
+            Written::Changed => written += 1,
+            Written::Unchanged => unchanged += 1,
         }
         record
             .outputs
             .insert(output.name, manifest::hash(&output.bytes));
     }
-    RoleBuild::Built(record, written, unchanged)
-}
-
-/// Shows diagnostics and a summary; the exit for input problems.
-pub(crate) fn report(diags: &Diagnostics, format: MessageFormat) -> Exit {
-    diags.emit(format);
-    let (errors, warnings) = diags.counts();
-    eprintln!("{errors} error(s), {warnings} warning(s); nothing was written");
-    Exit::InputProblems
+    Ok((record, written, unchanged))
 }

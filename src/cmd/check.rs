@@ -4,21 +4,17 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::build::manifest::{self, Manifest, RoleRecord};
+use crate::build::{self, formats, hasher, role_inputs};
 use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
-use crate::cmd::build::{formats, hasher, report, role_inputs};
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::manifest::{self, Manifest, RoleRecord};
-use crate::project::{Paths, Project};
-use crate::render;
+use crate::date::BuildDate;
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span, Warned};
+use crate::load::Paths;
+use crate::project::Project;
 
-/// What one role's check found.
-enum RoleCheck {
-    /// The role's manifest record and the problems with its files.
-    Compared(RoleRecord, Vec<Diagnostic>),
-    /// Problems in the inputs.
-    Failed(Vec<Diagnostic>),
-}
+/// What one role's check found: its manifest record and the problems with its files.
+type RoleCheck = Result<(RoleRecord, Vec<Diagnostic>), Failure>;
 
 fn problem(out: &Path, name: &str, message: String) -> Diagnostic {
     Diagnostic::error(&out.join(name), None, Span::new(1, 1, 1), message)
@@ -50,32 +46,36 @@ fn compare(out: &Path, name: &str, bytes: &[u8]) -> Option<Diagnostic> {
 }
 
 /// Checks `out` against the project's inputs.
-pub fn run(project_args: &ProjectArgs, out: &Path, run_args: &RunArgs) -> anyhow::Result<Exit> {
+pub fn run(
+    project_args: &ProjectArgs,
+    out: &Path,
+    run_args: &RunArgs,
+    today: &BuildDate,
+) -> Result<Exit, Failure> {
     let format = run_args.message_format;
     let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
-    let (project, mut diags) = match Project::load(&paths, None)? {
-        Ok(loaded) => loaded,
-        Err(diags) => return Ok(report(&diags, format)),
-    };
+    let Warned {
+        value: project,
+        warnings: mut diags,
+    } = Project::load(&paths, None)?;
     let formats = formats(&[]);
-    let hasher = hasher(&paths, &project)?;
-    let checked = crate::parallel::map(
+    let hasher = hasher(&paths, &project, &today.given)?;
+    let composer = project.composer(today.date);
+    let checked = build::parallel::map(
         &project.roles,
-        run_args.jobs.unwrap_or_else(crate::parallel::default_jobs),
-        |role| match render::role_outputs(&project, role, &formats) {
-            Err(problems) => RoleCheck::Failed(problems),
-            Ok(outputs) => {
-                let mut record = RoleRecord {
-                    inputs: role_inputs(&hasher, role.source.as_bytes()),
-                    outputs: Default::default(),
-                };
-                let mut problems = Vec::new();
-                for o in outputs {
-                    problems.extend(compare(out, &o.name, &o.bytes));
-                    record.outputs.insert(o.name, manifest::hash(&o.bytes));
-                }
-                RoleCheck::Compared(record, problems)
+        run_args.jobs.unwrap_or_else(build::parallel::default_jobs),
+        |role| -> RoleCheck {
+            let outputs = build::write_role(&composer.role(role)?, &formats, out)?;
+            let mut record = RoleRecord {
+                inputs: role_inputs(&hasher, role.source.as_bytes()),
+                outputs: Default::default(),
+            };
+            let mut problems = Vec::new();
+            for o in outputs {
+                problems.extend(compare(out, &o.name, &o.bytes));
+                record.outputs.insert(o.name, manifest::hash(&o.bytes));
             }
+            Ok((record, problems))
         },
         || {},
     );
@@ -86,15 +86,16 @@ pub fn run(project_args: &ProjectArgs, out: &Path, run_args: &RunArgs) -> anyhow
     let mut stale = Diagnostics::default();
     for (role, result) in project.roles.iter().zip(checked) {
         match result {
-            RoleCheck::Failed(problems) => diags.extend(problems),
-            RoleCheck::Compared(record, problems) => {
+            Err(Failure::Input(problems)) => diags.extend(problems.0),
+            Err(internal) => return Err(internal),
+            Ok((record, problems)) => {
                 stale.extend(problems);
                 manifest.roles.insert(role.id.clone(), record);
             }
         }
     }
     if diags.has_errors() {
-        return Ok(report(&diags, format));
+        return Err(Failure::Input(diags));
     }
     stale.extend(compare(out, manifest::FILE, &manifest.to_bytes()));
     let expected: BTreeSet<&str> = manifest

@@ -7,11 +7,15 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::diagnostics::{Diagnostics, MessageFormat};
-use crate::diff::{At, Change, SectionChanges};
-use crate::editions::EditionText;
-use crate::project::{self, LoadedRole, Paths, Project};
-use crate::render;
+use crate::compose::Composer;
+use crate::date::BuildDate;
+use crate::diagnostics::{Diagnostics, Failure, MessageFormat};
+use crate::hr::Hr;
+use crate::hr::diff::{At, Change, SectionChanges};
+use crate::hr::text::{self, EditionText};
+use crate::load::{self, Paths};
+use crate::model::LoadedRole;
+use crate::project::{self, Project};
 
 /// An edition to compare: a name for the header and its text.
 struct Side {
@@ -22,16 +26,20 @@ struct Side {
 /// The text of a role loaded from `source`, shown as `path`.
 fn role_text(
     project: &Project,
+    composer: &Composer,
     path: &Path,
     source: String,
     diags: &mut Diagnostics,
 ) -> Option<(LoadedRole, EditionText)> {
-    let role = project::load_role(path, source, Some(&project.organization), diags)?;
-    match render::job_description(project, &role) {
-        Ok(rendered) => {
-            let text = EditionText::from_document(&rendered.document);
-            Some((role, text))
-        }
+    let role = project::load_role(
+        path,
+        source,
+        Some(&project.organization),
+        project.locale,
+        diags,
+    )?;
+    match composer.edition_text(&role) {
+        Ok(text) => Some((role, text)),
         Err(problems) => {
             diags.extend(problems);
             None
@@ -39,13 +47,9 @@ fn role_text(
     }
 }
 
+/// A role file named on the command line (a path the user chose: no project root applies).
 fn read(path: &Path) -> anyhow::Result<String> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    load::read_text(path, None).map_err(|d| anyhow::anyhow!("{}: {}", path.display(), d.message))
 }
 
 /// The role file as it was at git revision `rev`.
@@ -82,21 +86,24 @@ pub fn run(
     args: &[String],
     since: Option<&str>,
     project_args: &ProjectArgs,
+    today: &BuildDate,
 ) -> anyhow::Result<Exit> {
     let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
-    let project = match Project::load(&paths, Some(Vec::new()))? {
-        Ok((project, _)) => project,
-        Err(diags) => {
+    let project = match Project::load(&paths, Some(Vec::new())) {
+        Ok(loaded) => loaded.value,
+        Err(Failure::Input(diags)) => {
             diags.emit(MessageFormat::Human);
             bail!("the project has errors");
         }
+        Err(Failure::Internal(e)) => return Err(e),
     };
+    let composer = project.composer(today.date);
     let mut diags = Diagnostics::default();
     let (old, new) = match (args, since) {
         ([old, new], None) => {
             let (old, new) = (PathBuf::from(old), PathBuf::from(new));
-            let o = role_text(&project, &old, read(&old)?, &mut diags);
-            let n = role_text(&project, &new, read(&new)?, &mut diags);
+            let o = role_text(&project, &composer, &old, read(&old)?, &mut diags);
+            let n = role_text(&project, &composer, &new, read(&new)?, &mut diags);
             (
                 o.map(|(_, text)| Side {
                     name: old.display().to_string(),
@@ -115,11 +122,11 @@ pub fn run(
             } else {
                 paths.roles.join(format!("{role}.yaml"))
             };
-            let current = role_text(&project, &file, read(&file)?, &mut diags);
+            let current = role_text(&project, &composer, &file, read(&file)?, &mut diags);
             let old = match since {
                 Some(rev) => {
                     let shown = PathBuf::from(format!("{rev}:{}", file.display()));
-                    role_text(&project, &shown, git_show(&file, rev)?, &mut diags).map(
+                    role_text(&project, &composer, &shown, git_show(&file, rev)?, &mut diags).map(
                         |(_, text)| Side {
                             name: shown.display().to_string(),
                             text,
@@ -127,7 +134,7 @@ pub fn run(
                     )
                 }
                 None => current.as_ref().and_then(|(r, text)| {
-                    approved_before(&project, r, text).map(|e| Side {
+                    approved_before(&project.hr, r, text).map(|e| Side {
                         name: format!("{} edition {} (approved {})", r.id, e.revision, e.date),
                         text: EditionText::parse(&e.text),
                     })
@@ -150,7 +157,7 @@ pub fn run(
         diags.emit(MessageFormat::Human);
         bail!("cannot compare: the role files have errors");
     };
-    let changes = crate::diff::diff(&old.text, &new.text);
+    let changes = crate::hr::diff::diff(&old.text, &new.text);
     print!("{}", report(&old.name, &new.name, &changes));
     Ok(if changes.is_empty() {
         Exit::Ok
@@ -163,15 +170,15 @@ pub fn run(
 /// has changed since approval, else the last approved edition before it, else the role's own
 /// approved revision (its first edition, unchanged: nothing to show, which is an answer too).
 fn approved_before<'a>(
-    project: &'a Project,
+    hr: &'a Hr,
     role: &LoadedRole,
     text: &EditionText,
 ) -> Option<&'a crate::model::hr::ApprovedEdition> {
     let revision = role.role.edition.revision;
-    let print = crate::editions::fingerprint(&text.to_text());
-    match project.editions.get(&role.id, revision) {
+    let print = text::fingerprint(&text.to_text());
+    match hr.editions.get(&role.id, revision) {
         Some(e) if e.fingerprint != print => Some(e),
-        current => project.editions.previous(&role.id, revision).or(current),
+        current => hr.editions.previous(&role.id, revision).or(current),
     }
 }
 
@@ -193,7 +200,7 @@ fn reworded(o: &At, n: &At) -> String {
     let mut out = String::new();
     let (mut i, mut j) = (0, 0);
     let mut elided = false;
-    for (ci, cj) in crate::diff::lcs(&old, &new)
+    for (ci, cj) in crate::hr::diff::lcs(&old, &new)
         .into_iter()
         .chain([(old.len(), new.len())])
     {

@@ -1,4 +1,6 @@
-//! One module per subcommand. Each returns an [`Exit`]; I/O and other failures are errors (exit 2).
+//! One thin module per subcommand: arguments in, a library call, the result printed. Each
+//! returns an [`Exit`] or a [`Failure`]: problems in the inputs are reported here, once, in the
+//! command's message format (exit 1); any other failure is an error (exit 2).
 
 mod ack;
 mod approve;
@@ -12,6 +14,8 @@ mod validate;
 use std::process::ExitCode;
 
 use crate::cli::{AckCommand, Cli, Command, SchemaKind};
+use crate::date::BuildDate;
+use crate::diagnostics::{Diagnostics, Failure, MessageFormat};
 
 /// How a command ended, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +39,32 @@ impl From<Exit> for ExitCode {
 
 /// Runs the command.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {
+    let today = BuildDate::new(cli.source_date_epoch.as_deref());
+    let format = match &cli.command {
+        Command::Build { run, .. } | Command::Check { run, .. } => run.message_format,
+        Command::Validate { message_format, .. }
+        | Command::Ack {
+            command: AckCommand::Status { message_format, .. },
+        } => *message_format,
+        _ => MessageFormat::Human,
+    };
+    match dispatch(cli.command, &today) {
+        Ok(exit) => Ok(exit),
+        Err(Failure::Input(diags)) => Ok(report(&diags, format)),
+        Err(Failure::Internal(e)) => Err(e),
+    }
+}
+
+/// Shows diagnostics and a summary; the exit for input problems.
+pub(crate) fn report(diags: &Diagnostics, format: MessageFormat) -> Exit {
+    diags.emit(format);
+    let (errors, warnings) = diags.counts();
+    eprintln!("{errors} error(s), {warnings} warning(s); nothing was written");
+    Exit::InputProblems
+}
+
+fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
+    match command {
         Command::Build {
             ids,
             project,
@@ -44,21 +73,24 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             run,
             quiet,
             force,
-        } => build::run(&build::BuildArgs {
-            ids: &ids,
-            project: &project,
-            out: &out,
-            formats: &format,
-            run: &run,
-            quiet,
-            force,
-        }),
-        Command::Check { project, out, run } => check::run(&project, &out, &run),
+        } => build::run(
+            &build::BuildArgs {
+                ids: &ids,
+                project: &project,
+                out: &out,
+                formats: &format,
+                run: &run,
+                quiet,
+                force,
+            },
+            today,
+        ),
+        Command::Check { project, out, run } => check::run(&project, &out, &run, today),
         Command::Validate {
             files,
             project,
             message_format,
-        } => validate::run(&files, &project, message_format),
+        } => validate::run(&files, &project, message_format, today),
         Command::New {
             id,
             title,
@@ -66,8 +98,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             dative,
             instrumental,
             project,
-        } => new::run(&id, &title, [genitive, dative, instrumental], &project),
-        Command::Approve { ids, project } => approve::run(&ids, &project),
+        } => Ok(new::run(
+            &id,
+            &title,
+            [genitive, dative, instrumental],
+            &project,
+        )?),
+        Command::Approve { ids, project } => approve::run(&ids, &project, today),
         Command::Ack {
             command:
                 AckCommand::Status {
@@ -81,7 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             args,
             since,
             project,
-        } => diff::run(&args, since.as_deref(), &project),
+        } => Ok(diff::run(&args, since.as_deref(), &project, today)?),
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Role => crate::model::role_schema(),
@@ -90,7 +127,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 SchemaKind::Signatures => crate::model::hr::signatures_schema(),
                 SchemaKind::Editions => crate::model::hr::editions_schema(),
             };
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?
+            );
             Ok(Exit::Ok)
         }
     }

@@ -1,12 +1,13 @@
 //! `jobdoc new ID --title ...`: a role file with the standard provisions of a Russian job
 //! description, to edit. It validates as written.
 
+use crate::build::staging::write_atomic;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::decline::decline;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::output::write_atomic;
-use crate::project::{load_organization, valid_id};
+use crate::load::{Paths, valid_id};
+use crate::locale;
+use crate::project::load_organization;
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).
 fn q(s: &str) -> String {
@@ -53,7 +54,8 @@ pub fn run(
         diags.emit(crate::diagnostics::MessageFormat::Human);
         return Ok(Exit::InputProblems);
     }
-    let guessed = decline(&title);
+    let locale = &locale::RU;
+    let guessed = (locale.decline)(&title);
     let [genitive, dative, instrumental] = given;
     let guessed_any = genitive.is_none() || dative.is_none() || instrumental.is_none();
     let genitive = genitive.unwrap_or(guessed.genitive);
@@ -61,64 +63,39 @@ pub fn run(
     let instrumental = instrumental.unwrap_or(guessed.instrumental);
     // Shared provisions come from the organization's fragments when it has them.
     let mut ignored = Diagnostics::default();
-    let fragments: Vec<String> = load_organization(&args.roles, &mut ignored)
+    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let fragments: Vec<String> = load_organization(&paths, locale, &mut ignored)
         .map(|o| o.fragments.keys().cloned().collect())
         .unwrap_or_default();
-    let guided_by = if fragments.is_empty() {
-        "  - трудовым законодательством Российской Федерации\n  - уставом организации\n  - правилами внутреннего трудового распорядка\n".to_string()
+    let guided_by: String = if fragments.is_empty() {
+        locale
+            .scaffold_guided_by
+            .iter()
+            .map(|p| format!("  - {p}\n"))
+            .collect()
     } else {
         fragments
             .iter()
             .map(|f| format!("  - fragment: {}\n", q(f)))
             .collect()
     };
-    let text = format!(
-        "# yaml-language-server: $schema=role.schema.json
-# Role file: see README.md («Role file format»). Replace the provisions below with the role's own.
-title:
-  nominative: {nom}
-  genitive: {genitive_form}{check}
-  dative: {dat}
-  instrumental: {ins}
-department: \"Отдел\"
-category: специалистов
-appointed_by: приказом генерального директора
-reports_to: генеральному директору
-qualification: лицо, имеющее высшее образование без предъявления требований к стажу работы
-edition:
-  revision: 1
-guided_by:
-{guided_by}  - настоящей должностной инструкцией
-must_know:
-  - законодательство о труде
-  - правила внутреннего трудового распорядка
-  - правила и нормы охраны труда
-functions:
-  - Опишите функцию
-duties:
-  - Опишите обязанность
-  - text: Обязанность с подпунктами
-    items:
-      - первый подпункт
-      - второй подпункт
-  - Выполняет служебные поручения своего непосредственного руководителя
-rights:
-  - Знакомиться с проектами решений руководства, касающимися его деятельности
-  - Вносить предложения по совершенствованию работы, связанной с предусмотренными настоящей инструкцией обязанностями
-responsibilities:
-  - Ненадлежащее исполнение или неисполнение своих должностных обязанностей, предусмотренных настоящей должностной инструкцией, в пределах, определенных трудовым законодательством Российской Федерации
-  - Правонарушения, совершенные в процессе осуществления своей деятельности, в пределах, определенных административным, уголовным и гражданским законодательством Российской Федерации
-  - Причинение материального ущерба в пределах, определенных трудовым и гражданским законодательством Российской Федерации
-",
-        nom = q(&title),
-        genitive_form = q(&genitive),
-        dat = q(&dative),
-        ins = q(&instrumental),
-        check = if guessed_any {
-            "   # forms guessed by jobdoc new: check them"
-        } else {
-            ""
-        },
+    let text = locale::fill(
+        locale.scaffold,
+        &[
+            ("nominative", &q(&title)),
+            ("genitive", &q(&genitive)),
+            (
+                "genitive_note",
+                if guessed_any {
+                    "   # forms guessed by jobdoc new: check them"
+                } else {
+                    ""
+                },
+            ),
+            ("dative", &q(&dative)),
+            ("instrumental", &q(&instrumental)),
+            ("guided_by", &guided_by),
+        ],
     );
     write_atomic(&path, text.as_bytes())?;
     eprintln!("wrote {}", path.display());

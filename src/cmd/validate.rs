@@ -5,12 +5,18 @@ use std::path::PathBuf;
 
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::diagnostics::MessageFormat;
-use crate::project::{Paths, Project};
-use crate::render;
+use crate::date::BuildDate;
+use crate::diagnostics::{Failure, MessageFormat, Warned};
+use crate::load::Paths;
+use crate::project::Project;
 
 /// Validates `files` (every role when empty) with the project's organization and templates.
-pub fn run(files: &[PathBuf], args: &ProjectArgs, format: MessageFormat) -> anyhow::Result<Exit> {
+pub fn run(
+    files: &[PathBuf],
+    args: &ProjectArgs,
+    format: MessageFormat,
+    today: &BuildDate,
+) -> Result<Exit, Failure> {
     let paths = Paths::new(&args.roles, args.templates.as_deref());
     let roles: Option<Vec<PathBuf>> = (!files.is_empty()).then(|| {
         files
@@ -24,18 +30,19 @@ pub fn run(files: &[PathBuf], args: &ProjectArgs, format: MessageFormat) -> anyh
             .cloned()
             .collect()
     });
-    let (project, mut diags) = match Project::load(&paths, roles)? {
-        Ok(loaded) => loaded,
-        Err(diags) => return Ok(super::build::report(&diags, format)),
-    };
+    let Warned {
+        value: project,
+        warnings: mut diags,
+    } = Project::load(&paths, roles)?;
+    let composer = project.composer(today.date);
     for role in &project.roles {
-        // no formats: every document is rendered and checked, nothing is written
-        if let Err(problems) = render::role_outputs(&project, role, &[]) {
+        // every document is composed and checked; nothing is written
+        if let Err(problems) = composer.role(role) {
             diags.extend(problems);
         }
     }
     if diags.has_errors() {
-        return Ok(super::build::report(&diags, format));
+        return Err(Failure::Input(diags));
     }
     diags.emit(format);
     let (_, warnings) = diags.counts();

@@ -84,7 +84,7 @@ pub struct ApprovedEdition {
     pub editorial: bool,
     /// `sha256:` and the SHA-256 of `text`.
     pub fingerprint: String,
-    /// The edition's text as approved, one block a line (see `src/editions.rs`).
+    /// The edition's text as approved, one block a line (see `src/hr/text.rs`).
     pub text: String,
 }
 

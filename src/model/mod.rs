@@ -2,11 +2,29 @@
 //! use is derived from these same types (schemars), so the two cannot drift.
 
 pub mod check;
-pub mod date;
 pub mod hr;
+
+use std::path::PathBuf;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::load::yaml::Node;
+
+/// A role read from its file, with what it was read from.
+#[derive(Debug, Clone)]
+pub struct LoadedRole {
+    /// The id: the file name without `.yaml`.
+    pub id: String,
+    /// The file.
+    pub path: PathBuf,
+    /// The parsed role.
+    pub role: Role,
+    /// The file's text, as read (what the build manifest hashes).
+    pub source: String,
+    /// The file's spanned tree, to point diagnostics found later at their place.
+    pub node: Node,
+}
 
 /// A role file `roles/<id>.yaml`: one position and its job description.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

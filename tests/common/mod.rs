@@ -103,18 +103,23 @@ impl Run {
 
 /// The seed role (`roles/client-manager.yaml`) rendered in `format` through the library, as
 /// `jobdoc build` does.
-pub fn seed(format: jobdoc::render::Format) -> Vec<u8> {
-    use jobdoc::project::{Paths, Project};
+pub fn seed(format: jobdoc::write::Format) -> Vec<u8> {
+    use jobdoc::load::Paths;
+    use jobdoc::project::Project;
     let paths = Paths::new(&repo().join("roles"), None);
-    let (project, _warnings) = Project::load(&paths, None)
-        .expect("the roles folder reads")
-        .unwrap_or_else(|d| panic!("the seed project has errors: {d:?}"));
+    let project = Project::load(&paths, None)
+        .unwrap_or_else(|d| panic!("the seed project has errors: {d:?}"))
+        .value;
     let role = project
         .roles
         .iter()
         .find(|r| r.id == "client-manager")
         .expect("the seed role");
-    let outputs = jobdoc::render::role_outputs(&project, role, &[format])
+    let documents = project
+        .composer(None)
+        .role(role)
+        .unwrap_or_else(|d| panic!("rendering failed: {d:?}"));
+    let outputs = jobdoc::build::write_role(&documents, &[format], Path::new("out"))
         .unwrap_or_else(|d| panic!("rendering failed: {d:?}"));
     // the job description first, then its лист ознакомления (tests/editions.rs)
     assert_eq!(

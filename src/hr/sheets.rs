@@ -1,24 +1,22 @@
-//! The documents around a job description's edition: the лист ознакомления `<id>.ack.*` (the
-//! employees who hold the role, blank rows, and a line per employee for their own copy) and the
-//! лист изменений `<id>.changes.*` (what changed since the previous approved edition). Both are
-//! tera templates in the public Markdown dialect, like the job description itself.
+//! The data of the sheets around a job description's edition: the лист ознакомления
+//! `<id>.ack.*` (the employees who hold the role, blank rows, and a line per employee for their
+//! own copy) and the лист изменений `<id>.changes.*` (what changed since the previous approved
+//! edition). Templates show them beside the job description's own view (see
+//! [`crate::compose::KINDS`]).
 
 use serde::Serialize;
 
-use crate::diff::{At, Change, SectionChanges};
-use crate::editions::{self, EditionText};
-use crate::model::date::Date;
-use crate::model::hr::ApprovedEdition;
-use crate::project::{LoadedRole, Project};
-use crate::roster::{Employee, Gender};
-use crate::view::{ItemView, JobDescriptionView};
+use crate::date::Date;
+use crate::hr::Hr;
+use crate::hr::diff::{At, Change, SectionChanges};
+use crate::hr::roster::Employee;
+use crate::hr::text::{self, EditionText, TextItem};
+use crate::locale::Locale;
+use crate::model::LoadedRole;
 
-/// The template context of a лист ознакомления.
+/// What a лист ознакомления shows besides the role.
 #[derive(Debug, Serialize)]
-pub struct AckView<'a> {
-    /// `role`, `organization`, `edition` as the job description sees them.
-    #[serde(flatten)]
-    pub base: JobDescriptionView<'a>,
+pub struct AckSheet {
     /// The short fingerprint of the edition's text: `3f9a1c2b7d4e`.
     pub fingerprint: String,
     /// The edition is approved with this text (else it is a draft).
@@ -42,19 +40,16 @@ pub struct EmployeeView {
     pub position: String,
     /// Department from the roster, else the role's.
     pub department: String,
-    /// «ознакомлен», «ознакомлена», or «ознакомлен(а)» when the gender is unknown.
+    /// «ознакомлен», «ознакомлена», or both forms when the gender is unknown.
     pub acquainted: &'static str,
     /// «получил», «получила», «получил(а)».
     pub received: &'static str,
 }
 
 impl EmployeeView {
-    fn new(e: &Employee, role: &LoadedRole) -> EmployeeView {
-        let (acquainted, received) = match e.gender {
-            Some(Gender::Male) => ("ознакомлен", "получил"),
-            Some(Gender::Female) => ("ознакомлена", "получила"),
-            None => ("ознакомлен(а)", "получил(а)"),
-        };
+    fn new(e: &Employee, role: &LoadedRole, locale: &Locale) -> EmployeeView {
+        let acquainted = locale.acquainted.of(e.gender);
+        let received = locale.received.of(e.gender);
         EmployeeView {
             number: e.number.clone(),
             name: e.surname_initials(),
@@ -70,32 +65,34 @@ impl EmployeeView {
     }
 }
 
-/// The context of the лист ознакомления of `role`, whose edition's text is `text`.
-pub fn ack_view<'a>(project: &'a Project, role: &'a LoadedRole, text: &EditionText) -> AckView<'a> {
-    let print = editions::fingerprint(&text.to_text());
-    let approved = project
+/// The лист ознакомления of `role`, whose edition's text is `text`, with `blank_rows` blank rows.
+pub fn ack(
+    hr: &Hr,
+    role: &LoadedRole,
+    text: &EditionText,
+    blank_rows: u32,
+    locale: &Locale,
+) -> AckSheet {
+    let print = text::fingerprint(&text.to_text());
+    let approved = hr
         .editions
         .get(&role.id, role.role.edition.revision)
         .is_some_and(|e| e.fingerprint == print);
-    AckView {
-        base: JobDescriptionView::new(&role.id, &role.role, &project.organization),
-        fingerprint: editions::short(&print),
+    AckSheet {
+        fingerprint: text::short(&print),
         approved,
-        employees: project
+        employees: hr
             .roster
             .of_role(&role.id)
-            .map(|e| EmployeeView::new(e, role))
+            .map(|e| EmployeeView::new(e, role, locale))
             .collect(),
-        blank_rows: project.organization.ack_rows,
+        blank_rows,
     }
 }
 
-/// The template context of a лист изменений.
+/// What a лист изменений shows besides the role (and the new edition).
 #[derive(Debug, Serialize)]
-pub struct ChangesView<'a> {
-    /// `role`, `organization`, `edition` (the new edition).
-    #[serde(flatten)]
-    pub base: JobDescriptionView<'a>,
+pub struct ChangesSheet {
     /// The new edition's short fingerprint.
     pub fingerprint: String,
     /// The edition it replaces.
@@ -140,14 +137,14 @@ pub struct ChangeView {
     pub old_number: String,
     /// The old wording (absent for an addition).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub old: Option<ItemView>,
+    pub old: Option<TextItem>,
     /// The new wording (absent for a removal).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub new: Option<ItemView>,
+    pub new: Option<TextItem>,
 }
 
-fn wording(at: &At) -> ItemView {
-    ItemView {
+fn wording(at: &At) -> TextItem {
+    TextItem {
         text: at.provision.text.clone(),
         items: at.provision.items.clone(),
     }
@@ -208,25 +205,26 @@ pub fn section_views(changes: &[SectionChanges]) -> Vec<SectionView> {
         .collect()
 }
 
-/// The context of the лист изменений of `role` from `previous` to the current text `text`.
-pub fn changes_view<'a>(
-    project: &'a Project,
-    role: &'a LoadedRole,
-    previous: &ApprovedEdition,
+/// The лист изменений of `role` from the last edition approved before its own to the current
+/// text `text`; `None` when there is no such edition.
+pub fn changes(
+    hr: &Hr,
+    role: &LoadedRole,
     text: &EditionText,
-) -> ChangesView<'a> {
+    locale: &Locale,
+) -> Option<ChangesSheet> {
+    let previous = hr.editions.previous(&role.id, role.role.edition.revision)?;
     let old = EditionText::parse(&previous.text);
-    let changes = crate::diff::diff(&old, text);
-    ChangesView {
-        base: JobDescriptionView::new(&role.id, &role.role, &project.organization),
-        fingerprint: editions::short(&editions::fingerprint(&text.to_text())),
+    let changes = crate::hr::diff::diff(&old, text);
+    Some(ChangesSheet {
+        fingerprint: text::short(&text::fingerprint(&text.to_text())),
         previous: PreviousView {
             revision: previous.revision,
             date: Date::parse_iso(&previous.date)
-                .map(|d| d.dotted())
+                .map(|d| locale.date(d))
                 .unwrap_or_else(|| previous.date.clone()),
-            fingerprint: editions::short(&previous.fingerprint),
+            fingerprint: text::short(&previous.fingerprint),
         },
         sections: section_views(&changes),
-    }
+    })
 }

@@ -9,7 +9,7 @@
 //!    coefficient at least [`SIMILAR`]) are changes, best pairs first;
 //! 5. what is left was removed or added.
 
-use crate::editions::{EditionText, Provision};
+use crate::hr::text::{EditionText, Provision};
 
 /// Two wordings at least this similar are one provision changed rather than one removed and one
 /// added. «Готовит отчеты» → «Готовит еженедельные отчеты» scores about 0.8; unrelated duties of

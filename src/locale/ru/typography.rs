@@ -1,13 +1,12 @@
-//! Russian typography and Markdown escaping for text that comes from the inputs. Templates print
-//! every value through [`escape_markdown`], so a provision can never change the document's
-//! structure, and every value gets the typography ГОСТ Р 7.0.97 documents use.
+//! Russian typography for text that comes from the inputs: every value a template prints gets
+//! the typography ГОСТ Р 7.0.97 documents use (then the Markdown escaping of
+//! [`crate::document::escape_markdown`]).
 
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// Non-breaking space.
-pub const NBSP: char = '\u{a0}';
+use crate::document::NBSP;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
@@ -78,51 +77,6 @@ fn quotes(text: &str) -> String {
     out
 }
 
-/// Escapes `text` so that CommonMark shows it literally as inline text: every character with a
-/// meaning in Markdown is backslash-escaped, and so is what would start a list, a heading or a
-/// quote at the beginning of a line.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // A leading "-", "+", "=" or "1." / "1)" would start a list or a heading in a list item.
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    } else {
-        // Only a number followed by `.`/`)` and a space (or nothing) is a list marker, so
-        // «05.06.2026» stays readable.
-        let digits = out.chars().take_while(char::is_ascii_digit).count();
-        let rest = &out[digits..];
-        if digits > 0
-            && rest.starts_with(['.', ')'])
-            && rest[1..].chars().next().is_none_or(char::is_whitespace)
-        {
-            out.insert(digits, '\\');
-        }
-    }
-    out
-}
-
-/// What templates print for a value: typography, then Markdown escaping.
-pub fn markdown_text(text: &str) -> String {
-    escape_markdown(&typography(text))
-}
-
-/// The text of a provision without the punctuation at its end: templates add `;`, `.` or `:`
-/// according to the place, so lists come out consistent whatever the author typed.
-pub fn strip_end_punctuation(text: &str) -> &str {
-    text.trim_end()
-        .trim_end_matches([';', ',', '.', ':'])
-        .trim_end()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,23 +100,5 @@ mod tests {
         assert_eq!(typography("строка\n  вторая"), "строка вторая");
         assert_eq!(typography("Ким\u{a0}А."), "Ким\u{a0}А.");
         assert_eq!(typography("А.\u{a0}Ким"), "А.\u{a0}Ким");
-    }
-
-    #[test]
-    fn escapes_everything_markdown_would_interpret() {
-        assert_eq!(escape_markdown("1. пункт"), "1\\. пункт");
-        assert_eq!(escape_markdown("- пункт"), "\\- пункт");
-        assert_eq!(escape_markdown("1) пункт"), "1\\) пункт");
-        assert_eq!(escape_markdown("05.06.2026"), "05.06.2026");
-        assert_eq!(
-            escape_markdown("a *b* _c_ <b> [x](y) # |"),
-            "a \\*b\\* \\_c\\_ \\<b\\> \\[x\\](y) \\# \\|"
-        );
-    }
-
-    #[test]
-    fn strips_list_punctuation() {
-        assert_eq!(strip_end_punctuation("текст; "), "текст");
-        assert_eq!(strip_end_punctuation("услуги:"), "услуги");
     }
 }

@@ -24,7 +24,7 @@ use regex::bytes::Regex;
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
 
 use crate::fonts;
-use crate::render::Meta;
+use crate::write::Meta;
 
 /// PostScript names of the faces of [`fonts::FACES`], in that order: genpdf loads a family
 /// regular, bold, italic, bold italic, so printpdf names them `F0`…`F3`.

@@ -1,6 +1,6 @@
 //! The build manifest `out/.jobdoc-manifest.json`: for each role, a hash of everything its outputs
 //! were built from (the role file, the shared `_*` files of the roles folder, the templates,
-//! `SOURCE_DATE_EPOCH` and the tool version) and a hash of each output file. A rebuild skips a
+//! the build's date and the tool version) and a hash of each output file. A rebuild skips a
 //! role whose inputs hash the same and whose files of the requested formats are recorded and
 //! still hash as recorded in `out/`.
 //! `jobdoc check` does not use it: it renders everything and compares bytes.
@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::render::Format;
+use crate::write::Format;
 
 /// The manifest's file name inside the output folder.
 pub const FILE: &str = ".jobdoc-manifest.json";
@@ -52,9 +52,10 @@ pub fn hash(bytes: &[u8]) -> String {
 pub struct InputsHasher(Xxh3);
 
 impl InputsHasher {
-    /// The parts every role shares: tool version, `SOURCE_DATE_EPOCH`, templates (name, source)
-    /// and the shared files of the roles folder (name, bytes).
+    /// The parts every role shares: tool version, the build's `date` as given, templates (name,
+    /// source) and the shared files of the roles folder (name, bytes).
     pub fn shared<'a>(
+        date: &str,
         templates: impl Iterator<Item = (&'a str, &'a str)>,
         shared_files: &[(String, Vec<u8>)],
     ) -> InputsHasher {
@@ -64,11 +65,7 @@ impl InputsHasher {
             h.update(bytes);
         };
         field(tool().as_bytes());
-        field(
-            std::env::var("SOURCE_DATE_EPOCH")
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        field(date.as_bytes());
         for (name, source) in templates {
             field(name.as_bytes());
             field(source.as_bytes());

@@ -3,16 +3,7 @@
 //! and a head noun, then words that stay as they are: «по работе с клиентами», «отдела продаж»).
 //! The scaffold tells the user to check the forms.
 
-/// Genitive, dative and instrumental of a nominative title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseForms {
-    /// «менеджера по работе с клиентами».
-    pub genitive: String,
-    /// «менеджеру по работе с клиентами».
-    pub dative: String,
-    /// «менеджером по работе с клиентами».
-    pub instrumental: String,
-}
+use crate::locale::CaseForms;
 
 /// Declines the leading adjectives and the head noun of `title`; the rest is kept. The first
 /// letter is lower-cased (the forms stand mid-sentence).

@@ -6,7 +6,7 @@ use docx_rs::XMLDocx;
 
 use super::archive;
 use super::order::schema_order;
-use crate::render::Meta;
+use crate::write::Meta;
 
 /// Paragraph and table style ids, as paragraphs name them.
 pub mod style {
@@ -432,6 +432,8 @@ mod tests {
             language: "ru-RU".into(),
             created: None,
             font_size: 14,
+            hyphenation: crate::locale::RU.hyphenation,
+            number_column: crate::locale::RU.number_column,
         };
         let xml = core_xml(&meta);
         assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));

@@ -20,7 +20,7 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
-use crate::render::{Meta, columns};
+use crate::write::{Meta, columns};
 
 use package::style;
 
@@ -44,7 +44,10 @@ const ROW_HEIGHT: f32 = 567.0;
 
 /// Writes `doc` as DOCX bytes.
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
-    let mut w = Writer::default();
+    let mut w = Writer {
+        number_column: meta.number_column,
+        ..Writer::default()
+    };
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(PageMargin {
@@ -89,6 +92,8 @@ struct Writer {
     /// A page break waits for the next paragraph (as `w:pageBreakBefore`), so no empty
     /// paragraph is left at the top of the new page.
     page_break: bool,
+    /// What the header of a table's number column starts with.
+    number_column: &'static str,
 }
 
 impl Writer {
@@ -184,7 +189,7 @@ impl Writer {
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
-        let widths = columns::widths(header, rows, TEXT_WIDTH, NUMBER_COLUMN);
+        let widths = columns::widths(header, rows, TEXT_WIDTH, NUMBER_COLUMN, self.number_column);
         let columns = widths.len();
         let row = |w: &mut Writer, cells: &[Line], style: &str| {
             let cells = (0..columns)
@@ -259,6 +264,8 @@ mod tests {
             language: "ru-RU".into(),
             created: None,
             font_size: 12,
+            hyphenation: crate::locale::RU.hyphenation,
+            number_column: crate::locale::RU.number_column,
         };
         let bytes = write(&doc, &meta).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -4,20 +4,22 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::editions::Editions;
-use crate::model::check::{Schema, nearest};
-use crate::model::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Span, nearest};
+use crate::hr::editions::Editions;
+use crate::hr::roster::Roster;
+use crate::load::schema::Schema;
+use crate::load::{self, LoadedYaml};
+use crate::date::Date;
 use crate::model::hr::{SignatureRecord, SignaturesFile};
-use crate::project::LoadedYaml;
-use crate::roster::Roster;
 
 /// The file's name inside the roles folder.
 pub const SIGNATURES_FILE: &str = "_signatures.yaml";
 
-/// Loads and checks the signature records of `dir` (none when there is no file).
+/// Loads and checks the signature records of `dir` (none when there is no file), reading
+/// nothing outside `root`.
 pub fn load(
     dir: &Path,
+    root: &Path,
     roster: &Roster,
     role_ids: &[String],
     editions: &Editions,
@@ -32,7 +34,7 @@ pub fn load(
         value,
         source,
         node,
-    }) = crate::project::load_hr_yaml::<SignaturesFile>(&path, &schema, diags)
+    }) = load::load_data_yaml::<SignaturesFile>(&path, Some(root), &schema, diags)
     else {
         return Vec::new();
     };

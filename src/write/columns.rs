@@ -9,19 +9,25 @@ const MIN_WORD: usize = 8;
 const SLACK: usize = 2;
 
 /// Column widths filling `total`, one per column of the widest row (at least one): a first
-/// column of `number` when the header starts with «№» (п/п), the rest shared in proportion to
+/// column of `number` when the header starts with `marker` (the locale's «№»), the rest shared in proportion to
 /// the longest word of each column (header and cells; a name joined by non-breaking spaces,
 /// «Иванова М.П.», counts as one word; a double surname, which breaks after its hyphen, as two),
 /// so that no word is cut across lines while short columns stay narrow. The last column takes
 /// the rounding.
-pub fn widths(header: &[Line], rows: &[Vec<Line>], total: usize, number: usize) -> Vec<usize> {
+pub fn widths(
+    header: &[Line],
+    rows: &[Vec<Line>],
+    total: usize,
+    number: usize,
+    marker: &str,
+) -> Vec<usize> {
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
     let numbered = header
         .first()
-        .is_some_and(|h| plain(h).trim_start().starts_with('№'));
+        .is_some_and(|h| !marker.is_empty() && plain(h).trim_start().starts_with(marker));
     let first = if numbered && columns > 1 { number } else { 0 };
     let skip = usize::from(first > 0);
     let weights: Vec<usize> = (skip..columns)
@@ -76,12 +82,12 @@ mod tests {
             .map(line)
             .collect();
         let rows = vec![vec![Vec::new(), line("Константинопольская\u{a0}А.Б.")]];
-        let w = widths(&header, &rows, 9638, 850);
+        let w = widths(&header, &rows, 9638, 850, crate::locale::RU.number_column);
         assert_eq!(w.len(), 5);
         assert_eq!(w[0], 850);
         assert_eq!(w.iter().sum::<usize>(), 9638);
         assert!(w[1] > 2 * w[2], "the long name gets room: {w:?}");
-        let w = widths(&[], &[], 9638, 850);
+        let w = widths(&[], &[], 9638, 850, "");
         assert_eq!(w, [9638]);
     }
 }

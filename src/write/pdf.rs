@@ -17,7 +17,7 @@ use genpdf::fonts::{FontData, FontFamily};
 
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
-use crate::render::Meta;
+use crate::write::Meta;
 
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
@@ -33,7 +33,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
     pdf.set_page_decorator(layout::PageNumbers::new(size));
-    let flow = layout::Typesetter::new(pdf.font_cache(), size)?.set(doc);
+    let flow = layout::Typesetter::new(pdf.font_cache(), size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();
     pdf.render(&mut bytes)

@@ -1,4 +1,4 @@
-//! Calendar dates as documents show them. Dates come from the inputs or from `SOURCE_DATE_EPOCH`,
+//! Calendar dates. Dates come from the inputs or from the build's date given on the command line,
 //! never from the clock.
 
 /// A calendar date.
@@ -10,6 +10,25 @@ pub struct Date {
     pub month: u32,
     /// Day, 1–31.
     pub day: u32,
+}
+
+/// The build's date as the command line gave it: the text (hashed into the build manifest as
+/// given) and the date it means, when it is a Unix timestamp.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildDate {
+    /// The text as given; empty when none was.
+    pub given: String,
+    /// The date, when the text is a number of seconds.
+    pub date: Option<Date>,
+}
+
+impl BuildDate {
+    /// The build's date from `given` seconds since 1970 (UTC).
+    pub fn new(given: Option<&str>) -> BuildDate {
+        let given = given.unwrap_or_default().to_string();
+        let date = given.trim().parse::<i64>().ok().map(Date::from_unix);
+        BuildDate { given, date }
+    }
 }
 
 impl Date {
@@ -38,7 +57,7 @@ impl Date {
         }
     }
 
-    /// The date of a Unix timestamp (UTC), for `SOURCE_DATE_EPOCH`.
+    /// The date of a Unix timestamp (UTC): the build's date.
     pub fn from_unix(secs: i64) -> Date {
         // Howard Hinnant's civil_from_days
         let z = secs.div_euclid(86_400) + 719_468;
@@ -51,21 +70,6 @@ impl Date {
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
-    }
-
-    /// The date in `SOURCE_DATE_EPOCH`, when set and valid.
-    pub fn from_source_date_epoch() -> Option<Date> {
-        std::env::var("SOURCE_DATE_EPOCH")
-            .ok()?
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .map(Date::from_unix)
-    }
-
-    /// `05.06.2026`, the form ГОСТ Р 7.0.97 gives for document dates.
-    pub fn dotted(&self) -> String {
-        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
     }
 
     /// `2026-06-05`.
@@ -81,7 +85,7 @@ mod tests {
     #[test]
     fn parses_and_formats() {
         let d = Date::parse_iso("2026-06-05").unwrap();
-        assert_eq!(d.dotted(), "05.06.2026");
+        assert_eq!(d.iso(), "2026-06-05");
         assert!(Date::parse_iso("2026-02-30").is_none());
         assert!(Date::parse_iso("2024-02-29").is_some());
         assert!(Date::parse_iso("05.06.2026").is_none());

@@ -5,17 +5,17 @@
 //! fills the pages with them, breaking only where a box allows it.
 
 use std::collections::VecDeque;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 use genpdf::error::{Error, ErrorKind};
 use genpdf::fonts::FontCache;
 use genpdf::render::Area;
 use genpdf::style::{LineStyle, Style};
 use genpdf::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size};
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator, Load, Standard};
 
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
-use crate::render::columns;
+use crate::write::{Meta, columns};
 
 /// Millimetres in a point.
 const PT: f32 = 25.4 / 72.0;
@@ -136,16 +136,22 @@ impl Word {
     }
 }
 
-/// The Russian hyphenation patterns, loaded once per process.
-fn hyphenator() -> Result<&'static Standard, String> {
-    static RU: OnceLock<Result<Standard, String>> = OnceLock::new();
-    RU.get_or_init(|| {
-        let mut bytes: &[u8] = include_bytes!("hyph-ru/ru.standard.bincode");
-        Standard::from_reader(Language::Russian, &mut bytes)
-            .map_err(|e| format!("cannot load the Russian hyphenation patterns: {e}"))
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+/// The hyphenation patterns of a locale (`dictionary`, bincode), loaded once per process and
+/// dictionary: a few languages at most, so a list searched by address.
+fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard, String> {
+    static LOADED: Mutex<Vec<(usize, &'static Standard)>> = Mutex::new(Vec::new());
+    let mut loaded = LOADED.lock().map_err(|_| "the hyphenation cache is poisoned")?;
+    let key = dictionary.as_ptr() as usize;
+    if let Some((_, standard)) = loaded.iter().find(|(k, _)| *k == key) {
+        return Ok(standard);
+    }
+    let mut bytes = dictionary;
+    let standard = Standard::any_from_reader(&mut bytes)
+        .map_err(|e| format!("cannot load the hyphenation patterns: {e}"))?;
+    // kept for the life of the process, as the dictionary bytes themselves are
+    let standard: &'static Standard = Box::leak(Box::new(standard));
+    loaded.push((key, standard));
+    Ok(standard)
 }
 
 /// Sets a document into boxes.
@@ -153,16 +159,19 @@ pub struct Typesetter<'f> {
     fonts: &'f FontCache,
     size: u8,
     hyphenator: &'static Standard,
+    number_column: &'static str,
     entries: Vec<Entry>,
 }
 
 impl<'f> Typesetter<'f> {
-    /// A typesetter measuring with `fonts` at `size` points.
-    pub fn new(fonts: &'f FontCache, size: u8) -> Result<Self, String> {
+    /// A typesetter measuring with `fonts` at `size` points, with the language resources of
+    /// `meta` (hyphenation, the number column's marker).
+    pub fn new(fonts: &'f FontCache, size: u8, meta: &Meta) -> Result<Self, String> {
         Ok(Typesetter {
             fonts,
             size,
-            hyphenator: hyphenator()?,
+            hyphenator: hyphenator(meta.hyphenation)?,
+            number_column: meta.number_column,
             entries: Vec::new(),
         })
     }
@@ -312,7 +321,13 @@ impl<'f> Typesetter<'f> {
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
         // The DOCX's column widths, computed in micrometres.
         let um = |mm: f32| (mm * 1000.0).round() as usize;
-        let widths = columns::widths(header, rows, um(TEXT_WIDTH), um(NUMBER_COLUMN));
+        let widths = columns::widths(
+            header,
+            rows,
+            um(TEXT_WIDTH),
+            um(NUMBER_COLUMN),
+            self.number_column,
+        );
         let mut edges = vec![0.0];
         let mut at = 0;
         for w in widths {
@@ -876,6 +891,19 @@ impl PageDecorator for PageNumbers {
 mod tests {
     use super::*;
 
+    fn test_meta() -> Meta {
+        Meta {
+            title: String::new(),
+            subject: String::new(),
+            author: String::new(),
+            language: crate::locale::RU.tag.into(),
+            created: None,
+            font_size: 14,
+            hyphenation: crate::locale::RU.hyphenation,
+            number_column: crate::locale::RU.number_column,
+        }
+    }
+
     fn word(t: &Typesetter, text: &str) -> Word {
         let run = document::Run {
             text: text.into(),
@@ -888,7 +916,7 @@ mod tests {
     #[test]
     fn hyphenates_russian_keeping_two_letters_each_side() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14).unwrap();
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
         let w = word(&t, "ответственность");
         let (head, tail) = t.split(&w, w.width - 1.0, true).expect("a break");
         assert!(head.text().ends_with('-'));
@@ -905,7 +933,7 @@ mod tests {
     #[test]
     fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14).unwrap();
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
         let w = word(&t, "нормативно-правовыми");
         let prefix = t.width("нормативно-", Face::default());
         let (head, tail) = t.split(&w, prefix + 0.5, true).expect("a break");
@@ -916,7 +944,7 @@ mod tests {
     #[test]
     fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14).unwrap();
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
         let w = word(&t, "1234567890");
         let room = t.width("12345", Face::default()) + 0.1;
         let (head, tail) = t.force(&w, room).expect("a cut");
@@ -933,7 +961,7 @@ mod tests {
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14).unwrap();
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
         let line = vec![document::Run {
             text: "слово ".repeat(60),
             bold: false,

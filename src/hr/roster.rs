@@ -4,29 +4,23 @@
 //! row is checked (a known role, a unique personnel number) and a problem points at its line and
 //! column.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::model::check::{Schema, nearest, undrawable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span, nearest};
+use crate::document::NBSP;
+use crate::hr::Roles;
+use crate::load::schema::Schema;
+use crate::load::{self, LoadedYaml};
+use crate::locale::{Gender, Locale, StaffColumn as Column};
+use crate::model::check::undrawable;
 use crate::model::hr::StaffFile;
-use crate::project::{self, LoadedYaml};
-use crate::typography::NBSP;
 
 /// The roster's YAML file name inside the roles folder.
 pub const STAFF_YAML: &str = "_staff.yaml";
 /// The roster's CSV file name inside the roles folder.
 pub const STAFF_CSV: &str = "_staff.csv";
-
-/// Grammatical gender, for «ознакомлен» / «ознакомлена».
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    /// Masculine.
-    Male,
-    /// Feminine.
-    Female,
-}
 
 /// An employee of the roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,46 +90,32 @@ impl Roster {
     }
 }
 
-/// The roles a roster may name: ids, and position titles read from the role files on demand
-/// (a build that skips unchanged roles does not parse them otherwise).
-pub struct RoleNames {
-    files: Vec<PathBuf>,
-    titles: std::cell::OnceCell<Vec<(String, String)>>,
+/// The roles a roster may name: ids, and position titles (asked of the project only when a row
+/// names a role by its title).
+struct RoleNames<'a> {
+    roles: &'a dyn Roles,
+    locale: &'a Locale,
+    ids: Vec<String>,
+    titles: OnceCell<Vec<(String, String)>>,
 }
 
-impl RoleNames {
-    /// The roles of these role files.
-    pub fn new(files: &[PathBuf]) -> RoleNames {
+impl<'a> RoleNames<'a> {
+    fn new(roles: &'a dyn Roles, locale: &'a Locale) -> Self {
         RoleNames {
-            files: files.to_vec(),
-            titles: std::cell::OnceCell::new(),
+            roles,
+            locale,
+            ids: roles.ids(),
+            titles: OnceCell::new(),
         }
     }
 
-    /// Every role id.
-    pub fn ids(&self) -> Vec<String> {
-        self.files.iter().map(|f| project::role_id(f)).collect()
-    }
-
-    /// (folded nominative title, id) of every role whose file reads; files with problems are
-    /// reported where roles are loaded, not here.
+    /// (folded nominative title, id) of every role that loads.
     fn titles(&self) -> &[(String, String)] {
-        #[derive(serde::Deserialize)]
-        struct Title {
-            nominative: String,
-        }
-        #[derive(serde::Deserialize)]
-        struct TitleOnly {
-            title: Title,
-        }
         self.titles.get_or_init(|| {
-            self.files
-                .iter()
-                .filter_map(|f| {
-                    let text = std::fs::read_to_string(f).ok()?;
-                    let t: TitleOnly = crate::yaml::from_str(&text).ok()?;
-                    Some((fold(&t.title.nominative), project::role_id(f)))
-                })
+            self.roles
+                .titles()
+                .into_iter()
+                .map(|(title, id)| (self.locale.fold(&title), id))
                 .collect()
         })
     }
@@ -143,11 +123,10 @@ impl RoleNames {
     /// The role ids a roster's role column may mean: the id it names, or every role with the
     /// position title it names in any letter case (two roles may share a title).
     fn resolve(&self, text: &str) -> Vec<String> {
-        let ids = self.ids();
-        if ids.iter().any(|id| id == text) {
+        if self.ids.iter().any(|id| id == text) {
             return vec![text.to_string()];
         }
-        let folded = fold(text);
+        let folded = self.locale.fold(text);
         self.titles()
             .iter()
             .filter(|(title, _)| *title == folded)
@@ -157,19 +136,10 @@ impl RoleNames {
 
     /// The nearest id or title to `text`, for a hint.
     fn nearest(&self, text: &str) -> Option<String> {
-        let mut candidates = self.ids();
+        let mut candidates = self.ids.clone();
         candidates.extend(self.titles().iter().map(|(t, _)| t.clone()));
-        nearest(&fold(text), &candidates)
+        nearest(&self.locale.fold(text), &candidates)
     }
-}
-
-/// Lower case, `ё` as `е`, whitespace folded: how titles and column names are compared.
-fn fold(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('ё', "е")
 }
 
 /// A roster row as read, before checks: each field with its place.
@@ -184,8 +154,15 @@ struct Row {
     hint: Option<String>,
 }
 
-/// Loads the roster of the roles folder `dir` (an empty roster when there is none).
-pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
+/// Loads the roster of the roles folder `dir` (an empty roster when there is none), reading
+/// nothing outside `root`; `locale` names its columns and genders.
+pub fn load(
+    dir: &Path,
+    root: &Path,
+    roles: &dyn Roles,
+    locale: &Locale,
+    diags: &mut Diagnostics,
+) -> Roster {
     let yaml = dir.join(STAFF_YAML);
     let csv = dir.join(STAFF_CSV);
     let (path, read) = match (yaml.is_file(), csv.is_file()) {
@@ -197,8 +174,8 @@ pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
             );
             return Roster::default();
         }
-        (true, false) => (yaml.clone(), read_yaml(&yaml, diags)),
-        (false, true) => (csv.clone(), read_csv(&csv, diags)),
+        (true, false) => (yaml.clone(), read_yaml(&yaml, root, diags)),
+        (false, true) => (csv.clone(), read_csv(&csv, root, locale, diags)),
     };
     let Some((source, rows)) = read else {
         return Roster {
@@ -206,7 +183,8 @@ pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
             employees: Vec::new(),
         };
     };
-    let employees = check_rows(&path, &source, rows, roles, diags);
+    let names = RoleNames::new(roles, locale);
+    let employees = check_rows(&path, &source, rows, &names, diags);
     Roster {
         file: Some(path),
         employees,
@@ -214,9 +192,9 @@ pub fn load(dir: &Path, roles: &RoleNames, diags: &mut Diagnostics) -> Roster {
 }
 
 /// The rows of `_staff.yaml`, each field at its place.
-fn read_yaml(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
+fn read_yaml(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
     let schema = Schema::new(crate::model::hr::staff_schema());
-    let loaded: LoadedYaml<StaffFile> = project::load_hr_yaml(path, &schema, diags)?;
+    let loaded: LoadedYaml<StaffFile> = load::load_data_yaml(path, Some(root), &schema, diags)?;
     let rows = loaded
         .value
         .employees
@@ -278,59 +256,17 @@ fn field_columns(line: &str, sep: u8) -> Vec<usize> {
     columns
 }
 
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Name,
-    Role,
-    Department,
-    Number,
-    Gender,
-}
-
-/// The column a header names, Russian or English, in any letter case.
-fn column(header: &str) -> Option<Column> {
-    let h = fold(header).replace(['.', '_', '"'], " ");
-    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(match h.as_str() {
-        "фио"
-        | "ф и о"
-        | "фамилия имя отчество"
-        | "сотрудник"
-        | "работник"
-        | "name"
-        | "full name"
-        | "employee" => Column::Name,
-        "должность" | "роль" | "role" | "position" | "title" => Column::Role,
-        "подразделение" | "отдел" | "структурное подразделение" | "department" => {
-            Column::Department
-        }
-        "табельный номер"
-        | "таб №"
-        | "табельный №"
-        | "таб номер"
-        | "номер"
-        | "number"
-        | "personnel number"
-        | "employee number"
-        | "employee id"
-        | "id" => Column::Number,
-        "пол" | "gender" | "sex" => Column::Gender,
-        _ => return None,
-    })
-}
-
 /// The rows of `_staff.csv`.
-fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> {
-    let bytes = match std::fs::read(path) {
+fn read_csv(
+    path: &Path,
+    root: &Path,
+    locale: &Locale,
+    diags: &mut Diagnostics,
+) -> Option<(String, Vec<Row>)> {
+    let bytes = match load::read_bytes(path, Some(root)) {
         Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                path,
-                None,
-                Span::new(1, 1, 1),
-                format!("cannot read: {e}"),
-            ));
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };
@@ -362,7 +298,7 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
     let header_columns = field_columns(lines.first().copied().unwrap_or(""), sep);
     let mut columns: BTreeMap<usize, Column> = BTreeMap::new();
     for (i, h) in headers.iter().enumerate() {
-        if let Some(c) = column(h) {
+        if let Some(c) = locale.staff_column(h) {
             if let Some((&first, _)) = columns.iter().find(|(_, k)| **k == c) {
                 let col = header_columns.get(i).copied().unwrap_or(1);
                 diags.push(Diagnostic::error(
@@ -380,10 +316,11 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
         }
     }
     let mut missing = Vec::new();
+    let [name, role, number] = locale.staff_required;
     for (c, words) in [
-        (Column::Name, "ФИО (name)"),
-        (Column::Role, "Должность (role)"),
-        (Column::Number, "Табельный номер (number)"),
+        (Column::Name, name),
+        (Column::Role, role),
+        (Column::Number, number),
     ] {
         if !columns.values().any(|&k| k == c) {
             missing.push(words);
@@ -397,7 +334,7 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
                 Span::new(1, 1, lines.first().map_or(1, |l| l.chars().count())),
                 format!("the header row has no column {}", missing.join(", ")),
             )
-            .with_hint("columns: ФИО, Должность (role id or title), Подразделение, Табельный номер, Пол — or name, role, department, number, gender"),
+            .with_hint(locale.staff_hint),
         );
         return None;
     }
@@ -462,28 +399,6 @@ fn read_csv(path: &Path, diags: &mut Diagnostics) -> Option<(String, Vec<Row>)> 
     Some((text, rows))
 }
 
-/// The gender a roster cell says.
-fn parse_gender(text: &str) -> Option<Gender> {
-    match fold(text).trim_end_matches('.') {
-        "м" | "муж" | "мужской" | "m" | "male" => Some(Gender::Male),
-        "ж" | "жен" | "женский" | "f" | "female" => Some(Gender::Female),
-        _ => None,
-    }
-}
-
-/// The gender a Russian patronymic shows (Петровна, Ильинична; Петрович; Оглы, Кызы).
-fn gender_of_patronymic(name: &str) -> Option<Gender> {
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let last = words.get(2..)?.last()?;
-    if last.ends_with("вна") || last.ends_with("чна") || last == "кызы" {
-        Some(Gender::Female)
-    } else if last.ends_with("вич") || last.ends_with("ич") || last == "оглы" {
-        Some(Gender::Male)
-    } else {
-        None
-    }
-}
-
 /// Checks rows (required fields, known roles, unique numbers, genders) and makes employees.
 fn check_rows(
     path: &Path,
@@ -515,7 +430,7 @@ fn check_rows(
             .into_iter()
             .flatten()
         {
-            let found = undrawable(path, source, text, |_| *span);
+            let found = undrawable(path, source, text, roles.locale, |_| *span);
             ok &= found.is_empty();
             diags.extend(found);
         }
@@ -560,7 +475,7 @@ fn check_rows(
         let name = row.name.map(|(n, _)| n).unwrap_or_default();
         let gender = match &row.gender {
             Some((text, span)) => {
-                let g = parse_gender(text);
+                let g = roles.locale.parse_gender(text);
                 if g.is_none() {
                     diags.push(
                         error(*span, format!("`{text}` is not a gender"))
@@ -569,7 +484,7 @@ fn check_rows(
                 }
                 g
             }
-            None => gender_of_patronymic(&name),
+            None => (roles.locale.gender_of_name)(&name),
         };
         if let (true, Some(role), Some((number, _))) = (ok, role, row.number) {
             employees.push(Employee {
@@ -606,7 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn shortens_names_and_guesses_gender() {
+    fn shortens_names() {
         let e = Employee {
             name: "Иванова Мария Петровна".into(),
             role: "x".into(),
@@ -616,12 +531,5 @@ mod tests {
         };
         assert_eq!(e.surname_initials(), "Иванова\u{a0}М.П.");
         assert_eq!(e.initials_surname(), "М.П.\u{a0}Иванова");
-        assert_eq!(gender_of_patronymic(&e.name), Some(Gender::Female));
-        assert_eq!(
-            gender_of_patronymic("Петров Сергей Ильич"),
-            Some(Gender::Male)
-        );
-        assert_eq!(gender_of_patronymic("Ким Анна"), None);
-        assert_eq!(parse_gender("Ж"), Some(Gender::Female));
     }
 }

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::model::date::Date;
+use crate::date::Date;
+use crate::locale::Locale;
 use crate::model::{Approval, Fragment, Item, Organization, Role, Signatory};
-use crate::typography::strip_end_punctuation;
 
 /// The template context of one job description.
 #[derive(Debug, Serialize)]
@@ -81,7 +81,7 @@ pub struct SectionView {
 pub struct EditionView {
     /// Revision number.
     pub revision: u32,
-    /// `05.06.2026`, absent when neither the role nor `SOURCE_DATE_EPOCH` gives one.
+    /// `05.06.2026`, absent when neither the role nor the build's date gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Registration number, absent when not given.
@@ -101,6 +101,14 @@ pub struct OrderView {
     pub date: String,
     /// Number.
     pub number: String,
+}
+
+/// The text of a provision without the punctuation at its end: templates add `;`, `.` or `:`
+/// according to the place, so lists come out consistent whatever the author typed.
+pub fn strip_end_punctuation(text: &str) -> &str {
+    text.trim_end()
+        .trim_end_matches([';', ',', '.', ':'])
+        .trim_end()
 }
 
 fn one_line(text: &str) -> String {
@@ -134,15 +142,20 @@ pub fn items(list: &[Item], org: &Organization) -> Vec<ItemView> {
     out
 }
 
-fn date(iso: Option<&str>) -> Option<String> {
-    iso.and_then(Date::parse_iso)
-        .or_else(Date::from_source_date_epoch)
-        .map(|d| d.dotted())
-}
-
 impl<'a> JobDescriptionView<'a> {
-    /// The view of `role` (file id `id`) in `org`.
-    pub fn new(id: &'a str, role: &'a Role, org: &'a Organization) -> Self {
+    /// The view of `role` (file id `id`) in `org`; a date the role does not give is `today`'s.
+    pub fn new(
+        id: &'a str,
+        role: &'a Role,
+        org: &'a Organization,
+        today: Option<Date>,
+        locale: &Locale,
+    ) -> Self {
+        let date = |iso: Option<&str>| {
+            iso.and_then(Date::parse_iso)
+                .or(today)
+                .map(|d| locale.date(d))
+        };
         let order = match &role.edition.approval {
             Approval::Signature => None,
             Approval::Order(o) => Some(OrderView {

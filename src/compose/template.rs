@@ -1,34 +1,15 @@
-//! Tera templates: the built-in ones are embedded in the binary; a `templates/` folder beside the
-//! roles overrides them file by file. Every printed value goes through the Markdown escaper
-//! (tera's autoescape with our escape function), so text from YAML stays text.
+//! Tera templates: the built-in ones of the locale are embedded in the binary; a `templates/`
+//! folder beside the roles overrides them file by file. Every printed value goes through the
+//! locale's typography and the Markdown escaper (tera's autoescape with the locale's escape
+//! function), so text from YAML stays text.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::diagnostics::{Diagnostic, Span};
-use crate::typography;
-
-/// The job description template.
-pub const JOB_DESCRIPTION: &str = "job-description.md";
-
-/// The лист ознакомления template.
-pub const ACK: &str = "ack.md";
-
-/// The лист изменений template.
-pub const CHANGES: &str = "changes.md";
-
-/// Built-in templates: name and source.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        JOB_DESCRIPTION,
-        include_str!("templates/job-description.md"),
-    ),
-    (ACK, include_str!("templates/ack.md")),
-    (CHANGES, include_str!("templates/changes.md")),
-];
+use crate::locale::Locale;
 
 /// Where a template's source came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +36,6 @@ pub struct Templates {
     origins: BTreeMap<String, (Origin, String)>,
 }
 
-fn write_escaped(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(typography::markdown_text(input).as_bytes())
-}
-
 /// `lcfirst`: lower-cases the first letter for use mid-sentence, unless the word is an
 /// abbreviation («ИТ-специалист» stays).
 fn lcfirst(value: &str, _: Kwargs, _: &State) -> String {
@@ -80,21 +57,23 @@ fn ucfirst(value: &str, _: Kwargs, _: &State) -> String {
     }
 }
 
-/// A tera instance with jobdoc's escaping and filters.
-fn new_tera() -> Tera {
+/// A tera instance with the locale's escaping and jobdoc's filters.
+fn new_tera(locale: &Locale) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".md"]);
-    tera.set_escape_fn(write_escaped);
+    tera.set_escape_fn(locale.escape);
     tera.register_filter("lcfirst", lcfirst);
     tera.register_filter("ucfirst", ucfirst);
     tera
 }
 
 impl Templates {
-    /// Loads the built-in templates, then every `*.md` file of `dir` (when it exists) over them.
-    /// Syntax errors in any template are collected, each with template, line and column.
-    pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (Origin, String)> = BUILTIN
+    /// Loads the built-in templates of `locale`, then every `*.md` file of `dir` (when it
+    /// exists) over them. Syntax errors in any template are collected, each with template, line
+    /// and column.
+    pub fn load(dir: Option<&Path>, locale: &Locale) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (Origin, String)> = locale
+            .templates
             .iter()
             .map(|(n, s)| (n.to_string(), (Origin::Builtin, s.to_string())))
             .collect();
@@ -124,23 +103,19 @@ impl Templates {
                 {
                     continue;
                 }
-                match std::fs::read_to_string(&path) {
+                // a template may not be a link out of the project (the folder holding it)
+                match crate::load::read_text(&path, Some(dir.parent().unwrap_or(dir))) {
                     Ok(text) => {
                         sources.insert(name.to_string(), (Origin::File(path.clone()), text));
                     }
-                    Err(e) => problems.push(Diagnostic::error(
-                        &path,
-                        None,
-                        Span::new(1, 1, 1),
-                        format!("cannot read template: {e}"),
-                    )),
+                    Err(d) => problems.push(*d),
                 }
             }
         }
-        let mut tera = new_tera();
+        let mut tera = new_tera(locale);
         // add one by one so that each template's syntax error is reported, not only the first
         for (name, (origin, text)) in &sources {
-            let mut single = new_tera();
+            let mut single = new_tera(locale);
             if let Err(e) = single.add_raw_template(name, text) {
                 problems.extend(tera_diagnostics(&e, origin, name, text));
             }

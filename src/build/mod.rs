@@ -1,0 +1,63 @@
+//! The build engine: a role's composed documents written in the requested formats, which roles
+//! need building ([`manifest`]), building them on several threads ([`parallel`]), and writing
+//! their files all at once or not at all ([`staging`]).
+
+pub mod manifest;
+pub mod parallel;
+pub mod staging;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::compose::RoleDocuments;
+use crate::load::{self, Paths};
+use crate::project::Project;
+use crate::write::{self, Format, Output};
+use manifest::InputsHasher;
+
+/// The formats to build: the given ones sorted, or every format.
+pub fn formats(given: &[Format]) -> Vec<Format> {
+    let mut formats = if given.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        given.to_vec()
+    };
+    formats.sort();
+    formats.dedup();
+    formats
+}
+
+/// Every document of a role in every one of `formats`. A writer's failure is jobdoc's, not the
+/// input's (those were caught when composing): an error naming the file in `out`.
+pub fn write_role(
+    documents: &RoleDocuments,
+    formats: &[Format],
+    out: &Path,
+) -> anyhow::Result<Vec<Output>> {
+    let mut outputs = Vec::new();
+    for doc in &documents.documents {
+        for &format in formats {
+            let name = format!("{}.{}", doc.stem, format.extension());
+            let bytes = write::write(format, &doc.markdown, &doc.document, &doc.meta)
+                .with_context(|| format!("cannot write {}", out.join(&name).display()))?;
+            outputs.push(Output { name, bytes });
+        }
+    }
+    Ok(outputs)
+}
+
+/// The inputs hasher of a project: shared files and templates, and the build's date as given.
+pub fn hasher(paths: &Paths, project: &Project, date: &str) -> anyhow::Result<InputsHasher> {
+    Ok(InputsHasher::shared(
+        date,
+        project.templates.sources(),
+        &load::shared_files(&paths.roles)?,
+    ))
+}
+
+/// The inputs hash of a role file's text (a byte-order mark is not part of it, as it is not part
+/// of the text the loader reads).
+pub fn role_inputs(hasher: &InputsHasher, text: &[u8]) -> String {
+    hasher.role(text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text))
+}

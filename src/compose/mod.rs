@@ -1,0 +1,296 @@
+//! Composing a role's documents: for each document [`Kind`], the role and the organization made
+//! into a template context ([`view`]), rendered by the kind's template ([`template`]) into
+//! Markdown in the locale's words and typography, and parsed into the document structure
+//! ([`crate::document`]) that every writer consumes. The job description comes first: its text
+//! is the edition employees sign, checked against the approved editions before anything else
+//! is composed, and the sheets that follow it are made from it.
+
+pub mod template;
+pub mod view;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::document::{self, Document};
+use crate::fonts;
+use crate::hr::{Hr, sheets};
+use crate::hr::text::EditionText;
+use crate::locale::Locale;
+use crate::model::check;
+use crate::model::{LoadedRole, Organization};
+use crate::write::{Meta, pdf};
+use template::Templates;
+use view::JobDescriptionView;
+
+/// When a document kind is made for a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// For every role.
+    Always,
+    /// When an edition before the role's current one was approved (a change list needs one).
+    AfterAnApprovedEdition,
+}
+
+/// The template context of a kind: the role, the shared inputs, and the edition's text (`None`
+/// for the job description, whose text it is).
+pub type ContextFn =
+    fn(&Composer, &LoadedRole, Option<&EditionText>) -> Result<tera::Context, tera::Error>;
+
+/// A kind of document a role produces.
+pub struct Kind {
+    /// The kind's key: its words in the locale ([`crate::locale::KindWords`]).
+    pub key: &'static str,
+    /// The template's file name.
+    pub template: &'static str,
+    /// What the output's file stem adds to the role id: `.ack` makes `client-manager.ack.pdf`.
+    pub suffix: &'static str,
+    /// When it is made.
+    pub when: When,
+    /// Its template context.
+    pub context: ContextFn,
+}
+
+/// The documents of a role, in order. The first is the job description: the edition's text.
+/// A new kind is a template (in each locale's `templates/`), its words in each locale, and an
+/// entry here.
+pub const KINDS: &[Kind] = &[
+    Kind {
+        key: "job-description",
+        template: "job-description.md",
+        suffix: "",
+        when: When::Always,
+        context: |c, role, _| tera::Context::from_serialize(&c.job_description_view(role)),
+    },
+    Kind {
+        key: "ack",
+        template: "ack.md",
+        suffix: ".ack",
+        when: When::Always,
+        context: |c, role, text| {
+            let empty = EditionText::default();
+            let sheet = sheets::ack(c.hr, role, text.unwrap_or(&empty), c.organization.ack_rows, c.locale);
+            tera::Context::from_serialize(&c.sheet_view(role, sheet))
+        },
+    },
+    Kind {
+        key: "changes",
+        template: "changes.md",
+        suffix: ".changes",
+        when: When::AfterAnApprovedEdition,
+        context: |c, role, text| {
+            let empty = EditionText::default();
+            let sheet = sheets::changes(c.hr, role, text.unwrap_or(&empty), c.locale);
+            tera::Context::from_serialize(&c.sheet_view(role, sheet))
+        },
+    },
+];
+
+/// What composing needs besides a role: the project's shared inputs and the build's date.
+pub struct Composer<'a> {
+    /// The organization.
+    pub organization: &'a Organization,
+    /// Templates, built-in and overridden.
+    pub templates: &'a Templates,
+    /// Roster, signature records, approved editions.
+    pub hr: &'a Hr,
+    /// The documents' language.
+    pub locale: &'static Locale,
+    /// The build's date, for dates the inputs do not give; never the clock.
+    pub today: Option<Date>,
+}
+
+/// A document composed: its Markdown, parsed, with the properties its writers need.
+pub struct Composed {
+    /// The output file stem: `client-manager.ack`.
+    pub stem: String,
+    /// The Markdown the template produced.
+    pub markdown: String,
+    /// The parsed document.
+    pub document: Document,
+    /// Title, author, language and the rest.
+    pub meta: Meta,
+}
+
+/// Every document of a role, and the text of its edition.
+pub struct RoleDocuments {
+    /// In the order of [`KINDS`].
+    pub documents: Vec<Composed>,
+    /// The job description's text: what employees sign.
+    pub text: EditionText,
+}
+
+/// A view with the role, organization and edition as the job description sees them, and a
+/// sheet's own fields beside them.
+#[derive(Serialize)]
+struct SheetView<'a, T: Serialize> {
+    #[serde(flatten)]
+    base: JobDescriptionView<'a>,
+    #[serde(flatten)]
+    sheet: T,
+}
+
+impl<'a> Composer<'a> {
+    /// The job description's view of `role`.
+    pub fn job_description_view(&self, role: &'a LoadedRole) -> JobDescriptionView<'a> {
+        JobDescriptionView::new(
+            &role.id,
+            &role.role,
+            self.organization,
+            self.today,
+            self.locale,
+        )
+    }
+
+    fn sheet_view<T: Serialize>(&self, role: &'a LoadedRole, sheet: T) -> SheetView<'a, T> {
+        SheetView {
+            base: self.job_description_view(role),
+            sheet,
+        }
+    }
+
+    /// Every document of `role`: the job description, its edition checked against the approved
+    /// ones, then the kinds that apply.
+    pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
+        let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
+        let job_description = self.compose(first, role, None)?;
+        let text = EditionText::from_document(&job_description.document);
+        let problems = crate::hr::editions::check_role(role, &self.hr.editions, &text);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut documents = vec![job_description];
+        for kind in rest.iter().filter(|k| self.applies(k, role)) {
+            documents.push(self.compose(kind, role, Some(&text))?);
+        }
+        Ok(RoleDocuments { documents, text })
+    }
+
+    /// The text of `role`'s edition, as the job description renders it (not checked against
+    /// the approved editions: `diff` compares any two).
+    pub fn edition_text(&self, role: &LoadedRole) -> Result<EditionText, Vec<Diagnostic>> {
+        let first = KINDS.first().ok_or_else(Vec::new)?;
+        let composed = self.compose(first, role, None)?;
+        Ok(EditionText::from_document(&composed.document))
+    }
+
+    fn applies(&self, kind: &Kind, role: &LoadedRole) -> bool {
+        match kind.when {
+            When::Always => true,
+            When::AfterAnApprovedEdition => self
+                .hr
+                .editions
+                .previous(&role.id, role.role.edition.revision)
+                .is_some(),
+        }
+    }
+
+    /// One document of `role` of kind `kind`; `text` is the edition's text (`None` for the job
+    /// description itself).
+    pub fn compose(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        text: Option<&EditionText>,
+    ) -> Result<Composed, Vec<Diagnostic>> {
+        // a view that cannot be serialized is reported at the role file
+        let context = (kind.context)(self, role, text).map_err(|e| {
+            vec![Diagnostic::error(
+                &role.path,
+                None,
+                Span::new(1, 1, 1),
+                format!("cannot prepare the template context: {e}"),
+            )]
+        })?;
+        let (markdown, document) = self.render(kind.template, &context)?;
+        Ok(Composed {
+            stem: format!("{}{}", role.id, kind.suffix),
+            markdown,
+            document,
+            meta: self.meta(kind, role),
+        })
+    }
+
+    /// Renders `template` with `context` and parses the result into the document structure.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<(String, Document), Vec<Diagnostic>> {
+        let markdown = self
+            .templates
+            .render(template, context)
+            .map_err(|d| vec![*d])?;
+        let shown = self.templates.origin(template).display_path(template);
+        let document = document::parse(&markdown, Path::new(&shown))?;
+        // Checked here, not only in the PDF writer, so that `validate` reports it and names the
+        // template; the role files were checked where they were read.
+        if let Some(c) = pdf::undrawable(&document) {
+            return Err(self.undrawable(template, Path::new(&shown), c));
+        }
+        Ok((markdown, document))
+    }
+
+    /// A character the PDF font lacks in what `template` produced: at the template's own line
+    /// when the template has it, else at the template as a whole.
+    fn undrawable(&self, template: &str, path: &Path, c: char) -> Vec<Diagnostic> {
+        let source = self
+            .templates
+            .sources()
+            .find(|(name, _)| *name == template)
+            .map(|(_, source)| source);
+        // the template's own characters, through the check the role files get
+        let in_template: Vec<Diagnostic> = source
+            .map(|s| {
+                s.lines()
+                    .enumerate()
+                    .flat_map(|(i, line)| {
+                        check::undrawable(path, s, line, self.locale, |column| {
+                            Span::new(i + 1, column + 1, 1)
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !in_template.is_empty() {
+            return in_template;
+        }
+        vec![
+            Diagnostic::error(
+                path,
+                None,
+                Span::new(1, 1, 1),
+                format!("{}, in what this template produced", fonts::no_glyph(c)),
+            )
+            .with_hint("it comes from the data the template shows: find it in the roles folder"),
+        ]
+    }
+
+    /// The properties of `role`'s document of kind `kind`: title and subject in the locale's
+    /// words, dated by the edition (else the build's date).
+    fn meta(&self, kind: &Kind, role: &LoadedRole) -> Meta {
+        let words = self.locale.kind(kind.key);
+        let genitive = role.role.title.genitive.trim();
+        Meta {
+            title: words.map_or_else(
+                || genitive.to_string(),
+                |w| format!("{} {genitive}", w.title),
+            ),
+            subject: words.map_or("", |w| w.subject).to_string(),
+            author: self.organization.name.clone(),
+            language: self.locale.tag.to_string(),
+            created: role
+                .role
+                .edition
+                .date
+                .as_deref()
+                .and_then(Date::parse_iso)
+                .or(self.today),
+            font_size: self.organization.font_size,
+            hyphenation: self.locale.hyphenation,
+            number_column: self.locale.number_column,
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The bottom of the house: reading the user's files. One reader for every input (one rule for
+//! size, symlinks, byte-order marks and encoding), the layout of a roles folder, and YAML read
+//! with spans, schema-checked and deserialized — with every problem a [`Diagnostic`] at its
+//! place. Nothing here knows what a role or a roster is: the model and the HR layer call in.
+
+pub mod schema;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use schema::Schema;
+
+/// A file larger than this is refused before it is read: the largest real input, the approved
+/// editions of a thousand roles with their texts, is a few tens of megabytes.
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+
+/// Where a project's inputs are.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The roles folder.
+    pub roles: PathBuf,
+    /// The templates folder (may not exist).
+    pub templates: PathBuf,
+}
+
+impl Paths {
+    /// The roles folder and, unless given, `templates/` beside it.
+    pub fn new(roles: &Path, templates: Option<&Path>) -> Paths {
+        let templates = templates
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| roles.parent().unwrap_or(Path::new(".")).join("templates"));
+        Paths {
+            roles: roles.to_path_buf(),
+            templates,
+        }
+    }
+
+    /// The folder a project's files may be read from: the one holding the roles folder. A file
+    /// reached through a link that leaves it is not read (see [`read_bytes`]).
+    pub fn root(&self) -> PathBuf {
+        match self.roles.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+}
+
+/// An input file as bytes. `root`, when given, is the folder the file must stay in: a file that
+/// is, or lies under, a symbolic link resolving outside it is refused, so that a link committed
+/// to a project cannot publish a file from elsewhere into its documents. Files named on the
+/// command line are read with no root. Larger than [`MAX_FILE`]: refused.
+pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let fail = |message: String| {
+        Box::new(Diagnostic::error(path, None, Span::new(1, 1, 1), message))
+    };
+    if let Some(root) = root {
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        let inside = match (path.canonicalize(), root.canonicalize()) {
+            (Ok(file), Ok(root)) => file.starts_with(root),
+            // a missing file is reported by the read below
+            _ => true,
+        };
+        if !inside {
+            return Err(fail(format!(
+                "not read: a symbolic link leads outside the project folder {}",
+                root.display()
+            )));
+        }
+    }
+    let size = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if size.len() > MAX_FILE {
+        return Err(fail(format!(
+            "not read: {} bytes, more than the {} MiB an input may have",
+            size.len(),
+            MAX_FILE / 1024 / 1024
+        )));
+    }
+    std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
+}
+
+/// An input file as UTF-8 text, a byte-order mark dropped; see [`read_bytes`].
+pub fn read_text(path: &Path, root: Option<&Path>) -> Result<String, Box<Diagnostic>> {
+    let text = String::from_utf8(read_bytes(path, root)?).map_err(|e| {
+        Box::new(Diagnostic::error(
+            path,
+            None,
+            Span::new(1, 1, 1),
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        ))
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// True when `id` is a valid role id: lowercase Latin letters, digits and `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The id of a role file: its name without `.yaml`.
+pub fn role_id(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The role files of a folder, sorted (so the order of output never depends on the file system).
+pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_file() && name.ends_with(".yaml") && !name.starts_with('_') {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The shared inputs of a roles folder: every file whose name starts with `_` (organization,
+/// roster, signatures), with its bytes, sorted by name. A change to any of them rebuilds every role.
+pub fn shared_files(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_file() && name.starts_with('_') {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            files.push((name.to_string(), bytes));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A YAML file that loaded without errors: the value, the file's text and its spanned tree (to
+/// point diagnostics found after deserializing at their place).
+#[derive(Debug, Clone)]
+pub struct LoadedYaml<T> {
+    /// The deserialized value.
+    pub value: T,
+    /// The text, as read.
+    pub source: String,
+    /// The spanned tree.
+    pub node: yaml::Node,
+}
+
+/// Reads, parses, schema-checks and deserializes one YAML file of the project (`root` as in
+/// [`read_bytes`]); `semantics` adds the checks beyond the schema. Returns the value when the
+/// file has no errors.
+pub fn load_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    root: Option<&Path>,
+    schema: &Schema,
+    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
+    match read_text(path, root) {
+        Ok(source) => load_yaml_source(path, source, schema, semantics, diags),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// [`load_yaml`] for the HR files (roster, signature records, approved editions), where a file
+/// with no document in it — empty, or comments only — is no data yet rather than an error.
+pub fn load_data_yaml<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    root: Option<&Path>,
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
+    let source = match read_text(path, root) {
+        Ok(source) => source,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    if let Ok(node) = yaml::parse(&source)
+        && node.kind == yaml::NodeKind::Null
+    {
+        return Some(LoadedYaml {
+            value: T::default(),
+            source,
+            node,
+        });
+    }
+    load_yaml_source(path, source, schema, |_, _| vec![], diags)
+}
+
+/// [`load_yaml`] on text already read (`path` names it in messages).
+pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: String,
+    schema: &Schema,
+    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
+    let node = match yaml::parse(&source) {
+        Ok(n) => n,
+        Err(e) => {
+            let mut d = Diagnostic::error(
+                path,
+                Some(&source),
+                e.span,
+                format!("YAML syntax: {}", e.message),
+            );
+            // the parser's words for a misplaced indentation are cryptic; say what to look at
+            if e.message.contains("mapping values are not allowed")
+                || e.message.contains("did not find expected")
+            {
+                d.hint = Some("check the indentation against the lines above (keys of one mapping start in one column); a text containing `: ` must be quoted".into());
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let found = schema.check(path, &source, &node);
+    let schema_ok = !found.iter().any(Diagnostic::is_error);
+    diags.extend(found);
+    if !schema_ok {
+        return None;
+    }
+    let more = semantics(&source, &node);
+    let semantic_ok = !more.iter().any(Diagnostic::is_error);
+    diags.extend(more);
+    match yaml::from_str::<T>(&source) {
+        Ok(value) if semantic_ok => Some(LoadedYaml {
+            value,
+            source,
+            node,
+        }),
+        Ok(_) => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(path, Some(&source), e.span, e.message));
+            None
+        }
+    }
+}

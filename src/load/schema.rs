@@ -1,0 +1,306 @@
+//! Schema checks: a JSON Schema derived from the model types (schemars), checked against the
+//! spanned YAML tree so that every problem of a file is reported at once, each at its line and
+//! column, with the schema's own descriptions as hints.
+
+use std::path::Path;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Span, nearest};
+use crate::load::yaml::{Node, NodeKind};
+
+/// A compiled schema and the schema document it came from (to look up keys and descriptions).
+pub struct Schema {
+    root: Value,
+    validator: Validator,
+}
+
+impl Schema {
+    /// Compiles a schema produced by `model::role_schema` or its siblings.
+    pub fn new(root: Value) -> Schema {
+        // The schema is generated from our own types; failing to compile it is a bug, not input.
+        let validator = jsonschema::validator_for(&root).expect("generated schema compiles");
+        Schema { root, validator }
+    }
+
+    /// Validates `node` and turns every violation into a diagnostic at its place.
+    pub fn check(&self, path: &Path, source: &str, node: &Node) -> Vec<Diagnostic> {
+        let instance = node.to_json();
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(&instance) {
+            self.explain(&error, path, source, node, &mut out);
+        }
+        out.dedup();
+        out
+    }
+
+    fn explain(
+        &self,
+        error: &ValidationError<'_>,
+        path: &Path,
+        source: &str,
+        root: &Node,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let pointer = error.instance_path().as_str().to_string();
+        let node = root.pointer(&pointer).unwrap_or(root);
+        let name = field_name(&pointer);
+        let at = |span: Span, msg: String| Diagnostic::error(path, Some(source), span, msg);
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let known = self.keys_at(&pointer);
+                for key in unexpected {
+                    let span = match node.entry(key) {
+                        Some((k, _)) => Span::new(k.span.line, k.span.column, key.chars().count()),
+                        None => node.span,
+                    };
+                    let mut d = at(span, format!("unknown key `{key}`"));
+                    d.hint = Some(match nearest(key, &known) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("expected one of: {}", quote_list(&known)),
+                    });
+                    out.push(d);
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let property = property.as_str().unwrap_or_default();
+                // at the key that holds the mapping; for the whole file, at its first key
+                let span = parent_key_span(root, &pointer)
+                    .or_else(|| match &node.kind {
+                        NodeKind::Map(entries) => entries.first().map(|(k, _)| k.span),
+                        _ => None,
+                    })
+                    .unwrap_or(node.span);
+                let where_ = if pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{name}`")
+                };
+                let mut d = at(span, format!("missing `{property}`{where_}"));
+                if let Some(desc) = self.description_of(&pointer, property) {
+                    d.hint = Some(format!("`{property}`: {desc}"));
+                }
+                out.push(d);
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = type_words(kind);
+                out.push(at(
+                    node.span,
+                    format!("`{name}` must be {expected}, found {}", node.kind_name()),
+                ));
+            }
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
+                // Explain with the variant whose shape matches the value: its own errors are the
+                // useful ones ("unknown key `txt`"), not "matches none of the variants".
+                let fits = context
+                    .iter()
+                    .filter(|errs| {
+                        !errs.iter().any(|e| {
+                            e.instance_path().as_str() == pointer
+                                && matches!(e.kind(), ValidationErrorKind::Type { .. })
+                        })
+                    })
+                    .min_by_key(|errs| errs.len());
+                match fits {
+                    Some(errs) if !errs.is_empty() => {
+                        for e in errs {
+                            self.explain(e, path, source, root, out);
+                        }
+                    }
+                    _ => {
+                        let mut wanted: Vec<String> = context
+                            .iter()
+                            .flatten()
+                            .filter_map(|e| match e.kind() {
+                                ValidationErrorKind::Type { kind } => Some(type_words(kind)),
+                                ValidationErrorKind::Enum { options } => Some(format!(
+                                    "one of {}",
+                                    options
+                                        .as_array()
+                                        .map(|a| quote_list(
+                                            &a.iter()
+                                                .filter_map(|v| v.as_str().map(String::from))
+                                                .collect::<Vec<_>>()
+                                        ))
+                                        .unwrap_or_default()
+                                )),
+                                _ => None,
+                            })
+                            .collect();
+                        wanted.dedup();
+                        out.push(at(
+                            node.span,
+                            format!(
+                                "`{name}` must be {}, found {}",
+                                wanted.join(" or "),
+                                node.kind_name()
+                            ),
+                        ));
+                    }
+                }
+            }
+            ValidationErrorKind::MinItems { .. } => {
+                out.push(
+                    at(node.span, format!("`{name}` is empty"))
+                        .with_hint("a job description needs at least one provision here"),
+                );
+            }
+            ValidationErrorKind::MinLength { .. } => {
+                out.push(at(node.span, format!("`{name}` is empty")));
+            }
+            ValidationErrorKind::Pattern { .. } => {
+                out.push(
+                    at(node.span, format!("`{name}` is not a date"))
+                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-05"),
+                );
+            }
+            ValidationErrorKind::Minimum { limit } => {
+                out.push(at(node.span, format!("`{name}` must be at least {limit}")));
+            }
+            ValidationErrorKind::Maximum { limit } => {
+                out.push(at(node.span, format!("`{name}` must be at most {limit}")));
+            }
+            ValidationErrorKind::Enum { options } => {
+                out.push(at(
+                    node.span,
+                    format!(
+                        "`{name}` must be one of {options}, found {}",
+                        node.to_json()
+                    ),
+                ));
+            }
+            _ => out.push(at(node.span, format!("`{name}`: {error}"))),
+        }
+    }
+
+    /// The schemas that can apply at an instance pointer (several when the value is a union).
+    fn schemas_at(&self, pointer: &str) -> Vec<&Value> {
+        let mut current = vec![&self.root];
+        for raw in pointer.split('/').skip(1) {
+            let seg = raw.replace("~1", "/").replace("~0", "~");
+            let mut next = Vec::new();
+            for s in current.iter().flat_map(|s| self.variants(s)) {
+                if let Some(p) = s.get("properties").and_then(|p| p.get(&seg)) {
+                    next.push(p);
+                } else if let Some(items) = s.get("items") {
+                    if seg.parse::<usize>().is_ok() {
+                        next.push(items);
+                    }
+                } else if let Some(extra) = s.get("additionalProperties")
+                    && extra.is_object()
+                {
+                    next.push(extra);
+                }
+            }
+            current = next;
+        }
+        current.into_iter().flat_map(|s| self.variants(s)).collect()
+    }
+
+    /// `$ref`s resolved and `anyOf`/`oneOf` flattened.
+    fn variants<'a>(&'a self, schema: &'a Value) -> Vec<&'a Value> {
+        let mut schema = schema;
+        for _ in 0..16 {
+            match schema.get("$ref").and_then(Value::as_str) {
+                Some(r) => match r.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+                    Some(s) => schema = s,
+                    None => return vec![],
+                },
+                None => break,
+            }
+        }
+        let union = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array);
+        match union {
+            Some(vs) => vs.iter().flat_map(|v| self.variants(v)).collect(),
+            None => vec![schema],
+        }
+    }
+
+    fn keys_at(&self, pointer: &str) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .schemas_at(pointer)
+            .iter()
+            .filter_map(|s| s.get("properties").and_then(Value::as_object))
+            .flat_map(|p| p.keys().cloned())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    fn description_of(&self, pointer: &str, property: &str) -> Option<String> {
+        self.schemas_at(pointer).iter().find_map(|s| {
+            let p = s.get("properties")?.get(property)?;
+            let p = self.variants(p).into_iter().next().unwrap_or(p);
+            s.get("properties")?
+                .get(property)?
+                .get("description")
+                .or_else(|| p.get("description"))
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
+    }
+}
+
+fn type_words(kind: &TypeKind) -> String {
+    let word = |t: &jsonschema::JsonType| match t.to_string().as_str() {
+        "string" => "a text",
+        "array" => "a list",
+        "object" => "a mapping",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "null" => "empty",
+        _ => "a value",
+    };
+    match kind {
+        TypeKind::Single(t) => word(t).to_string(),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| word(&t))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+fn field_name(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the file".into();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|s| {
+            if s.parse::<usize>().is_ok() {
+                format!("[{}]", s.parse::<usize>().unwrap_or(0) + 1)
+            } else {
+                format!(".{s}")
+            }
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_string()
+}
+
+/// `keys` as a list for a message: `` `a`, `b`, `c` ``.
+pub fn quote_list(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+
+/// The span of the key under which the value at `pointer` sits (`title:` for `/title`).
+fn parent_key_span(root: &Node, pointer: &str) -> Option<Span> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let parent = root.pointer(parent)?;
+    let (key, _) = parent.entry(last)?;
+    Some(key.span)
+}

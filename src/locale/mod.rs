@@ -1,0 +1,219 @@
+//! The languages documents are written in. Everything a document prints or an input is read
+//! with in one language lives in one place under this folder: the built-in templates, document
+//! titles and subjects, gendered forms, typography, the date format, the language tag, the
+//! hyphenation dictionary, the column names of a staff roster, the scaffold of a new role and
+//! the declension of position titles. Rust code outside this folder holds no words of a
+//! language; diagnostics and help are English and stay in the code.
+//!
+//! A language is one [`Locale`] value (Russian: [`RU`], in `ru/`). A new language is a sibling
+//! folder with its templates and one more `Locale`.
+
+pub mod ru;
+
+use crate::date::Date;
+
+pub use ru::RU;
+
+/// Grammatical gender, for gendered forms («ознакомлен» / «ознакомлена»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Masculine.
+    Male,
+    /// Feminine.
+    Female,
+}
+
+/// What a column of a staff roster holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffColumn {
+    /// Full name.
+    Name,
+    /// Role id or position title.
+    Role,
+    /// Department.
+    Department,
+    /// Personnel number.
+    Number,
+    /// Gender.
+    Gender,
+}
+
+/// A word in three forms: masculine, feminine, and the form for an unknown gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gendered {
+    /// Masculine.
+    pub male: &'static str,
+    /// Feminine.
+    pub female: &'static str,
+    /// Both at once, when the gender is unknown.
+    pub unknown: &'static str,
+}
+
+impl Gendered {
+    /// The form for `gender`.
+    pub fn of(&self, gender: Option<Gender>) -> &'static str {
+        match gender {
+            Some(Gender::Male) => self.male,
+            Some(Gender::Female) => self.female,
+            None => self.unknown,
+        }
+    }
+}
+
+/// The words of one document kind: the metadata title is `title` and the position's title in
+/// the genitive; `subject` is the kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindWords {
+    /// The kind's key in [`crate::compose::KINDS`].
+    pub kind: &'static str,
+    /// The start of the title, before the position: «Лист изменений в должностной инструкции».
+    pub title: &'static str,
+    /// The subject: «Лист изменений».
+    pub subject: &'static str,
+}
+
+/// The genitive, dative and instrumental of a position title, guessed from its nominative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseForms {
+    /// «менеджера по работе с клиентами».
+    pub genitive: String,
+    /// «менеджеру по работе с клиентами».
+    pub dative: String,
+    /// «менеджером по работе с клиентами».
+    pub instrumental: String,
+}
+
+/// One language: its words, rules and resources.
+pub struct Locale {
+    /// The language tag documents declare: `ru-RU`.
+    pub tag: &'static str,
+    /// The built-in templates: file name and source.
+    pub templates: &'static [(&'static str, &'static str)],
+    /// The title and subject of each document kind.
+    pub kinds: &'static [KindWords],
+    /// The typography of the language (quotes, non-breaking spaces; whitespace folded to single
+    /// spaces), as templates print every value: typography, then Markdown escaping. A plain
+    /// function because tera takes its escape function as one.
+    pub escape: fn(&str, &mut dyn std::io::Write) -> std::io::Result<()>,
+    /// How documents write a date, `{dd}`, `{mm}` and `{yyyy}` filled in: `{dd}.{mm}.{yyyy}`.
+    pub date: &'static str,
+    /// The hyphenation dictionary of the PDF writer (a `hyphenation` crate `Standard`, bincode).
+    pub hyphenation: &'static [u8],
+    /// What the header of a table's number column starts with: `№`.
+    pub number_column: &'static str,
+    /// Gendered forms of a лист ознакомления: «ознакомлен», «получил».
+    pub acquainted: Gendered,
+    /// «получил», «получила».
+    pub received: Gendered,
+    /// Who approved an edition by an order: `{approver}` (the approver's position, genitive),
+    /// `{date}` and `{number}` filled in.
+    pub approved_by_order: &'static str,
+    /// The column names a roster's header row may use (compared folded, see [`Locale::fold`]).
+    pub staff_columns: &'static [(&'static str, StaffColumn)],
+    /// How the required roster columns are named in a message: name, role, number.
+    pub staff_required: [&'static str; 3],
+    /// A hint listing the roster columns.
+    pub staff_hint: &'static str,
+    /// The words a roster's gender cell may hold, masculine then feminine.
+    pub gender_words: [&'static [&'static str]; 2],
+    /// The gender a full name shows (a patronymic), when it does.
+    pub gender_of_name: fn(&str) -> Option<Gender>,
+    /// Letters compared as one when titles and column names are matched (`ё` as `е`).
+    pub fold_letters: &'static [(char, char)],
+    /// What to write instead of a character the PDF font lacks, for a hint: (`₽`, «руб.»).
+    pub substitutes: &'static [(char, &'static str)],
+    /// Case forms of a position title, guessed for the scaffold.
+    pub decline: fn(&str) -> CaseForms,
+    /// The role file `jobdoc new` writes: `{nominative}`, `{genitive}`, `{genitive_note}`,
+    /// `{dative}`, `{instrumental}` and `{guided_by}` filled in.
+    pub scaffold: &'static str,
+    /// The provisions of «guided by» in the scaffold when the organization has no fragments.
+    pub scaffold_guided_by: &'static [&'static str],
+}
+
+impl Locale {
+    /// The words of document kind `kind`.
+    pub fn kind(&self, kind: &str) -> Option<&KindWords> {
+        self.kinds.iter().find(|k| k.kind == kind)
+    }
+
+    /// `text` as titles and column names are compared: whitespace folded, lower case, letters
+    /// that count as one replaced.
+    pub fn fold(&self, text: &str) -> String {
+        let mut folded = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        for (from, to) in self.fold_letters {
+            folded = folded.replace(*from, &to.to_string());
+        }
+        folded
+    }
+
+    /// The gender a roster cell names.
+    pub fn parse_gender(&self, text: &str) -> Option<Gender> {
+        let folded = self.fold(text);
+        let word = folded.trim_end_matches('.');
+        let [male, female] = self.gender_words;
+        if male.contains(&word) {
+            Some(Gender::Male)
+        } else if female.contains(&word) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+
+    /// What a roster header cell names.
+    pub fn staff_column(&self, header: &str) -> Option<StaffColumn> {
+        let h = self.fold(header).replace(['.', '_', '"'], " ");
+        let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.staff_columns
+            .iter()
+            .find(|(name, _)| *name == h)
+            .map(|(_, c)| *c)
+    }
+
+    /// A date in the locale's form: `05.06.2026`.
+    pub fn date(&self, d: Date) -> String {
+        fill(
+            self.date,
+            &[
+                ("dd", &format!("{:02}", d.day)),
+                ("mm", &format!("{:02}", d.month)),
+                ("yyyy", &format!("{:04}", d.year)),
+            ],
+        )
+    }
+}
+
+/// Fills the `{name}` placeholders of `pattern` with `values`, in one pass (a value holding
+/// braces stays as it is); an unknown placeholder is kept.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            values
+                .iter()
+                .find(|(name, _)| *name == &after[..close])
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

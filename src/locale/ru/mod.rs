@@ -1,0 +1,138 @@
+//! Russian: documents in the form of ГОСТ Р 7.0.97-2025.
+
+pub mod decline;
+pub mod typography;
+
+use super::{Gender, Gendered, KindWords, Locale, StaffColumn};
+
+/// Russian.
+pub static RU: Locale = Locale {
+    tag: "ru-RU",
+    templates: &[
+        (
+            "job-description.md",
+            include_str!("templates/job-description.md"),
+        ),
+        ("ack.md", include_str!("templates/ack.md")),
+        ("changes.md", include_str!("templates/changes.md")),
+    ],
+    kinds: &[
+        KindWords {
+            kind: "job-description",
+            title: "Должностная инструкция",
+            subject: "Должностная инструкция",
+        },
+        KindWords {
+            kind: "ack",
+            title: "Лист ознакомления с должностной инструкцией",
+            subject: "Лист ознакомления",
+        },
+        KindWords {
+            kind: "changes",
+            title: "Лист изменений в должностной инструкции",
+            subject: "Лист изменений",
+        },
+    ],
+    escape: |input, out| {
+        out.write_all(crate::document::escape_markdown(&typography::typography(input)).as_bytes())
+    },
+    date: "{dd}.{mm}.{yyyy}",
+    // the Russian patterns alone (42 KB), see hyph-ru/README.md
+    hyphenation: include_bytes!("hyph-ru/ru.standard.bincode"),
+    number_column: "№",
+    acquainted: Gendered {
+        male: "ознакомлен",
+        female: "ознакомлена",
+        unknown: "ознакомлен(а)",
+    },
+    received: Gendered {
+        male: "получил",
+        female: "получила",
+        unknown: "получил(а)",
+    },
+    approved_by_order: "приказ {approver} от {date} № {number}",
+    staff_columns: &[
+        ("фио", StaffColumn::Name),
+        ("ф и о", StaffColumn::Name),
+        ("фамилия имя отчество", StaffColumn::Name),
+        ("сотрудник", StaffColumn::Name),
+        ("работник", StaffColumn::Name),
+        ("name", StaffColumn::Name),
+        ("full name", StaffColumn::Name),
+        ("employee", StaffColumn::Name),
+        ("должность", StaffColumn::Role),
+        ("роль", StaffColumn::Role),
+        ("role", StaffColumn::Role),
+        ("position", StaffColumn::Role),
+        ("title", StaffColumn::Role),
+        ("подразделение", StaffColumn::Department),
+        ("отдел", StaffColumn::Department),
+        ("структурное подразделение", StaffColumn::Department),
+        ("department", StaffColumn::Department),
+        ("табельный номер", StaffColumn::Number),
+        ("таб №", StaffColumn::Number),
+        ("табельный №", StaffColumn::Number),
+        ("таб номер", StaffColumn::Number),
+        ("номер", StaffColumn::Number),
+        ("number", StaffColumn::Number),
+        ("personnel number", StaffColumn::Number),
+        ("employee number", StaffColumn::Number),
+        ("employee id", StaffColumn::Number),
+        ("id", StaffColumn::Number),
+        ("пол", StaffColumn::Gender),
+        ("gender", StaffColumn::Gender),
+        ("sex", StaffColumn::Gender),
+    ],
+    staff_required: [
+        "ФИО (name)",
+        "Должность (role)",
+        "Табельный номер (number)",
+    ],
+    staff_hint: "columns: ФИО, Должность (role id or title), Подразделение, Табельный номер, Пол — or name, role, department, number, gender",
+    gender_words: [
+        &["м", "муж", "мужской", "m", "male"],
+        &["ж", "жен", "женский", "f", "female"],
+    ],
+    gender_of_name: gender_of_patronymic,
+    fold_letters: &[('ё', 'е')],
+    substitutes: &[('₽', "руб.")],
+    decline: decline::decline,
+    scaffold: include_str!("scaffold.yaml"),
+    scaffold_guided_by: &[
+        "трудовым законодательством Российской Федерации",
+        "уставом организации",
+        "правилами внутреннего трудового распорядка",
+    ],
+};
+
+/// The gender a Russian patronymic shows (Петровна, Ильинична; Петрович; Оглы, Кызы).
+pub fn gender_of_patronymic(name: &str) -> Option<Gender> {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let last = words.get(2..)?.last()?;
+    if last.ends_with("вна") || last.ends_with("чна") || last == "кызы" {
+        Some(Gender::Female)
+    } else if last.ends_with("вич") || last.ends_with("ич") || last == "оглы" {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_gender() {
+        assert_eq!(
+            gender_of_patronymic("Иванова Мария Петровна"),
+            Some(Gender::Female)
+        );
+        assert_eq!(
+            gender_of_patronymic("Петров Сергей Ильич"),
+            Some(Gender::Male)
+        );
+        assert_eq!(gender_of_patronymic("Ким Анна"), None);
+        assert_eq!(RU.parse_gender("Ж"), Some(Gender::Female));
+    }
+}

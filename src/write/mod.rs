@@ -1,0 +1,94 @@
+//! The writers: a parsed [`Document`](crate::document::Document) and its [`Meta`] in, the bytes
+//! of one format out. None reads YAML or parses Markdown; the page they lay out is described
+//! once, in the page spec.
+
+pub mod columns;
+pub mod docx;
+pub mod pdf;
+
+use crate::date::Date;
+use crate::document::Document;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, exactly as the template produced it.
+    Md,
+    /// Word (Office Open XML).
+    Docx,
+    /// PDF.
+    Pdf,
+}
+
+impl Format {
+    /// Every format jobdoc can write.
+    pub const ALL: &[Format] = &[Format::Md, Format::Docx, Format::Pdf];
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A file to write into the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// File name inside the output folder: `client-manager.md`.
+    pub name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What a writer needs besides the document: properties and language resources, all from the
+/// inputs and the locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// Document title, one line: «Должностная инструкция менеджера по работе с клиентами».
+    pub title: String,
+    /// Subject: the kind of document, «Должностная инструкция».
+    pub subject: String,
+    /// Author: the organization's full name.
+    pub author: String,
+    /// Language tag, `ru-RU`.
+    pub language: String,
+    /// Creation date: the edition date, else the build's date; never the clock.
+    pub created: Option<Date>,
+    /// Body font size in points (12–14).
+    pub font_size: u32,
+    /// The hyphenation dictionary of the document's language (see [`crate::locale::Locale`]).
+    pub hyphenation: &'static [u8],
+    /// What the header of a table's number column starts with (`№`).
+    pub number_column: &'static str,
+}
+
+/// A writer's own failure: not a problem of the inputs (those are caught before writing) but
+/// of jobdoc or a library under it. The command exits 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// `document` written in `format`; `markdown` is the Markdown it was parsed from.
+pub fn write(
+    format: Format,
+    markdown: &str,
+    document: &Document,
+    meta: &Meta,
+) -> Result<Vec<u8>, WriteError> {
+    match format {
+        Format::Md => Ok(markdown.as_bytes().to_vec()),
+        Format::Docx => docx::write(document, meta),
+        Format::Pdf => pdf::write(document, meta),
+    }
+    .map_err(WriteError)
+}
