@@ -21,7 +21,13 @@ pub struct Cli {
     /// The build's date as a Unix timestamp, for dates the inputs do not give (reproducible
     /// builds: <https://reproducible-builds.org/specs/source-date-epoch/>). The only place the
     /// environment is read; everything below gets the date passed down.
-    #[arg(long, global = true, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        hide = true
+    )]
     pub source_date_epoch: Option<String>,
 }
 

@@ -210,8 +210,8 @@ impl RoleLoader {
                 None => {
                     // a file of the roles folder stays in the project; one named on the command
                     // line elsewhere is the user's choice
-                    let root = (f.parent() == Some(self.paths.roles.as_path()))
-                        .then(|| self.paths.root());
+                    let root =
+                        (f.parent() == Some(self.paths.roles.as_path())).then(|| self.paths.root());
                     roles.extend(load_roles(
                         std::slice::from_ref(f),
                         root.as_deref(),

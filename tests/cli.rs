@@ -137,7 +137,8 @@ fn help_shows_examples() {
 fn template_override_outside_the_dialect_names_the_template() {
     let s = Scratch::new();
     let builtin =
-        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md")).unwrap();
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md"))
+            .unwrap();
     s.write(
         "templates/job-description.md",
         &builtin.replace(
@@ -164,7 +165,8 @@ fn template_override_changes_the_output() {
     // the override changes the text of the approved seed edition (tests/editions.rs)
     s.without_hr_files();
     let builtin =
-        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md")).unwrap();
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md"))
+            .unwrap();
     s.write(
         "templates/job-description.md",
         &builtin.replace("1.1. Настоящая", "1.1. Эта"),
@@ -205,7 +207,8 @@ fn readme_role_example_builds() {
 #[test]
 fn a_template_with_a_character_the_font_lacks_fails_validation_at_its_line() {
     let s = Scratch::new();
-    let builtin = std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack.md")).unwrap();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack.md")).unwrap();
     s.write(
         "templates/ack.md",
         &format!("{}\nОплата в ₽.\n", builtin.trim_end()),

@@ -156,7 +156,8 @@ fn an_editorial_edition_keeps_signatures() {
 fn a_template_that_changes_an_approved_text_is_refused() {
     let s = Scratch::new();
     let builtin =
-        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md")).unwrap();
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md"))
+            .unwrap();
     s.write(
         "templates/job-description.md",
         &builtin.replace("1.1. Настоящая", "1.1. Эта"),

@@ -5,9 +5,9 @@
 
 mod common;
 
-use jobdoc::model::Role;
 use jobdoc::compose::view::{ItemView, items};
 use jobdoc::load::Paths;
+use jobdoc::model::Role;
 use jobdoc::project::Project;
 
 /// Whitespace folded, the seed's bullet glyph (U+F0B7) and non-breaking spaces as spaces.

@@ -65,7 +65,7 @@ pub fn run(ids: &[String], args: &ProjectArgs, today: &BuildDate) -> Result<Exit
         .iter()
         .any(|(_, outcome, _)| *outcome == ApprovalOutcome::Approved);
     if changed {
-        staging::write_atomic(&editions.file, editions.to_yaml().as_bytes())?;
+        staging::write_atomic(&editions.file, editions.to_yaml()?.as_bytes())?;
     }
     for (role, outcome, print) in done {
         let edition = &role.role.edition;

@@ -61,7 +61,10 @@ fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnosti
 }
 
 /// The whole project, its warnings with a diagnostic for each of `ids` that names no role.
-pub(crate) fn load_with_ids(args: &ProjectArgs, ids: &[String]) -> Result<Warned<Project>, Failure> {
+pub(crate) fn load_with_ids(
+    args: &ProjectArgs,
+    ids: &[String],
+) -> Result<Warned<Project>, Failure> {
     let paths = Paths::new(&args.roles, args.templates.as_deref());
     let mut loaded = Project::load(&paths, None)?;
     let known: Vec<String> = loaded.value.roles.iter().map(|r| r.id.clone()).collect();

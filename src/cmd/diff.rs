@@ -126,12 +126,17 @@ pub fn run(
             let old = match since {
                 Some(rev) => {
                     let shown = PathBuf::from(format!("{rev}:{}", file.display()));
-                    role_text(&project, &composer, &shown, git_show(&file, rev)?, &mut diags).map(
-                        |(_, text)| Side {
-                            name: shown.display().to_string(),
-                            text,
-                        },
+                    role_text(
+                        &project,
+                        &composer,
+                        &shown,
+                        git_show(&file, rev)?,
+                        &mut diags,
                     )
+                    .map(|(_, text)| Side {
+                        name: shown.display().to_string(),
+                        text,
+                    })
                 }
                 None => current.as_ref().and_then(|(r, text)| {
                     approved_before(&project.hr, r, text).map(|e| Side {

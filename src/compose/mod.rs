@@ -16,8 +16,8 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::document::{self, Document};
 use crate::fonts;
-use crate::hr::{Hr, sheets};
 use crate::hr::text::EditionText;
+use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
 use crate::model::{LoadedRole, Organization};
@@ -71,7 +71,13 @@ pub const KINDS: &[Kind] = &[
         when: When::Always,
         context: |c, role, text| {
             let empty = EditionText::default();
-            let sheet = sheets::ack(c.hr, role, text.unwrap_or(&empty), c.organization.ack_rows, c.locale);
+            let sheet = sheets::ack(
+                c.hr,
+                role,
+                text.unwrap_or(&empty),
+                c.organization.ack_rows,
+                c.locale,
+            );
             tera::Context::from_serialize(&c.sheet_view(role, sheet))
         },
     },

@@ -7,12 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::hr::text::{EditionText, fingerprint};
 use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml};
 use crate::model::LoadedRole;
-use crate::date::Date;
 use crate::model::hr::{ApprovedEdition, EditionsFile};
 
 /// The lock file's name inside the roles folder.
@@ -57,17 +57,16 @@ impl Editions {
     }
 
     /// The file's bytes: a header comment, then each role's editions, the text as a literal block.
-    pub fn to_yaml(&self) -> String {
+    pub fn to_yaml(&self) -> anyhow::Result<String> {
         let mut out = String::from(
             "# yaml-language-server: $schema=editions.schema.json\n\
              # Approved editions of each role, bound to their text. Written by `jobdoc approve`;\n\
              # do not edit: `fingerprint` is the SHA-256 of `text`, which employees signed.\n",
         );
-        let body = serde_yaml::to_string(&self.roles).unwrap_or_default();
         if !self.roles.is_empty() {
-            out.push_str(&body);
+            out.push_str(&load::yaml::to_string(&self.roles)?);
         }
-        out
+        Ok(out)
     }
 }
 

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span, nearest};
 use crate::hr::editions::Editions;
 use crate::hr::roster::Roster;
 use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml};
-use crate::date::Date;
 use crate::model::hr::{SignatureRecord, SignaturesFile};
 
 /// The file's name inside the roles folder.

@@ -479,7 +479,7 @@ fn check_rows(
                 if g.is_none() {
                     diags.push(
                         error(*span, format!("`{text}` is not a gender"))
-                            .with_hint("write м or ж (m or f), or leave it empty"),
+                            .with_hint(roles.locale.gender_hint),
                     );
                 }
                 g

@@ -41,10 +41,15 @@ impl Paths {
     /// The folder a project's files may be read from: the one holding the roles folder. A file
     /// reached through a link that leaves it is not read (see [`read_bytes`]).
     pub fn root(&self) -> PathBuf {
-        match self.roles.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
+        project_root(&self.roles)
+    }
+}
+
+/// The folder holding the roles folder `roles`: the project's.
+fn project_root(roles: &Path) -> PathBuf {
+    match roles.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
@@ -53,9 +58,8 @@ impl Paths {
 /// to a project cannot publish a file from elsewhere into its documents. Files named on the
 /// command line are read with no root. Larger than [`MAX_FILE`]: refused.
 pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let fail = |message: String| {
-        Box::new(Diagnostic::error(path, None, Span::new(1, 1, 1), message))
-    };
+    let fail =
+        |message: String| Box::new(Diagnostic::error(path, None, Span::new(1, 1, 1), message));
     if let Some(root) = root {
         let root = if root.as_os_str().is_empty() {
             Path::new(".")
@@ -144,8 +148,8 @@ pub fn shared_files(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_file() && name.starts_with('_') {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = read_bytes(&path, Some(&project_root(dir)))
+                .map_err(|d| anyhow::anyhow!("cannot read {}: {}", path.display(), d.message))?;
             files.push((name.to_string(), bytes));
         }
     }

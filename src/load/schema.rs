@@ -296,7 +296,6 @@ pub fn quote_list(keys: &[String]) -> String {
         .join(", ")
 }
 
-
 /// The span of the key under which the value at `pointer` sits (`title:` for `/title`).
 fn parent_key_span(root: &Node, pointer: &str) -> Option<Span> {
     let (parent, last) = pointer.rsplit_once('/')?;

@@ -171,8 +171,14 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     }))
 }
 
-/// Deserializes `source` into a typed value with serde_yaml. The only place serde_yaml is used
-/// (the crate is deprecated upstream; keeping it behind one function makes a swap one edit).
+/// `value` as YAML text, for the files jobdoc writes (`_editions.yaml`). serde_yaml, like
+/// [`from_str`].
+pub fn to_string<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_yaml::to_string(value)?)
+}
+
+/// Deserializes `source` into a typed value with serde_yaml. The only module serde_yaml is used
+/// in (the crate is deprecated upstream; keeping it behind two functions makes a swap one edit).
 pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, SyntaxError> {
     serde_yaml::from_str(source).map_err(|e| {
         let (line, column) = e

@@ -115,6 +115,8 @@ pub struct Locale {
     pub staff_required: [&'static str; 3],
     /// A hint listing the roster columns.
     pub staff_hint: &'static str,
+    /// A hint for a gender cell jobdoc cannot read.
+    pub gender_hint: &'static str,
     /// The words a roster's gender cell may hold, masculine then feminine.
     pub gender_words: [&'static [&'static str]; 2],
     /// The gender a full name shows (a patronymic), when it does.

@@ -4,12 +4,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Span, nearest};
 use crate::fonts;
 use crate::load::schema::quote_list;
 use crate::load::yaml::{Node, NodeKind};
 use crate::locale::Locale;
-use crate::date::Date;
 
 /// What the semantic checks need to know from outside the file.
 pub struct Context<'a> {

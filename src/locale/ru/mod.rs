@@ -83,12 +83,9 @@ pub static RU: Locale = Locale {
         ("gender", StaffColumn::Gender),
         ("sex", StaffColumn::Gender),
     ],
-    staff_required: [
-        "ФИО (name)",
-        "Должность (role)",
-        "Табельный номер (number)",
-    ],
+    staff_required: ["ФИО (name)", "Должность (role)", "Табельный номер (number)"],
     staff_hint: "columns: ФИО, Должность (role id or title), Подразделение, Табельный номер, Пол — or name, role, department, number, gender",
+    gender_hint: "write м or ж (m or f), or leave it empty",
     gender_words: [
         &["м", "муж", "мужской", "m", "male"],
         &["ж", "жен", "женский", "f", "female"],

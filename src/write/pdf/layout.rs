@@ -140,7 +140,9 @@ impl Word {
 /// dictionary: a few languages at most, so a list searched by address.
 fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard, String> {
     static LOADED: Mutex<Vec<(usize, &'static Standard)>> = Mutex::new(Vec::new());
-    let mut loaded = LOADED.lock().map_err(|_| "the hyphenation cache is poisoned")?;
+    let mut loaded = LOADED
+        .lock()
+        .map_err(|_| "the hyphenation cache is poisoned")?;
     let key = dictionary.as_ptr() as usize;
     if let Some((_, standard)) = loaded.iter().find(|(k, _)| *k == key) {
         return Ok(standard);
