@@ -125,6 +125,40 @@ fn other_failures_exit_2() {
 }
 
 #[test]
+fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
+    let s = Scratch::new();
+    // the role's text changes below: no approved editions, and the roster names the role by id
+    for name in ["_signatures.yaml", "_editions.yaml"] {
+        std::fs::remove_file(s.roles().join(name)).unwrap();
+    }
+    let roster = std::fs::read_to_string(s.roles().join("_staff.csv")).unwrap();
+    s.write(
+        "roles/_staff.csv",
+        &roster.replace(";Менеджер по работе с клиентами;", ";client-manager;"),
+    );
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let before = s.out_files();
+    // A position title of 900 words makes a table row of the лист ознакомления taller than a
+    // page: the roles check out, but the PDF writer cannot lay the row out. That is jobdoc's
+    // failure to report (exit 2, naming the file), not a place in the inputs (exit 1).
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    let long = vec!["Менеджер"; 900].join(" ");
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen(
+            "nominative: Менеджер по работе с клиентами",
+            &format!("nominative: {long}"),
+            1,
+        ),
+    );
+    let run = s.run(&["build", "--format", "pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("cannot write out/client-manager.ack.pdf");
+    assert!(!run.stderr.contains("roles/client-manager.yaml:1:1"));
+    assert_eq!(s.out_files(), before);
+}
+
+#[test]
 fn help_shows_examples() {
     for cmd in ["build", "validate", "new", "schema"] {
         let run = common::run_in(&common::repo(), &[cmd, "--help"]);
