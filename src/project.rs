@@ -233,7 +233,7 @@ impl Project {
     pub fn load(paths: &Paths, files: Option<Vec<PathBuf>>) -> Result<Warned<Project>, Failure> {
         let mut diags = Diagnostics::default();
         let root = paths.root();
-        let locale = &crate::locale::RU;
+        let locale = crate::locale::DEFAULT;
         let organization = load_organization(paths, locale, &mut diags);
         let all = load::role_files(&paths.roles)?;
         let index = RoleIndex {

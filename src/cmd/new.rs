@@ -54,7 +54,7 @@ pub fn run(
         diags.emit(crate::diagnostics::MessageFormat::Human);
         return Ok(Exit::InputProblems);
     }
-    let locale = &locale::RU;
+    let locale = locale::DEFAULT;
     let guessed = (locale.decline)(&title);
     let [genitive, dative, instrumental] = given;
     let guessed_any = genitive.is_none() || dative.is_none() || instrumental.is_none();

@@ -14,6 +14,9 @@ use crate::date::Date;
 
 pub use ru::RU;
 
+/// The language of a project that names none.
+pub static DEFAULT: &Locale = &RU;
+
 /// Grammatical gender, for gendered forms («ознакомлен» / «ознакомлена»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
