@@ -83,9 +83,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_and_formats() {
-        let d = Date::parse_iso("2026-06-05").unwrap();
-        assert_eq!(d.iso(), "2026-06-05");
+    fn parses_calendar_dates() {
+        assert!(Date::parse_iso("2026-06-05").is_some());
         assert!(Date::parse_iso("2026-02-30").is_none());
         assert!(Date::parse_iso("2024-02-29").is_some());
         assert!(Date::parse_iso("05.06.2026").is_none());

@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::Scratch;
-use jobdoc::document::{Block, Document, parse, plain};
+use jobdoc::compose::view::strip_end_punctuation;
+use jobdoc::document::{Block, Document, escape_markdown, parse, plain};
 
 fn kinds(doc: &Document) -> Vec<String> {
     doc.blocks
@@ -85,4 +86,22 @@ fn markdown_in_provisions_stays_text() {
             "{want} not literal in {texts:#?}"
         );
     }
+}
+
+#[test]
+fn escapes_everything_markdown_would_interpret() {
+    assert_eq!(escape_markdown("1. пункт"), "1\\. пункт");
+    assert_eq!(escape_markdown("- пункт"), "\\- пункт");
+    assert_eq!(escape_markdown("1) пункт"), "1\\) пункт");
+    assert_eq!(escape_markdown("05.06.2026"), "05.06.2026");
+    assert_eq!(
+        escape_markdown("a *b* _c_ <b> [x](y) # |"),
+        "a \\*b\\* \\_c\\_ \\<b\\> \\[x\\](y) \\# \\|"
+    );
+}
+
+#[test]
+fn strips_list_punctuation() {
+    assert_eq!(strip_end_punctuation("текст; "), "текст");
+    assert_eq!(strip_end_punctuation("услуги:"), "услуги");
 }

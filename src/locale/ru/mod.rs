@@ -132,4 +132,10 @@ mod tests {
         assert_eq!(gender_of_patronymic("Ким Анна"), None);
         assert_eq!(RU.parse_gender("Ж"), Some(Gender::Female));
     }
+
+    #[test]
+    fn writes_dates_as_documents_do() {
+        let d = crate::date::Date::parse_iso("2026-06-05").unwrap();
+        assert_eq!(RU.date(d), "05.06.2026");
+    }
 }
