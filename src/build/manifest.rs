@@ -86,18 +86,52 @@ impl InputsHasher {
     }
 }
 
+/// True when `name` is a file jobdoc builds for role `id`: `<id><suffix>.<extension>` of a
+/// document kind and a format, directly inside the output folder. Nothing else in `out/` is
+/// ever jobdoc's to replace or remove.
+pub fn is_output_name(id: &str, name: &str) -> bool {
+    crate::load::valid_id(id)
+        && crate::compose::KINDS.iter().any(|kind| {
+            Format::ALL
+                .iter()
+                .any(|f| name == format!("{id}{}.{}", kind.suffix, f.extension()))
+        })
+}
+
 impl Manifest {
-    /// Reads the manifest of `out`; a missing, unreadable or other-version manifest is empty
-    /// (everything is rebuilt, which is always safe).
-    pub fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(FILE))
-            .ok()
+    /// Reads the manifest of `out`; a missing, unreadable, other-version or linked manifest is
+    /// empty (everything is rebuilt, which is always safe; a link is refused when the build
+    /// writes the manifest). The manifest is a cache, never an
+    /// authority: it is a file of the repository, which a pull request can change. A record of a
+    /// name jobdoc does not build for its role ([`is_output_name`]) is dropped, and said in the
+    /// returned warnings, so that no later step reads, trusts or removes it.
+    pub fn read(out: &Path) -> (Manifest, Vec<String>) {
+        let path = out.join(FILE);
+        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let mut manifest = (!linked)
+            .then(|| std::fs::read(&path).ok())
+            .flatten()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.tool == tool())
             .unwrap_or_else(|| Manifest {
                 tool: tool(),
                 roles: BTreeMap::new(),
-            })
+            });
+        let mut warnings = Vec::new();
+        manifest.roles.retain(|id, record| {
+            record.outputs.retain(|name, _| {
+                let ok = is_output_name(id, name);
+                if !ok {
+                    warnings.push(format!(
+                        "{} names `{name}` for role `{id}`, which jobdoc does not build: ignored",
+                        path.display()
+                    ));
+                }
+                ok
+            });
+            crate::load::valid_id(id)
+        });
+        (manifest, warnings)
     }
 
     /// The manifest's bytes: sorted keys, a final newline.

@@ -1,13 +1,20 @@
-//! Writing outputs: every file goes to a temporary file in the same folder and is renamed over the
-//! old one, so a crash never leaves a half-written document in `out/`. A build stages all its
-//! files first and renames them only when every role has rendered, so a failure anywhere leaves
-//! `out/` as it was.
+//! Writing outputs so that nothing is lost. A build stages every file in a folder of its own
+//! inside `out/` ([`STAGING`]) and renames them into place only when every role has rendered;
+//! if one cannot be replaced, those already replaced are put back, so either all of a build's
+//! files change or none do. A build killed half-way leaves only its staging folder, which the
+//! next build clears (and Ctrl-C clears at once). Temporary files are created exclusively under
+//! unpredictable names, and nothing is written or removed through a symbolic link.
 
+use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
+
+/// The staging folder's name inside the output folder.
+pub const STAGING: &str = ".jobdoc-staging";
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,37 +25,75 @@ pub enum Written {
     Unchanged,
 }
 
-/// The temporary name of `path` while it is staged: hidden, beside it, unique to this process.
-fn temporary(path: &Path) -> PathBuf {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+/// True when `path` itself is a symbolic link (not followed).
+pub fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// Writes `bytes` to a new temporary file beside `path`; `sync` flushes it to disk first.
-fn write_temporary(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = temporary(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if sync { f.sync_all() } else { Ok(()) }
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+/// Refuses to write or remove `path` when it is a symbolic link: a link planted in `out/` or
+/// `roles/` must not redirect a write.
+pub fn refuse_link(path: &Path) -> anyhow::Result<()> {
+    if is_link(path) {
+        bail!(
+            "{} is a symbolic link: jobdoc does not write through links; remove it",
+            path.display()
+        );
     }
-    Ok(tmp)
+    Ok(())
+}
+
+/// A file name no one can guess: per-process random keys (std's `RandomState`), the time and a
+/// counter, hashed.
+fn unguessable(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    h.write_u128(now);
+    format!("{prefix}{:016x}.tmp", h.finish())
+}
+
+/// Writes `bytes` to a new file in `dir` that did not exist before (never through a link planted
+/// under its name); `sync` flushes it to disk first. Returns its path.
+fn write_new(dir: &Path, prefix: &str, bytes: &[u8], sync: bool) -> anyhow::Result<PathBuf> {
+    loop {
+        let tmp = dir.join(unguessable(prefix));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp);
+        let mut file = match file {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot write in {}", dir.display())),
+        };
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| if sync { file.sync_all() } else { Ok(()) });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e).with_context(|| format!("cannot write {}", tmp.display()));
+        }
+        return Ok(tmp);
+    }
 }
 
 /// Writes `bytes` to `path` atomically and durably (synced before the rename: it is used for
 /// files the user edits, such as a new role), unless the file already holds exactly these bytes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
+    refuse_link(path)?;
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(Written::Unchanged);
     }
-    let tmp = write_temporary(path, bytes, true)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = write_new(dir, ".jobdoc-", bytes, true)?;
     if let Err(e) = std::fs::rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("cannot write {}", path.display()));
@@ -56,23 +101,71 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
     Ok(Written::Changed)
 }
 
-/// Files written to temporary names, to be renamed into place together by [`Staging::commit`]
-/// or removed by dropping the staging. Roles render in parallel, so it takes `&self`.
-#[derive(Default)]
+/// The staging folder of the running build, for the Ctrl-C handler.
+static ACTIVE: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// On Ctrl-C (or SIGTERM), the running build's staging folder is removed before the process
+/// ends: nothing of a stopped build stays in `out/`. Installed once per process.
+fn clear_on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // a process that cannot install it still cleans up at the next build
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(active) = ACTIVE.lock()
+                && let Some(dir) = active.as_ref()
+            {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            eprintln!("interrupted: nothing was written");
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Files written to temporary names in the staging folder, renamed into place together by
+/// [`Staging::commit`] or removed with the folder when the staging is dropped. Roles render in
+/// parallel, so it takes `&self`.
 pub struct Staging {
+    dir: PathBuf,
     staged: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl Staging {
-    /// Stages `bytes` for `path` unless the file already holds exactly these bytes. The bytes are
-    /// in the temporary file when this returns, so a caller need not keep them. Not synced: the
-    /// rename keeps a crashed build from leaving half a file, and outputs can always be rebuilt,
-    /// while a sync per file made a cold build of a thousand roles twice as slow.
+    /// A staging folder in `out` (created, as `out` itself, when missing); what a killed build
+    /// left there is cleared first. Refuses an `out` or a staging folder that is a link.
+    pub fn new(out: &Path) -> anyhow::Result<Staging> {
+        refuse_link(out)?;
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        let dir = out.join(STAGING);
+        refuse_link(&dir)?;
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).with_context(|| {
+                format!("cannot clear {} left by a stopped build", dir.display())
+            })?;
+        }
+        clear_legacy_temporaries(out);
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        clear_on_interrupt();
+        if let Ok(mut active) = ACTIVE.lock() {
+            *active = Some(dir.clone());
+        }
+        Ok(Staging {
+            dir,
+            staged: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Stages `bytes` for `path` (a file directly inside the output folder) unless the file
+    /// already holds exactly these bytes. The bytes are in the staged file when this returns, so
+    /// a caller need not keep them. Not synced: the rename keeps a crashed build from leaving half
+    /// a file, and outputs can always be rebuilt, while a sync per file made a cold build of a
+    /// thousand roles twice as slow.
     pub fn stage(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
+        refuse_link(path)?;
         if std::fs::read(path).is_ok_and(|old| old == bytes) {
             return Ok(Written::Unchanged);
         }
-        let tmp = write_temporary(path, bytes, false)?;
+        let tmp = write_new(&self.dir, "", bytes, false)?;
         self.staged
             .lock()
             .map_err(|_| anyhow::anyhow!("a build thread failed"))?
@@ -80,7 +173,8 @@ impl Staging {
         Ok(Written::Changed)
     }
 
-    /// Renames every staged file into place.
+    /// Renames every staged file into place; when one cannot be, puts back every file already
+    /// replaced and says which file failed and why.
     pub fn commit(self) -> anyhow::Result<()> {
         let staged = std::mem::take(
             &mut *self
@@ -88,27 +182,79 @@ impl Staging {
                 .lock()
                 .map_err(|_| anyhow::anyhow!("a build thread failed"))?,
         );
-        let mut staged = staged.into_iter();
-        while let Some((tmp, path)) = staged.next() {
-            if let Err(e) = std::fs::rename(&tmp, &path) {
-                let _ = std::fs::remove_file(&tmp);
-                for (tmp, _) in staged {
-                    let _ = std::fs::remove_file(tmp);
+        // (target, the old file moved aside, if there was one)
+        let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        for (tmp, path) in &staged {
+            if let Err(e) = self.replace(tmp, path, &mut done) {
+                for (path, old) in done.into_iter().rev() {
+                    let _ = match old {
+                        Some(old) => std::fs::rename(old, &path),
+                        None => std::fs::remove_file(&path),
+                    };
                 }
-                return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                return Err(e.context("nothing of this build was written"));
             }
         }
+        Ok(())
+    }
+
+    /// Moves the file at `path` aside into the staging folder, then `tmp` to `path`.
+    fn replace(
+        &self,
+        tmp: &Path,
+        path: &Path,
+        done: &mut Vec<(PathBuf, Option<PathBuf>)>,
+    ) -> anyhow::Result<()> {
+        refuse_link(path)?;
+        let old = if path.exists() {
+            let aside = self.dir.join(unguessable("old-"));
+            std::fs::rename(path, &aside)
+                .with_context(|| format!("cannot replace {}", path.display()))?;
+            Some(aside)
+        } else {
+            None
+        };
+        if let Err(e) = std::fs::rename(tmp, path) {
+            if let Some(old) = &old {
+                let _ = std::fs::rename(old, path);
+            }
+            return Err(e).with_context(|| format!("cannot write {}", path.display()));
+        }
+        done.push((path.to_path_buf(), old));
         Ok(())
     }
 }
 
 impl Drop for Staging {
-    /// Whatever was not committed is removed.
+    /// Whatever was not committed goes with the folder, and the files moved aside by a commit.
     fn drop(&mut self) {
-        if let Ok(staged) = self.staged.get_mut() {
-            for (tmp, _) in staged.drain(..) {
-                let _ = std::fs::remove_file(tmp);
-            }
+        if let Ok(mut active) = ACTIVE.lock()
+            && active.as_ref() == Some(&self.dir)
+        {
+            *active = None;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Removes the temporary files earlier versions of jobdoc left in `out/` when killed
+/// (`.<name>.<pid>.tmp`), so that `check` does not fail on them for good.
+fn clear_legacy_temporaries(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let legacy = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .is_some_and(|n| {
+                n.rsplit_once('.').is_some_and(|(_, pid)| {
+                    !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                })
+            });
+        if legacy && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -122,7 +268,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.md");
         std::fs::write(&a, "old").unwrap();
-        let staging = Staging::default();
+        let staging = Staging::new(dir.path()).unwrap();
         assert_eq!(staging.stage(&a, b"new").unwrap(), Written::Changed);
         assert_eq!(
             staging.stage(&dir.path().join("b.md"), b"b").unwrap(),
@@ -141,9 +287,44 @@ mod tests {
     #[test]
     fn dropped_staging_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let staging = Staging::default();
+        let staging = Staging::new(dir.path()).unwrap();
         staging.stage(&dir.path().join("a.md"), b"x").unwrap();
         drop(staging);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_failed_commit_puts_back_what_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        std::fs::write(&a, "old a").unwrap();
+        let staging = Staging::new(dir.path()).unwrap();
+        staging.stage(&a, b"new a").unwrap();
+        staging.stage(&b, b"new b").unwrap();
+        // b.md becomes a link before the commit: it is not written through, and a.md goes back
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("target"), &b).unwrap();
+        let e = staging.commit().unwrap_err();
+        assert!(
+            format!("{e:#}").contains("b.md is a symbolic link"),
+            "{e:#}"
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert!(!elsewhere.path().join("target").exists());
+    }
+
+    #[test]
+    fn a_leftover_staging_folder_and_legacy_temporaries_are_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(STAGING)).unwrap();
+        std::fs::write(dir.path().join(STAGING).join("x.tmp"), "x").unwrap();
+        std::fs::write(dir.path().join(".a.md.4242.tmp"), "x").unwrap();
+        std::fs::write(dir.path().join("keep.md"), "x").unwrap();
+        drop(Staging::new(dir.path()).unwrap());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["keep.md"]);
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::build::manifest::{self, InputsHasher, Manifest, RoleRecord};
-use crate::build::staging::{Staging, Written};
+use crate::build::staging::{Staging, Written, refuse_link};
 use crate::build::{self, formats, hasher, role_inputs};
 use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
@@ -98,7 +98,13 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     diags.extend(unknown_ids(&paths, args.ids, &known));
     let formats = formats(args.formats);
     let hasher = hasher(&paths, &project, &today.given)?;
-    let old = Manifest::read(args.out);
+    // a link for out/ or its manifest is refused before anything is read through it
+    refuse_link(args.out)?;
+    refuse_link(&args.out.join(manifest::FILE))?;
+    let (old, distrusted) = Manifest::read(args.out);
+    for warning in &distrusted {
+        eprintln!("warning: {warning}");
+    }
     let selected: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| args.ids.is_empty() || args.ids.contains(&id_of(f)))
@@ -140,7 +146,7 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
         return Err(Failure::Input(diags));
     }
 
-    let staging = Staging::default();
+    let staging = Staging::new(args.out)?;
     let progress = Progress::new(
         project.roles.len(),
         !args.quiet && format == MessageFormat::Human,

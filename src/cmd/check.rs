@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::build::manifest::{self, Manifest, RoleRecord};
-use crate::build::{self, formats, hasher, role_inputs};
+use crate::build::{self, formats, hasher, role_inputs, staging};
 use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
 use crate::date::BuildDate;
@@ -22,6 +22,16 @@ fn problem(out: &Path, name: &str, message: String) -> Diagnostic {
 
 /// Compares `bytes`, what `name` should hold, with the file in `out`.
 fn compare(out: &Path, name: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if staging::is_link(&out.join(name)) {
+        return Some(
+            problem(
+                out,
+                name,
+                format!("linked: `{name}` is a symbolic link, not a file jobdoc built"),
+            )
+            .with_hint("remove the link and run `jobdoc build`"),
+        );
+    }
     match std::fs::read(out.join(name)) {
         Ok(have) if have == bytes => None,
         Ok(_) => Some(
@@ -115,7 +125,11 @@ pub fn run(
     for name in present.iter().filter(|n| !expected.contains(n.as_str())) {
         stale.push(
             problem(out, name, format!("unexpected: no input builds `{name}`")).with_hint(
-                "delete it; `jobdoc build` removes only the files it built for roles since deleted",
+                if name == staging::STAGING {
+                    "a stopped build left it: the next `jobdoc build` clears it"
+                } else {
+                    "delete it; `jobdoc build` removes only the files it built for roles since deleted"
+                },
             ),
         );
     }
