@@ -66,16 +66,17 @@ pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagn
         } else {
             root
         };
-        let inside = match (path.canonicalize(), root.canonicalize()) {
-            (Ok(file), Ok(root)) => file.starts_with(root),
-            // a missing file is reported by the read below
-            _ => true,
-        };
-        if !inside {
-            return Err(fail(format!(
-                "not read: a symbolic link leads outside the project folder {}",
+        // a missing file is reported by the read below
+        if let (Ok(file), Ok(root)) = (path.canonicalize(), root.canonicalize())
+            && !file.starts_with(&root)
+        {
+            // the target is not named: its path can be a secret too
+            let mut d = fail(format!(
+                "not read: a symbolic link to a file outside the project folder {}",
                 root.display()
-            )));
+            ));
+            d.hint = Some("copy the file into the project, or link to a file inside it".into());
+            return Err(d);
         }
     }
     let size = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;

@@ -1,0 +1,168 @@
+//! Nothing lost, nothing leaked: every input, `out/` and its manifest included, is untrusted.
+//! Regression tests named after what an attacker or a clumsy user tried.
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use common::Scratch;
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_crafted_manifest_cannot_make_a_build_delete_anything() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let manifest = format!(
+        r#"{{"tool": "jobdoc {}", "roles": {{
+            "client-manager": {{"inputs": "x", "outputs": {{
+                "../roles/client-manager.yaml": "0", "../roles/_editions.yaml": "0",
+                "{}": "0", "client-manager.md": "0"}}}},
+            "../x": {{"inputs": "x", "outputs": {{"../x.md": "0"}}}}}}}}"#,
+        env!("CARGO_PKG_VERSION"),
+        victim.display()
+    );
+    s.write("out/.jobdoc-manifest.json", &manifest);
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("names `../roles/client-manager.yaml` for role `client-manager`, which jobdoc does not build: ignored");
+    assert!(!run.stderr.contains("obsolete"), "{}", run.stderr);
+    assert!(s.roles().join("client-manager.yaml").exists());
+    assert!(s.roles().join("_editions.yaml").exists());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
+#[test]
+fn what_a_stopped_build_left_is_cleared_by_the_next() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build"]).code, 0);
+    // what a SIGKILL leaves: the staging folder, and temporaries of earlier versions
+    s.write("out/.jobdoc-staging/3f2a.tmp", "half a file");
+    s.write("out/.client-manager.md.4242.tmp", "half a file");
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    run.says("the next `jobdoc build` clears it");
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert!(
+        !files(&s.path().join("out"))
+            .iter()
+            .any(|n| n.contains("tmp") || n.contains("staging"))
+    );
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
+#[test]
+fn an_interrupted_build_leaves_no_staging() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    for i in 0..40 {
+        s.run(&[
+            "new",
+            &format!("role-{i}"),
+            "--title",
+            "Менеджер по продажам",
+        ]);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(["build", "--quiet", "--jobs", "1"])
+        .current_dir(s.path())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SIGINT, as Ctrl-C sends it; whether it lands mid-build or after, no staging may stay
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let status = child.wait().unwrap();
+    assert!(status.code() == Some(130) || status.success(), "{status:?}");
+    let out = s.path().join("out");
+    if out.exists() {
+        assert!(
+            !files(&out)
+                .iter()
+                .any(|n| n.contains("staging") || n.ends_with(".tmp"))
+        );
+    }
+}
+
+#[test]
+fn inputs_linked_out_of_the_project_are_not_read() {
+    let s = Scratch::new();
+    let secrets = tempfile::tempdir().unwrap();
+    let secret = secrets.path().join("secret.yaml");
+    std::fs::write(&secret, "TOKEN=hunter2\n").unwrap();
+    // a role file, then a template, a link to a file elsewhere
+    symlink(&secret, s.roles().join("leak.yaml")).unwrap();
+    for command in ["build", "validate"] {
+        let run = s.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("roles/leak.yaml");
+        run.says("a symbolic link to a file outside the project folder");
+        assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    }
+    std::fs::remove_file(s.roles().join("leak.yaml")).unwrap();
+    std::fs::create_dir_all(s.path().join("templates")).unwrap();
+    symlink(&secret, s.path().join("templates/ack.md")).unwrap();
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/ack.md");
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(!s.path().join("out").exists());
+    // a link inside the project is a file of the project
+    std::fs::remove_file(s.path().join("templates/ack.md")).unwrap();
+    std::fs::copy(
+        common::repo().join("src/locale/ru/templates/ack.md"),
+        s.path().join("ack-source.md"),
+    )
+    .unwrap();
+    symlink(
+        s.path().join("ack-source.md"),
+        s.path().join("templates/ack.md"),
+    )
+    .unwrap();
+    assert_eq!(s.run(&["build"]).code, 0);
+}
+
+#[test]
+fn nothing_is_written_through_a_link_in_out_or_roles() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("target.md");
+    std::fs::write(&target, "not jobdoc's").unwrap();
+    std::fs::remove_file(s.path().join("out/client-manager.md")).unwrap();
+    symlink(&target, s.path().join("out/client-manager.md")).unwrap();
+    let run = s.run(&["build", "--format", "md", "--force"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("out/client-manager.md is a symbolic link");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "not jobdoc's");
+    let run = s.run(&["check"]);
+    run.says("`client-manager.md` is a symbolic link");
+    // out/ itself a link
+    let t = Scratch::new();
+    symlink(elsewhere.path(), t.path().join("out")).unwrap();
+    let run = t.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("out is a symbolic link");
+    assert_eq!(files(elsewhere.path()), ["target.md"]);
+    // the approved editions file a link: approve does not write through it
+    let u = Scratch::new();
+    let editions = elsewhere.path().join("editions.yaml");
+    std::fs::copy(u.roles().join("_editions.yaml"), &editions).unwrap();
+    std::fs::remove_file(u.roles().join("_editions.yaml")).unwrap();
+    symlink(&editions, u.roles().join("_editions.yaml")).unwrap();
+    let run = u.run(&["approve", "client-manager"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+}
