@@ -166,3 +166,54 @@ fn nothing_is_written_through_a_link_in_out_or_roles() {
     let run = u.run(&["approve", "client-manager"]);
     assert_ne!(run.code, 0, "{}", run.stderr);
 }
+
+/// Spawns `jobdoc ARGS` in `dir` without waiting.
+fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1780617600")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn two_approvals_at_once_are_both_recorded() {
+    let s = Scratch::new();
+    for id in ["first", "second"] {
+        s.run(&["new", id, "--title", "Менеджер по продажам"]);
+        let role = std::fs::read_to_string(s.roles().join(format!("{id}.yaml"))).unwrap();
+        s.write(
+            &format!("roles/{id}.yaml"),
+            &role.replace("  revision: 1\n", "  revision: 1\n  date: 2026-06-05\n"),
+        );
+    }
+    for _ in 0..3 {
+        let a = spawn(s.path(), &["approve", "first"]);
+        let b = spawn(s.path(), &["approve", "second"]);
+        for mut child in [a, b] {
+            assert!(child.wait().unwrap().success());
+        }
+        let editions = std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap();
+        assert!(editions.contains("\nfirst:"), "{editions}");
+        assert!(editions.contains("\nsecond:"), "{editions}");
+        assert!(editions.contains("\nclient-manager:"), "{editions}");
+    }
+}
+
+#[test]
+fn two_builds_of_different_formats_at_once_keep_each_others_records() {
+    let s = Scratch::new();
+    let a = spawn(s.path(), &["build", "--format", "md"]);
+    let b = spawn(s.path(), &["build", "--format", "docx"]);
+    for mut child in [a, b] {
+        assert!(child.wait().unwrap().success());
+    }
+    let manifest = std::fs::read_to_string(s.path().join("out/.jobdoc-manifest.json")).unwrap();
+    assert!(manifest.contains("\"client-manager.md\""), "{manifest}");
+    assert!(manifest.contains("\"client-manager.docx\""), "{manifest}");
+    assert_eq!(s.run(&["build", "--format", "pdf"]).code, 0);
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -2,6 +2,7 @@
 //! need building ([`manifest`]), building them on several threads ([`parallel`]), and writing
 //! their files all at once or not at all ([`staging`]).
 
+pub mod lock;
 pub mod manifest;
 pub mod parallel;
 pub mod staging;

@@ -1,6 +1,7 @@
 //! `jobdoc approve ROLE...`: records the current edition of each role, bound to its text, in
 //! `roles/_editions.yaml`. Everything is checked first; on any error nothing is written.
 
+use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
@@ -34,6 +35,9 @@ fn approved_by(role: &Role, org: &Organization, locale: &Locale) -> String {
 /// Approves the current editions of `ids`.
 pub fn run(ids: &[String], args: &ProjectArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let format = MessageFormat::Human;
+    // held from before the approved editions are read until they are written: a second approve
+    // waits, then reads this one's result
+    let _lock = FolderLock::new(&args.roles, Mode::Exclusive)?;
     let Warned {
         value: project,
         warnings: mut diags,

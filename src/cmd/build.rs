@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use anyhow::Context as _;
+
+use crate::build::lock::{FolderLock, Mode};
 use crate::build::manifest::{self, InputsHasher, Manifest, RoleRecord};
 use crate::build::staging::{Staging, Written, refuse_link};
 use crate::build::{self, formats, hasher, role_inputs};
@@ -83,6 +86,8 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let format = args.run.message_format;
     let jobs = args.run.jobs.unwrap_or_else(build::parallel::default_jobs);
     let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
+    // the roles stay as they are while a build reads them (`approve` waits)
+    let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
     let files = load::role_files(&paths.roles)?;
     // the organization and templates first: every role's inputs hash includes them
     let Warned {
@@ -101,6 +106,9 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     // a link for out/ or its manifest is refused before anything is read through it
     refuse_link(args.out)?;
     refuse_link(&args.out.join(manifest::FILE))?;
+    // one build at a time writes out/: another waits, then reads this one's manifest
+    let created = OutFolder::create(args.out)?;
+    let _out_lock = FolderLock::new(args.out, Mode::Exclusive)?;
     let (old, distrusted) = Manifest::read(args.out);
     for warning in &distrusted {
         eprintln!("warning: {warning}");
@@ -189,6 +197,7 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
         written += 1;
     }
     staging.commit()?;
+    created.keep();
     // Files of the last build that no role produces any more: those of deleted roles, and those
     // of the formats this build wrote (`--format pdf` leaves the Markdown and DOCX alone).
     let mut removed = 0;
@@ -219,6 +228,35 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
         );
     }
     Ok(Exit::Ok)
+}
+
+/// The output folder, created by this build: removed again, when still empty, unless the build
+/// got as far as writing (a failed first build leaves no empty `out/` behind).
+struct OutFolder<'a> {
+    path: &'a Path,
+    created: bool,
+}
+
+impl<'a> OutFolder<'a> {
+    fn create(path: &'a Path) -> anyhow::Result<OutFolder<'a>> {
+        let created = !path.exists();
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(OutFolder { path, created })
+    }
+
+    fn keep(mut self) {
+        self.created = false;
+    }
+}
+
+impl Drop for OutFolder<'_> {
+    fn drop(&mut self) {
+        if self.created {
+            // only an empty folder goes: remove_dir refuses any other
+            let _ = std::fs::remove_dir(self.path);
+        }
+    }
 }
 
 /// Renders one role and stages its files.

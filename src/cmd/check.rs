@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::build::lock::{FolderLock, Mode};
 use crate::build::manifest::{self, Manifest, RoleRecord};
 use crate::build::{self, formats, hasher, role_inputs, staging};
 use crate::cli::{ProjectArgs, RunArgs};
@@ -64,6 +65,12 @@ pub fn run(
 ) -> Result<Exit, Failure> {
     let format = run_args.message_format;
     let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
+    // no build or approve changes what is compared while it runs
+    let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
+    let _out_lock = match out.is_dir() {
+        true => Some(FolderLock::new(out, Mode::Shared)?),
+        false => None,
+    };
     let Warned {
         value: project,
         warnings: mut diags,

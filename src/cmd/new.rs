@@ -1,6 +1,7 @@
 //! `jobdoc new ID --title ...`: a role file with the standard provisions of a Russian job
 //! description, to edit. It validates as written.
 
+use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging::write_atomic;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
@@ -22,6 +23,11 @@ pub fn run(
     args: &ProjectArgs,
 ) -> anyhow::Result<Exit> {
     let path = args.roles.join(format!("{id}.yaml"));
+    // two `new` of one id at once: the second sees the first one's file
+    let _lock = match args.roles.is_dir() {
+        true => Some(FolderLock::new(&args.roles, Mode::Exclusive)?),
+        false => None,
+    };
     let mut diags = Diagnostics::default();
     if !valid_id(id) {
         diags.push(
