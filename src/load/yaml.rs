@@ -58,6 +58,10 @@ pub struct SyntaxError {
 /// laughs" file would otherwise take all memory).
 const MAX_NODES: usize = 200_000;
 
+/// Nor may aliases to one long text multiply it: beyond this many bytes of text more than the
+/// file itself holds, the file is refused.
+const MAX_EXPANSION: usize = 16 * 1024 * 1024;
+
 impl Node {
     /// The value under `key` when this is a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {
@@ -210,6 +214,8 @@ struct Builder<'a> {
     root: Option<Node>,
     error: Option<SyntaxError>,
     nodes: usize,
+    /// Bytes of text in the tree so far, aliases expanded.
+    bytes: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -221,6 +227,7 @@ impl<'a> Builder<'a> {
             root: None,
             error: None,
             nodes: 0,
+            bytes: 0,
         }
     }
 
@@ -235,12 +242,25 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn count(&mut self, n: usize, span: Span) -> bool {
+    /// Counts `n` more values holding `bytes` bytes of text; false (and an error at `span`)
+    /// when the tree grows past what a file may expand to.
+    fn count(&mut self, n: usize, bytes: usize, span: Span) -> bool {
         self.nodes += n;
+        self.bytes = self.bytes.saturating_add(bytes);
         if self.nodes > MAX_NODES {
             self.fail(
                 span,
                 format!("the file expands to more than {MAX_NODES} values (aliases?)"),
+            );
+            return false;
+        }
+        if self.bytes > self.source.len().saturating_add(MAX_EXPANSION) {
+            self.fail(
+                span,
+                format!(
+                    "the file expands to more than {} MiB of text (aliases?)",
+                    MAX_EXPANSION / 1024 / 1024
+                ),
             );
             return false;
         }
@@ -322,7 +342,7 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::Scalar(value, style, anchor, _tag) => {
                 let len = value.lines().next().map_or(1, |l| l.chars().count().max(1));
                 let span = self.span_at(&mark, len);
-                if !self.count(1, span) {
+                if !self.count(1, value.len(), span) {
                     return;
                 }
                 let kind = self.scalar(value, style, span);
@@ -360,7 +380,8 @@ impl MarkedEventReceiver for Builder<'_> {
                 let span = self.span_at(&mark, 1);
                 match self.anchors.get(&id).cloned() {
                     Some(mut node) => {
-                        if !self.count(size(&node), span) {
+                        let (values, bytes) = size(&node);
+                        if !self.count(values, bytes, span) {
                             return;
                         }
                         node.span = span;
@@ -378,16 +399,17 @@ impl MarkedEventReceiver for Builder<'_> {
     }
 }
 
-fn size(node: &Node) -> usize {
+/// The values in `node` and the bytes of their texts.
+fn size(node: &Node) -> (usize, usize) {
+    let add = |(a, b): (usize, usize), (c, d): (usize, usize)| (a + c, b.saturating_add(d));
     match &node.kind {
-        NodeKind::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
-        NodeKind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| size(k) + size(v))
-                .sum::<usize>()
-        }
-        _ => 1,
+        NodeKind::Seq(items) => items.iter().map(size).fold((1, 0), add),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| add(size(k), size(v)))
+            .fold((1, 0), add),
+        NodeKind::Str { value, .. } => (1, value.len()),
+        _ => (1, 0),
     }
 }
 
@@ -423,6 +445,17 @@ mod tests {
         }
         let err = parse(&src).unwrap_err();
         assert!(err.message.contains("more than"), "{}", err.message);
+    }
+
+    #[test]
+    fn rejects_aliases_that_multiply_a_long_text_at_the_alias() {
+        let mut src = format!("a: &a \"{}\"\nb:\n", "x".repeat(100_000));
+        for _ in 0..400 {
+            src.push_str("  - *a\n");
+        }
+        let err = parse(&src).unwrap_err();
+        assert!(err.message.contains("MiB of text"), "{}", err.message);
+        assert!(err.span.line > 2, "{:?}", err.span);
     }
 
     #[test]
