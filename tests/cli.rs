@@ -159,6 +159,35 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
 }
 
 #[test]
+fn a_template_can_include_another_from_the_templates_folder() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let plain = std::fs::read(s.path().join("out/client-manager.ack.md")).unwrap();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack.md")).unwrap();
+    assert!(builtin.contains("\n{{ organization.name }}\n"));
+    s.write("templates/part.md", "{{ organization.name }}");
+    s.write(
+        "templates/ack.md",
+        &builtin.replace(
+            "\n{{ organization.name }}\n",
+            "\n{% include \"part.md\" %}\n",
+        ),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(s.path().join("out/client-manager.ack.md")).unwrap(),
+        plain
+    );
+    // a syntax error in one template is still reported at its line, includes or not
+    s.write("templates/part.md", "{{ organization.name ");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/part.md:1:");
+}
+
+#[test]
 fn help_shows_examples() {
     for cmd in ["build", "validate", "new", "schema"] {
         let run = common::run_in(&common::repo(), &[cmd, "--help"]);

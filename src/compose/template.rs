@@ -113,16 +113,21 @@ impl Templates {
             }
         }
         let mut tera = new_tera(locale);
-        // add one by one so that each template's syntax error is reported, not only the first
-        for (name, (origin, text)) in &sources {
-            let mut single = new_tera(locale);
-            if let Err(e) = single.add_raw_template(name, text) {
-                problems.extend(tera_diagnostics(&e, origin, name, text));
+        let all = || sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()));
+        // Checked together, as includes need; on an error, each alone (its siblings present but
+        // empty, so that an include still resolves) so that every template's syntax error is
+        // reported, not only the first.
+        if problems.is_empty() && tera.add_raw_templates(all()).is_err() {
+            for (name, (origin, text)) in &sources {
+                let mut single = new_tera(locale);
+                let siblings = all().map(|(n, t)| (n, if n == name { t } else { "" }));
+                if let Err(e) = single.add_raw_templates(siblings) {
+                    problems.extend(tera_diagnostics(&e, origin, name, text));
+                }
             }
         }
         if problems.is_empty()
-            && let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            && let Err(e) = tera.add_raw_templates(all())
         {
             let (name, (origin, text)) = sources.iter().next().map_or(
                 (String::new(), (Origin::Builtin, String::new())),
