@@ -236,6 +236,7 @@ impl Project {
         let locale = crate::locale::DEFAULT;
         let organization = load_organization(paths, locale, &mut diags);
         let all = load::role_files(&paths.roles)?;
+        diags.extend(load::unread_files(&paths.roles));
         let index = RoleIndex {
             files: &all,
             root: &root,

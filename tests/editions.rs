@@ -153,6 +153,38 @@ fn an_editorial_edition_keeps_signatures() {
 }
 
 #[test]
+fn an_editorial_edition_that_changes_the_meaning_is_warned_about() {
+    let s = Scratch::new();
+    edit_role(&s, "заключает договора", "заключает договоры");
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        &format!("  - Организует доставку товара\n{NEW_DUTY}"),
+    );
+    edit_role(
+        &s,
+        "  revision: 1\n  date: 2026-06-05\n",
+        "  revision: 2\n  date: 2026-09-01\n  editorial: true\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("is marked editorial, but changes more than spelling and punctuation since edition 1");
+    run.says("employees who signed the edition before will not sign again");
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("marked editorial"))
+        .unwrap();
+    // the added duty is named; the spelling fix is not
+    let named = warning.rsplit(": ").next().unwrap();
+    assert_eq!(named.split(", ").count(), 1, "{warning}");
+    // without the added duty, a spelling fix alone is editorial: no warning
+    edit_role(&s, NEW_DUTY, "");
+    let run = s.run(&["validate"]);
+    assert!(!run.stderr.contains("marked editorial"), "{}", run.stderr);
+}
+
+#[test]
 fn a_template_that_changes_an_approved_text_is_refused() {
     let s = Scratch::new();
     let builtin =

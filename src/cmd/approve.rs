@@ -48,7 +48,10 @@ pub fn run(ids: &[String], args: &ProjectArgs, today: &BuildDate) -> Result<Exit
     for role in project.roles.iter().filter(|r| ids.contains(&r.id)) {
         // every document of the role must build before its edition is approved
         let text = match composer.role(role) {
-            Ok(documents) => documents.text,
+            Ok(documents) => {
+                diags.extend(documents.warnings);
+                documents.text
+            }
             Err(problems) => {
                 diags.extend(problems);
                 continue;

@@ -41,8 +41,8 @@ pub struct BuildArgs<'a> {
 }
 
 /// How one role's build ended: rendered and staged (the manifest record, files written and
-/// unchanged), or failed.
-type RoleBuild = Result<(RoleRecord, usize, usize), Failure>;
+/// unchanged, warnings), or failed.
+type RoleBuild = Result<(RoleRecord, usize, usize, Vec<Diagnostic>), Failure>;
 
 /// Diagnostics for `ids` that name no role of `known`, with the nearest as a hint.
 fn unknown_ids(paths: &Paths, ids: &[String], known: &[String]) -> Vec<Diagnostic> {
@@ -170,9 +170,10 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let (mut written, mut unchanged) = (0, 0);
     for (role, result) in project.roles.iter().zip(built) {
         match result {
-            Ok((mut record, w, u)) => {
+            Ok((mut record, w, u, warnings)) => {
                 written += w;
                 unchanged += u;
+                diags.extend(warnings);
                 // files of the formats this build did not write stay recorded if still current
                 if let Some(previous) = old.roles.get(&role.id)
                     && previous.inputs == record.inputs
@@ -269,7 +270,8 @@ fn build_role(
     staging: &Staging,
 ) -> RoleBuild {
     let inputs = role_inputs(hasher, role.source.as_bytes());
-    let outputs = build::write_role(&composer.role(role)?, formats, out)?;
+    let documents = composer.role(role)?;
+    let outputs = build::write_role(&documents, formats, out)?;
     let mut record = RoleRecord {
         inputs,
         outputs: Default::default(),
@@ -284,5 +286,5 @@ fn build_role(
             .outputs
             .insert(output.name, manifest::hash(&output.bytes));
     }
-    Ok((record, written, unchanged))
+    Ok((record, written, unchanged, documents.warnings))
 }

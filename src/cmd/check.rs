@@ -14,8 +14,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span, Warned};
 use crate::load::Paths;
 use crate::project::Project;
 
-/// What one role's check found: its manifest record and the problems with its files.
-type RoleCheck = Result<(RoleRecord, Vec<Diagnostic>), Failure>;
+/// What one role's check found: its manifest record, the problems with its files, and the
+/// warnings of its inputs.
+type RoleCheck = Result<(RoleRecord, Vec<Diagnostic>, Vec<Diagnostic>), Failure>;
 
 fn problem(out: &Path, name: &str, message: String) -> Diagnostic {
     Diagnostic::error(&out.join(name), None, Span::new(1, 1, 1), message)
@@ -82,7 +83,8 @@ pub fn run(
         &project.roles,
         run_args.jobs.unwrap_or_else(build::parallel::default_jobs),
         |role| -> RoleCheck {
-            let outputs = build::write_role(&composer.role(role)?, &formats, out)?;
+            let documents = composer.role(role)?;
+            let outputs = build::write_role(&documents, &formats, out)?;
             let mut record = RoleRecord {
                 inputs: role_inputs(&hasher, role.source.as_bytes()),
                 outputs: Default::default(),
@@ -92,7 +94,7 @@ pub fn run(
                 problems.extend(compare(out, &o.name, &o.bytes));
                 record.outputs.insert(o.name, manifest::hash(&o.bytes));
             }
-            Ok((record, problems))
+            Ok((record, problems, documents.warnings))
         },
         || {},
     );
@@ -105,7 +107,8 @@ pub fn run(
         match result {
             Err(Failure::Input(problems)) => diags.extend(problems.0),
             Err(internal) => return Err(internal),
-            Ok((record, problems)) => {
+            Ok((record, problems, warnings)) => {
+                diags.extend(warnings);
                 stale.extend(problems);
                 manifest.roles.insert(role.id.clone(), record);
             }

@@ -37,8 +37,9 @@ pub fn run(
     let composer = project.composer(today.date);
     for role in &project.roles {
         // every document is composed and checked; nothing is written
-        if let Err(problems) = composer.role(role) {
-            diags.extend(problems);
+        match composer.role(role) {
+            Ok(documents) => diags.extend(documents.warnings),
+            Err(problems) => diags.extend(problems),
         }
     }
     if diags.has_errors() {

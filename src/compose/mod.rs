@@ -126,6 +126,8 @@ pub struct RoleDocuments {
     pub documents: Vec<Composed>,
     /// The job description's text: what employees sign.
     pub text: EditionText,
+    /// What the edition check warns about.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A view with the role, organization and edition as the job description sees them, and a
@@ -163,15 +165,19 @@ impl<'a> Composer<'a> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
         let job_description = self.compose(first, role, None)?;
         let text = EditionText::from_document(&job_description.document);
-        let problems = crate::hr::editions::check_role(role, &self.hr.editions, &text);
-        if !problems.is_empty() {
-            return Err(problems);
+        let warnings = crate::hr::editions::check_role(role, &self.hr.editions, &text);
+        if warnings.iter().any(Diagnostic::is_error) {
+            return Err(warnings);
         }
         let mut documents = vec![job_description];
         for kind in rest.iter().filter(|k| self.applies(k, role)) {
             documents.push(self.compose(kind, role, Some(&text))?);
         }
-        Ok(RoleDocuments { documents, text })
+        Ok(RoleDocuments {
+            documents,
+            text,
+            warnings,
+        })
     }
 
     /// The text of `role`'s edition, as the job description renders it (not checked against

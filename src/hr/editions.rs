@@ -153,8 +153,75 @@ pub fn load(dir: &Path, root: &Path, role_ids: &[String], diags: &mut Diagnostic
 }
 
 /// Checks a role's current edition against the approved ones: an approved revision must still
-/// render to the approved text, and a revision below the last approved one is an error.
+/// render to the approved text, and a revision below the last approved one is an error. An
+/// edition marked editorial that changes more than spelling and punctuation is a warning: its
+/// employees will not sign again.
 pub fn check_role(role: &LoadedRole, editions: &Editions, text: &EditionText) -> Vec<Diagnostic> {
+    let mut problems = check_revision(role, editions, text);
+    if role.role.edition.editorial
+        && let Some(previous) = editions.previous(&role.id, role.role.edition.revision)
+    {
+        let old = EditionText::parse(&previous.text);
+        let changes = crate::hr::diff::diff(&old, text);
+        let mut substantive: Vec<String> = changes
+            .iter()
+            .flat_map(|s| &s.changes)
+            .filter(|c| !is_editorial(c))
+            .map(|c| c.label())
+            .collect();
+        substantive.dedup();
+        if !substantive.is_empty() {
+            let shown = substantive.len().min(8);
+            let place = role
+                .node
+                .pointer("/edition/editorial")
+                .map_or(revision_span(role), |n| n.span);
+            problems.push(
+                Diagnostic::warning(
+                    &role.path,
+                    Some(&role.source),
+                    place,
+                    format!(
+                        "edition {} is marked editorial, but changes more than spelling and punctuation since edition {}: {}{}",
+                        role.role.edition.revision,
+                        previous.revision,
+                        substantive[..shown].join(", "),
+                        if substantive.len() > shown { ", …" } else { "" }
+                    ),
+                )
+                .with_hint("employees who signed the edition before will not sign again: remove `editorial: true` unless the meaning is unchanged"),
+            );
+        }
+    }
+    problems
+}
+
+/// True when a change only corrects spelling, punctuation, letter case or spacing: the same
+/// words and numbers, or a few letters apart.
+fn is_editorial(change: &crate::hr::diff::Change) -> bool {
+    use crate::hr::diff::Change;
+    let Change::Changed(old, new) = change else {
+        return false;
+    };
+    let words = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (old, new) = (
+        words(&old.provision.wording()),
+        words(&new.provision.wording()),
+    );
+    // a typo or two: at most one letter in forty, and never a whole short word
+    old == new || strsim::levenshtein(&old, &new) <= (old.chars().count() / 40).clamp(1, 3)
+}
+
+/// The revision checks of [`check_role`].
+fn check_revision(role: &LoadedRole, editions: &Editions, text: &EditionText) -> Vec<Diagnostic> {
     let revision = role.role.edition.revision;
     let approved = editions.of(&role.id);
     let place = revision_span(role);

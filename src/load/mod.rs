@@ -124,6 +124,9 @@ pub fn role_id(path: &Path) -> String {
 }
 
 /// The role files of a folder, sorted (so the order of output never depends on the file system).
+/// The rule: `<id>.yaml` is a role, `_*` a shared file of the project, a name starting with `.`
+/// is hidden (editors and version control leave such files); see [`unread_files`] for what is
+/// said about the rest.
 pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)
@@ -131,12 +134,48 @@ pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_file() && name.ends_with(".yaml") && !name.starts_with('_') {
+        if path.is_file() && name.ends_with(".yaml") && !name.starts_with(['_', '.']) {
             files.push(path);
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Warnings for the files of the roles folder that look like roles but are not read: another
+/// spelling of the extension (`x.yml`, `X.YAML`) and links to nothing. Other files (schemas, a
+/// README) are not the loader's business.
+pub fn unread_files(dir: &Path) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let warn = |message: String, hint: &str| {
+            Diagnostic::warning(&path, None, Span::new(1, 1, 1), message).with_hint(hint)
+        };
+        let lower = name.to_lowercase();
+        let yaml_like = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) && !path.exists() {
+            out.push(warn(
+                "not read: a symbolic link to nothing".into(),
+                "remove it, or link it to a file of the project",
+            ));
+        } else if yaml_like && !name.ends_with(".yaml") && path.is_file() {
+            let stem = &name[..name.rfind('.').unwrap_or(name.len())];
+            out.push(warn(
+                format!("not read: `{name}` does not end in `.yaml`"),
+                &format!("role files are named `<id>.yaml`: rename it `{stem}.yaml`"),
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
 }
 
 /// The shared inputs of a roles folder: every file whose name starts with `_` (organization,
