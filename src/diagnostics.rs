@@ -112,28 +112,71 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", printable(&self.message))?;
         let gutter = " ".repeat(self.span.line.to_string().len());
         writeln!(
             f,
             "{gutter}--> {}:{}:{}",
-            self.file.display(),
+            printable(&self.file.display().to_string()),
             self.span.line,
             self.span.column
         )?;
         if let Some(line) = &self.source_line {
-            let shown: String = line.replace('\t', " ");
+            let (shown, column) = window(line, self.span.column);
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {shown}", self.span.line)?;
-            let pad = " ".repeat(self.span.column.saturating_sub(1));
-            let carets = "^".repeat(self.span.len.max(1));
+            let pad = " ".repeat(column.saturating_sub(1));
+            let room = shown
+                .chars()
+                .count()
+                .saturating_sub(column.saturating_sub(1));
+            let carets = "^".repeat(self.span.len.min(room).max(1));
             writeln!(f, "{gutter} | {pad}{carets}")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "{gutter} = hint: {hint}")?;
+            writeln!(f, "{gutter} = hint: {}", printable(hint))?;
         }
         Ok(())
     }
+}
+
+/// `text` safe to print on a terminal: control characters (an input's escape sequences could
+/// move the cursor or retitle the window) shown as `\u{1b}`, tabs as spaces.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// At most this many characters of a source line are shown under a diagnostic.
+const SHOWN: usize = 100;
+
+/// The part of `line` around 1-based `column` that is shown (printable, at most [`SHOWN`]
+/// characters, `…` where cut), and the column within it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<String> = line.chars().map(|c| printable(&c.to_string())).collect();
+    if chars.len() <= SHOWN {
+        return (chars.concat(), column);
+    }
+    let start = column
+        .saturating_sub(SHOWN / 3)
+        .min(chars.len().saturating_sub(SHOWN));
+    let end = (start + SHOWN).min(chars.len());
+    let mut shown = String::new();
+    let mut column = column - start;
+    if start > 0 {
+        shown.push('…');
+        column += 1;
+    }
+    shown.push_str(&chars[start..end].concat());
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// How diagnostics are shown: for people on stderr, or one JSON object a line on stdout (as cargo's

@@ -178,6 +178,10 @@ impl hr::Roles for RoleIndex<'_> {
             .map(|r| (r.role.title.nominative.clone(), r.id.clone()))
             .collect()
     }
+
+    fn all_load(&self) -> bool {
+        self.all().iter().all(|(_, role, _)| role.is_some())
+    }
 }
 
 /// Loads role files once: those the HR layer already loaded are taken as they are.

@@ -217,3 +217,108 @@ fn two_builds_of_different_formats_at_once_keep_each_others_records() {
     let run = s.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn files_that_look_like_roles_but_are_not_read_are_warned_about() {
+    let s = Scratch::new();
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write("roles/sales.yml", &role);
+    s.write("roles/Buyer.YAML", &role);
+    s.write("roles/.draft.yaml", "not: a role");
+    symlink(s.path().join("gone.yaml"), s.roles().join("linked.yaml")).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("not read: `sales.yml` does not end in `.yaml`");
+    run.says("rename it `sales.yaml`");
+    run.says("not read: `Buyer.YAML` does not end in `.yaml`");
+    run.says("not read: a symbolic link to nothing");
+    assert!(!run.stderr.contains(".draft.yaml"), "{}", run.stderr);
+}
+
+/// The seed role with `from` replaced by `to`.
+fn edit_role(s: &Scratch, from: &str, to: &str) {
+    let text = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    assert!(text.contains(from), "the seed role has no {from:?}");
+    s.write("roles/client-manager.yaml", &text.replacen(from, to, 1));
+}
+
+#[test]
+fn a_slip_in_a_role_is_reported_there_first_not_as_roster_errors() {
+    let s = Scratch::new();
+    // one space too many: the roster names the role by its title, which no longer loads
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        "   - Организует доставку товара\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    run.says("roles/client-manager.yaml:");
+    assert!(!run.stderr.contains("_staff.csv"), "{}", run.stderr);
+    assert!(!run.stderr.contains("_signatures.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn a_provision_with_a_colon_is_told_to_be_quoted_once() {
+    let s = Scratch::new();
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        "  - Организует доставку товара: курьером и почтой\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    run.says("a text containing `: ` must be quoted");
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn bytes_that_are_not_text_are_reported_at_their_line() {
+    let s = Scratch::new();
+    edit_role(&s, "Организует доставку", "Организует\0доставку");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    run.says("a control character (\\u{0}) in the text");
+    run.says("roles/client-manager.yaml:115:");
+    let mut bytes = std::fs::read(common::repo().join("roles/client-manager.yaml")).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"\n  -").unwrap() + 1;
+    bytes.insert(at, 0xff);
+    std::fs::write(s.roles().join("client-manager.yaml"), bytes).unwrap();
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    run.says("not UTF-8 text");
+    run.says("save the file as UTF-8");
+    assert!(!run.stderr.contains(":1:1"), "{}", run.stderr);
+}
+
+#[test]
+fn an_open_quote_in_the_roster_is_named() {
+    let s = Scratch::new();
+    let roster = std::fs::read_to_string(s.roles().join("_staff.csv")).unwrap();
+    let second = roster.lines().nth(2).unwrap().to_string();
+    s.write(
+        "roles/_staff.csv",
+        &roster.replacen(&second, &format!("\"{second}"), 1),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    run.says("a quote opened here is not closed on its line");
+    run.says("roles/_staff.csv:3:");
+}
+
+#[test]
+fn control_characters_and_long_lines_are_shown_safely() {
+    let s = Scratch::new();
+    let long = "слово ".repeat(60);
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        &format!("  - {long}\x1b[31mкрасный ₽\n"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+    for line in run.stderr.lines() {
+        assert!(line.chars().count() < 120, "{line}");
+    }
+}

@@ -31,6 +31,9 @@ pub trait Roles {
     /// (nominative position title, id) of every role that loads; asked for only when a roster
     /// names a role by its title.
     fn titles(&self) -> Vec<(String, String)>;
+    /// False when a role file has errors: a title the roster names may be that role's, whose
+    /// own errors say what is wrong (a roster error as well would only mislead).
+    fn all_load(&self) -> bool;
 }
 
 /// The HR files of a roles folder, loaded and checked.
@@ -58,8 +61,9 @@ impl Hr {
         let editions = editions::load(dir, root, &ids, diags);
         let (errors, _) = diags.counts();
         let roster = roster::load(dir, root, roles, locale, diags);
-        // records checked against a roster with errors would only repeat them
-        let signatures = if diags.counts().0 == errors {
+        // records checked against a roster with errors, or one missing the rows of a role that
+        // does not load, would only repeat them
+        let signatures = if diags.counts().0 == errors && !roster.incomplete {
             records::load(dir, root, &roster, &ids, &editions, diags)
         } else {
             Vec::new()

@@ -76,6 +76,9 @@ pub struct Roster {
     pub file: Option<PathBuf>,
     /// The employees.
     pub employees: Vec<Employee>,
+    /// Rows were left out because they name, by title, a role whose file does not load: the
+    /// roster is not complete, and records cannot be checked against it.
+    pub incomplete: bool,
 }
 
 impl Roster {
@@ -181,13 +184,16 @@ pub fn load(
         return Roster {
             file: Some(path),
             employees: Vec::new(),
+            incomplete: false,
         };
     };
     let names = RoleNames::new(roles, locale);
-    let employees = check_rows(&path, &source, rows, &names, diags);
+    let incomplete = std::cell::Cell::new(false);
+    let employees = check_rows(&path, &source, rows, &names, &incomplete, diags);
     Roster {
         file: Some(path),
         employees,
+        incomplete: incomplete.get(),
     }
 }
 
@@ -272,6 +278,10 @@ fn read_csv(
     };
     // after `\r\n` csv positions the next record before it counts the `\n`, a line too early
     let text = decode(&bytes).replace("\r\n", "\n");
+    if let Some(d) = load::control_character(path, &text) {
+        diags.push(d);
+        return None;
+    }
     // an empty export is a roster of nobody yet, not a file without a header
     if text.trim().is_empty() {
         return Some((text, Vec::new()));
@@ -358,6 +368,23 @@ fn read_csv(
             continue;
         }
         let line = record.position().map_or(1, |p| p.line() as usize);
+        // a quote left open takes the following rows into one cell: say where it opened
+        if let Some(i) = record.iter().position(|f| f.contains('\n')) {
+            let column = field_columns(lines.get(line - 1).copied().unwrap_or(""), sep)
+                .get(i)
+                .copied()
+                .unwrap_or(1);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    Some(&text),
+                    Span::new(line, column, 1),
+                    "a quote opened here is not closed on its line: the rows after it are read as this one cell",
+                )
+                .with_hint("close the quote, or remove it (a name needs no quotes)"),
+            );
+            return None;
+        }
         let starts = field_columns(lines.get(line - 1).copied().unwrap_or(""), sep);
         let mut row = Row {
             line,
@@ -405,6 +432,7 @@ fn check_rows(
     source: &str,
     rows: Vec<Row>,
     roles: &RoleNames,
+    incomplete: &std::cell::Cell<bool>,
     diags: &mut Diagnostics,
 ) -> Vec<Employee> {
     let error = |span: Span, message: String| Diagnostic::error(path, Some(source), span, message);
@@ -438,6 +466,11 @@ fn check_rows(
             let mut ids = roles.resolve(text);
             match ids.len() {
                 1 => ids.pop(),
+                // reported at the role file that does not load
+                0 if !roles.roles.all_load() => {
+                    incomplete.set(true);
+                    None
+                }
                 0 => {
                     let mut d = error(*span, format!("unknown role `{text}`"));
                     d.hint = Some(match roles.nearest(text) {

@@ -90,20 +90,59 @@ pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagn
     std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
 }
 
-/// An input file as UTF-8 text, a byte-order mark dropped; see [`read_bytes`].
+/// An input file as UTF-8 text, a byte-order mark dropped; see [`read_bytes`]. Bytes that are
+/// not UTF-8 and control characters (a NUL, an escape) are refused at their line and column.
 pub fn read_text(path: &Path, root: Option<&Path>) -> Result<String, Box<Diagnostic>> {
-    let text = String::from_utf8(read_bytes(path, root)?).map_err(|e| {
-        Box::new(Diagnostic::error(
-            path,
-            None,
-            Span::new(1, 1, 1),
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        ))
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
+    let bytes = read_bytes(path, root)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            return Err(Box::new(
+                Diagnostic::error(
+                    path,
+                    None,
+                    position(&before, valid),
+                    format!("not UTF-8 text (byte {valid})"),
+                )
+                .with_hint("save the file as UTF-8 (an editor's or Excel's «UTF-8» encoding)"),
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
-    })
+    };
+    if let Some(d) = control_character(path, &text) {
+        return Err(Box::new(d));
+    }
+    Ok(text)
+}
+
+/// An error at the first control character of `text` other than line breaks and tabs: no
+/// document prints one, and a NUL or an escape sequence would only mislead later messages.
+pub fn control_character(path: &Path, text: &str) -> Option<Diagnostic> {
+    let (at, c) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    Some(
+        Diagnostic::error(
+            path,
+            Some(text),
+            position(text, at),
+            format!("a control character ({}) in the text", c.escape_unicode()),
+        )
+        .with_hint("remove it: the file may not be text, or was pasted with invisible characters"),
+    )
+}
+
+/// The 1-based line and column of byte `at` of `text`.
+fn position(text: &str, at: usize) -> Span {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Span::new(line, column, 1)
 }
 
 /// True when `id` is a valid role id: lowercase Latin letters, digits and `-`.

@@ -58,6 +58,11 @@ impl Schema {
                     };
                     let mut d = at(span, format!("unknown key `{key}`"));
                     d.hint = Some(match nearest(key, &known) {
+                        // keys are single words: a key with spaces is a text holding `: `,
+                        // which YAML reads as a mapping (the commonest slip in prose)
+                        _ if key.contains(char::is_whitespace) => {
+                            format!("a text containing `: ` must be quoted: \"{key}: …\"")
+                        }
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("expected one of: {}", quote_list(&known)),
                     });
@@ -90,6 +95,22 @@ impl Schema {
                     node.span,
                     format!("`{name}` must be {expected}, found {}", node.kind_name()),
                 ));
+            }
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+                if prose_with_colon(node).is_some() =>
+            {
+                // `- Организует доставку: курьером` is a text with `: `, not a mapping: say
+                // that alone, not what each variant of an item would have needed
+                let key = prose_with_colon(node).unwrap_or(node);
+                let text = key.key_text();
+                let mut d = at(
+                    Span::new(key.span.line, key.span.column, text.chars().count()),
+                    format!("unknown key `{text}`"),
+                );
+                d.hint = Some(format!(
+                    "a text containing `: ` must be quoted: \"{text}: …\""
+                ));
+                out.push(d);
             }
             ValidationErrorKind::AnyOf { context }
             | ValidationErrorKind::OneOfNotValid { context } => {
@@ -286,6 +307,18 @@ fn field_name(pointer: &str) -> String {
         .collect::<String>()
         .trim_start_matches('.')
         .to_string()
+}
+
+/// The key of a one-entry mapping whose key has spaces: prose with `: ` in it that YAML read as
+/// a key and a value.
+fn prose_with_colon(node: &Node) -> Option<&Node> {
+    match &node.kind {
+        NodeKind::Map(entries) if entries.len() == 1 => entries
+            .first()
+            .map(|(k, _)| k)
+            .filter(|k| k.key_text().contains(char::is_whitespace)),
+        _ => None,
+    }
 }
 
 /// `keys` as a list for a message: `` `a`, `b`, `c` ``.
