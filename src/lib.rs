@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod abort;
 pub mod build;
 pub mod cli;
 pub mod cmd;

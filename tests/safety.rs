@@ -322,3 +322,35 @@ fn control_characters_and_long_lines_are_shown_safely() {
         assert!(line.chars().count() < 120, "{line}");
     }
 }
+
+#[test]
+fn a_runaway_template_is_stopped_naming_it() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let before = s.out_files();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack.md")).unwrap();
+    // output without end: stopped at the cap, an error at the template
+    s.write(
+        "templates/ack.md",
+        &format!(
+            "{builtin}\n{{% for i in range(end=100000) %}}{{% for j in range(end=1000) %}}строка {{{{ i }}}}\n{{% endfor %}}{{% endfor %}}\n"
+        ),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/ack.md");
+    run.says("template: produced more than 32 MiB");
+    assert_eq!(s.out_files(), before);
+    // a loop that prints nothing: the process is ended after the time bound
+    s.write(
+        "templates/ack.md",
+        &format!(
+            "{builtin}\n{{% for i in range(end=100000) %}}{{% for j in range(end=100000) %}}{{% endfor %}}{{% endfor %}}\n"
+        ),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("templates/ack.md ran for more than 10 s");
+    assert_eq!(s.out_files(), before);
+}

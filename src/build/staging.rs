@@ -101,24 +101,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
     Ok(Written::Changed)
 }
 
-/// The staging folder of the running build, for the Ctrl-C handler.
-static ACTIVE: Mutex<Option<PathBuf>> = Mutex::new(None);
-
 /// On Ctrl-C (or SIGTERM), the running build's staging folder is removed before the process
 /// ends: nothing of a stopped build stays in `out/`. Installed once per process.
 fn clear_on_interrupt() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         // a process that cannot install it still cleans up at the next build
-        let _ = ctrlc::set_handler(|| {
-            if let Ok(active) = ACTIVE.lock()
-                && let Some(dir) = active.as_ref()
-            {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            eprintln!("interrupted: nothing was written");
-            std::process::exit(130);
-        });
+        let _ = ctrlc::set_handler(|| crate::abort::abort("interrupted: nothing was written", 130));
     });
 }
 
@@ -146,9 +135,7 @@ impl Staging {
         clear_legacy_temporaries(out);
         std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         clear_on_interrupt();
-        if let Ok(mut active) = ACTIVE.lock() {
-            *active = Some(dir.clone());
-        }
+        crate::abort::set_staging(Some(dir.clone()));
         Ok(Staging {
             dir,
             staged: Mutex::new(Vec::new()),
@@ -228,10 +215,8 @@ impl Staging {
 impl Drop for Staging {
     /// Whatever was not committed goes with the folder, and the files moved aside by a commit.
     fn drop(&mut self) {
-        if let Ok(mut active) = ACTIVE.lock()
-            && active.as_ref() == Some(&self.dir)
-        {
-            *active = None;
+        if crate::abort::staging().as_ref() == Some(&self.dir) {
+            crate::abort::set_staging(None);
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }

@@ -5,11 +5,88 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
+use std::time::{Duration, Instant};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::locale::Locale;
+
+/// The most a template may produce: a job description is some 20 KB, a лист ознакомления of
+/// ten thousand employees about 2 MB.
+pub const MAX_OUTPUT: usize = 32 * 1024 * 1024;
+
+/// The longest a template may render, in seconds; a job description takes about a millisecond.
+pub const MAX_SECONDS: u64 = 10;
+
+/// Rendered output, refused past [`MAX_OUTPUT`] (tera stops at the failed write).
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT {
+            self.0.extend_from_slice(buf);
+            return Err(std::io::Error::other("too much output"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders in progress: (id, start, template shown), watched by one thread per process.
+static RENDERS: Mutex<Vec<(u64, Instant, PathBuf)>> = Mutex::new(Vec::new());
+
+/// A render in progress, watched until dropped. A template loop that prints nothing cannot be
+/// stopped from outside tera, so the watcher ends the process, naming the template, when a
+/// render outlasts [`MAX_SECONDS`].
+struct Watch(u64);
+
+impl Watch {
+    fn start(template: &Path) -> Watch {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        static WATCHER: Once = Once::new();
+        WATCHER.call_once(|| {
+            std::thread::spawn(|| {
+                loop {
+                    std::thread::sleep(Duration::from_millis(500));
+                    let late = RENDERS.lock().ok().and_then(|r| {
+                        r.iter()
+                            .find(|(_, start, _)| start.elapsed().as_secs() >= MAX_SECONDS)
+                            .map(|(_, _, t)| t.clone())
+                    });
+                    if let Some(template) = late {
+                        crate::abort::abort(
+                            &format!(
+                                "error: template {} ran for more than {MAX_SECONDS} s (a runaway loop?); nothing was written",
+                                template.display()
+                            ),
+                            2,
+                        );
+                    }
+                }
+            });
+        });
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut renders) = RENDERS.lock() {
+            renders.push((id, Instant::now(), template.to_path_buf()));
+        }
+        Watch(id)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Ok(mut renders) = RENDERS.lock() {
+            renders.retain(|(id, _, _)| *id != self.0);
+        }
+    }
+}
 
 /// Where a template's source came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,16 +223,41 @@ impl Templates {
     }
 
     /// Renders `name` with `context`.
+    /// Templates come with the repository, less trusted than the binary: a render that writes
+    /// more than [`MAX_OUTPUT`] is stopped with an error naming the template, and one that runs
+    /// longer than [`MAX_SECONDS`] (a loop that prints nothing) ends the process.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Diagnostic>> {
-        self.tera.render(name, context).map_err(|e| {
-            let (origin, text) = self
-                .origins
-                .get(name)
-                .cloned()
-                .unwrap_or((Origin::Builtin, String::new()));
-            let mut all = tera_diagnostics(&e, &origin, name, &text);
-            Box::new(all.swap_remove(0))
-        })
+        let (origin, text) = self
+            .origins
+            .get(name)
+            .cloned()
+            .unwrap_or((Origin::Builtin, String::new()));
+        let shown = origin.display_path(name);
+        let _watch = Watch::start(&shown);
+        let mut out = Capped(Vec::new());
+        match self.tera.render_to(name, context, &mut out) {
+            Ok(()) => String::from_utf8(out.0).map_err(|_| {
+                Box::new(Diagnostic::error(
+                    &shown,
+                    None,
+                    Span::new(1, 1, 1),
+                    "template: produced bytes that are not UTF-8",
+                ))
+            }),
+            Err(_) if out.0.len() > MAX_OUTPUT => Err(Box::new(Diagnostic::error(
+                &shown,
+                Some(&text),
+                Span::new(1, 1, 1),
+                format!(
+                    "template: produced more than {} MiB (a runaway loop?)",
+                    MAX_OUTPUT / 1024 / 1024
+                ),
+            ))),
+            Err(e) => {
+                let mut all = tera_diagnostics(&e, &origin, name, &text);
+                Err(Box::new(all.swap_remove(0)))
+            }
+        }
     }
 
     /// Where template `name` came from.
