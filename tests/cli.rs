@@ -156,6 +156,10 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
     run.says("cannot write out/client-manager.ack.pdf");
     assert!(!run.stderr.contains("roles/client-manager.yaml:1:1"));
     assert_eq!(s.out_files(), before);
+    // validate runs the writers too: what build cannot write does not validate
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("cannot write client-manager.ack.pdf");
 }
 
 #[test]

@@ -1,14 +1,16 @@
-//! `jobdoc validate`: everything `build` checks — files, schema, fragments, templates and the
-//! Markdown they produce — without writing.
+//! `jobdoc validate`: everything `build` checks — files, schema, fragments, templates, the
+//! Markdown they produce and the writers that lay it out — without writing a file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::build;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::date::BuildDate;
 use crate::diagnostics::{Failure, MessageFormat, Warned};
 use crate::load::Paths;
 use crate::project::Project;
+use crate::write::Format;
 
 /// Validates `files` (every role when empty) with the project's organization and templates.
 pub fn run(
@@ -36,9 +38,13 @@ pub fn run(
     } = Project::load(&paths, roles)?;
     let composer = project.composer(today.date);
     for role in &project.roles {
-        // every document is composed and checked; nothing is written
+        // every document is composed and written in every format, as a build would, in memory:
+        // a document a writer cannot lay out fails here too
         match composer.role(role) {
-            Ok(documents) => diags.extend(documents.warnings),
+            Ok(documents) => {
+                build::write_role(&documents, Format::ALL, Path::new(""))?;
+                diags.extend(documents.warnings);
+            }
             Err(problems) => diags.extend(problems),
         }
     }
