@@ -13,11 +13,13 @@ mod layout;
 
 use std::sync::OnceLock;
 
+use genpdf::Size;
 use genpdf::fonts::{FontData, FontFamily};
 
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
 use crate::write::Meta;
+use crate::write::page::PAGE;
 
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
@@ -28,7 +30,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let mut pdf = genpdf::Document::new(family()?);
-    pdf.set_paper_size(genpdf::PaperSize::A4);
+    pdf.set_paper_size(Size::new(PAGE.width.to_mm(), PAGE.height.to_mm()));
     // no ICC profile (488 KB to deflate on every document) and no XMP
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);

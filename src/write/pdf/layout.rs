@@ -15,34 +15,12 @@ use genpdf::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResul
 use hyphenation::{Hyphenator, Load, Standard};
 
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
+use crate::write::page::{BlockStyle, Keep, Length, Lines, PAGE};
 use crate::write::{Meta, columns};
 
-/// Millimetres in a point.
+/// Millimetres in a point. Spacing, set in points, goes through it as it always has:
+/// [`Length::to_mm`] differs in the last bit, and so would the PDF's bytes.
 const PT: f32 = 25.4 / 72.0;
-/// The text column (A4 less the margins of ГОСТ Р 7.0.97-2025: 30 mm left, 10 mm right).
-const TEXT_WIDTH: f32 = 170.0;
-/// Page margins, top, right, bottom, left (mm).
-const MARGINS: (f32, f32, f32, f32) = (20.0, 10.0, 20.0, 30.0);
-/// The page number's distance from the top edge, as the DOCX header's.
-const HEADER_TOP: f32 = 10.0;
-/// First-line indent of body text: 1.25 cm.
-const INDENT: f32 = 12.5;
-/// A dash list: the dash where a paragraph's first line starts, the text 6.3 mm further (the
-/// DOCX list styles' hanging indent).
-const LIST_STEP: f32 = 6.3;
-/// The гриф starts in the middle of the text column.
-const STAMP_X: f32 = TEXT_WIDTH / 2.0;
-/// Body line spacing, as the DOCX Normal style's: 1.15 lines.
-const BODY_SPACING: f32 = 1.15;
-/// The first column of a table whose header starts with «№».
-const NUMBER_COLUMN: f32 = 15.0;
-/// Cell padding: 1.5 mm left and right, 1 mm top and bottom (the DOCX table style's).
-const CELL_PAD_X: f32 = 1.5;
-const CELL_PAD_Y: f32 = 1.0;
-/// Body rows are at least 1 cm high, room for a handwritten signature.
-const ROW_HEIGHT: f32 = 10.0;
-/// Table borders: 0.5 pt.
-const RULE: f32 = 0.5 * PT;
 /// Rounding slack when comparing widths and heights.
 const EPSILON: f32 = 0.01;
 /// A hyphen never leaves fewer letters than this on either line.
@@ -140,7 +118,9 @@ impl Word {
 /// dictionary: a few languages at most, so a list searched by address.
 fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard, String> {
     static LOADED: Mutex<Vec<(usize, &'static Standard)>> = Mutex::new(Vec::new());
-    let mut loaded = LOADED.lock().map_err(|_| "the hyphenation cache is poisoned")?;
+    let mut loaded = LOADED
+        .lock()
+        .map_err(|_| "the hyphenation cache is poisoned")?;
     let key = dictionary.as_ptr() as usize;
     if let Some((_, standard)) = loaded.iter().find(|(k, _)| *k == key) {
         return Ok(standard);
@@ -191,70 +171,62 @@ impl<'f> Typesetter<'f> {
 
     fn block(&mut self, block: &Block, before_table: bool) {
         let single = self.single();
-        let body = single * BODY_SPACING;
+        let body = single * PAGE.body_line.to_factor();
+        let width = PAGE.text_width().to_mm();
+        let styles = &PAGE.blocks;
         let plain = |lines, align| Para {
             lines,
             align,
             left: 0.0,
-            width: TEXT_WIDTH,
+            width,
             first: 0.0,
             bold: false,
             hyphenate: false,
         };
         let text = |lines| Para {
-            first: INDENT,
+            first: PAGE.indent.to_mm(),
             hyphenate: true,
             ..plain(lines, Align::Justify)
         };
         match block {
             Block::Requisites { placement, lines } => {
-                let align = match placement {
-                    Placement::Left => Align::Left,
-                    Placement::Center => Align::Center,
+                let (align, style) = match placement {
+                    Placement::Left => (Align::Left, &styles.requisites),
+                    Placement::Center => (Align::Center, &styles.requisites_centered),
                 };
-                self.paragraph(&plain(lines, align), single, true, false);
-                if *placement == Placement::Center {
-                    self.space(18.0);
-                }
+                self.paragraph(style, &plain(lines, align), single);
             }
             Block::Stamp { lines } => {
-                self.space(12.0);
+                let x = PAGE.stamp_indent().to_mm();
                 let para = Para {
-                    left: STAMP_X,
-                    width: TEXT_WIDTH - STAMP_X,
+                    left: x,
+                    width: width - x,
                     ..plain(lines, Align::Left)
                 };
-                self.paragraph(&para, single, true, false);
-                self.space(12.0);
+                self.paragraph(&styles.stamp, &para, single);
             }
             Block::Title { lines } => {
-                self.space(24.0);
                 let para = Para {
                     bold: true,
                     ..plain(lines, Align::Center)
                 };
-                self.paragraph(&para, single, true, true);
-                self.space(12.0);
+                self.paragraph(&styles.title, &para, single);
             }
             Block::Heading { level, text: line } => {
                 let lines = std::slice::from_ref(line);
                 if *level <= 2 {
-                    self.space(12.0);
                     let para = Para {
                         bold: true,
                         ..plain(lines, Align::Center)
                     };
-                    self.paragraph(&para, single, true, true);
-                    self.space(6.0);
+                    self.paragraph(&styles.heading, &para, single);
                 } else {
-                    self.space(6.0);
                     let para = Para {
                         bold: true,
                         hyphenate: false,
                         ..text(lines)
                     };
-                    self.paragraph(&para, body, true, true);
-                    self.space(3.0);
+                    self.paragraph(&styles.subheading, &para, body);
                 }
             }
             Block::Provision { number, lines } => {
@@ -269,17 +241,15 @@ impl<'f> Typesetter<'f> {
                     Some(first) => first.insert(0, run),
                     None => lines.push(vec![run]),
                 }
-                self.paragraph(&text(&lines), body, false, false);
+                self.paragraph(&styles.body, &text(&lines), body);
             }
             // A paragraph introducing a table is centred like a caption and kept with it.
             Block::Paragraph { lines } if before_table => {
-                self.paragraph(&plain(lines, Align::Center), body, true, true);
-                self.space(12.0);
+                self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
             }
-            Block::Paragraph { lines } => self.paragraph(&text(lines), body, false, false),
+            Block::Paragraph { lines } => self.paragraph(&styles.body, &text(lines), body),
             Block::Signature { lines } => {
-                self.space(24.0);
-                self.paragraph(&plain(lines, Align::Left), body, true, false);
+                self.paragraph(&styles.signature, &plain(lines, Align::Left), body);
             }
             Block::List { items } => self.list(items, 0, body),
             Block::Table { header, rows } => self.table(header, rows),
@@ -290,13 +260,14 @@ impl<'f> Typesetter<'f> {
     /// Dash lists: the dash on the item's first line, the text indented past it on every line,
     /// so the dash goes wherever the first line goes.
     fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
-        let dash_x = INDENT + LIST_STEP * depth as f32;
+        let step = PAGE.list_step.to_mm();
+        let dash_x = PAGE.indent.to_mm() + step * depth as f32;
         for item in items {
             let para = Para {
                 lines: std::slice::from_ref(&item.text),
                 align: Align::Justify,
-                left: dash_x + LIST_STEP,
-                width: TEXT_WIDTH - dash_x - LIST_STEP,
+                left: dash_x + step,
+                width: PAGE.text_width().to_mm() - dash_x - step,
                 first: 0.0,
                 bold: false,
                 hyphenate: true,
@@ -313,19 +284,18 @@ impl<'f> Typesetter<'f> {
                     },
                 );
             }
-            self.push_lines(lines, body, false, false);
+            self.push_lines(lines, body, PAGE.blocks.body.keep);
             self.list(&item.children, depth + 1, body);
         }
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
         // The DOCX's column widths, computed in micrometres.
-        let um = |mm: f32| (mm * 1000.0).round() as usize;
         let widths = columns::widths(
             header,
             rows,
-            um(TEXT_WIDTH),
-            um(NUMBER_COLUMN),
+            PAGE.text_width().to_um(),
+            PAGE.table.number_column.to_um(),
             self.number_column,
         );
         let mut edges = vec![0.0];
@@ -336,10 +306,10 @@ impl<'f> Typesetter<'f> {
         }
         let header_entry = self.entries.len();
         let mut row = self.row(header, &edges, true, 0.0);
-        row.keep = true;
+        row.keep = PAGE.table.header_with_next;
         self.entries.push(Entry::Box(row));
         for cells in rows {
-            let mut row = self.row(cells, &edges, false, ROW_HEIGHT);
+            let mut row = self.row(cells, &edges, false, PAGE.table.row_height.to_mm());
             row.header = Some(header_entry);
             self.entries.push(Entry::Box(row));
         }
@@ -348,14 +318,15 @@ impl<'f> Typesetter<'f> {
     /// A table row: cells centred both ways, borders all round.
     fn row(&mut self, cells: &[Line], edges: &[f32], bold: bool, min_height: f32) -> Boxed {
         let single = self.single();
+        let (pad_x, pad_y) = (PAGE.table.padding_x.to_mm(), PAGE.table.padding_y.to_mm());
         let mut set: Vec<Vec<Vec<Placed>>> = Vec::new();
         for (i, pair) in edges.windows(2).enumerate() {
             let line = cells.get(i).map(std::slice::from_ref).unwrap_or(&[]);
             let para = Para {
                 lines: line,
                 align: Align::Center,
-                left: pair[0] + CELL_PAD_X,
-                width: pair[1] - pair[0] - 2.0 * CELL_PAD_X,
+                left: pair[0] + pad_x,
+                width: pair[1] - pair[0] - 2.0 * pad_x,
                 first: 0.0,
                 bold,
                 hyphenate: false,
@@ -363,7 +334,7 @@ impl<'f> Typesetter<'f> {
             set.push(self.lines(&para));
         }
         let tallest = set.iter().map(Vec::len).max().unwrap_or(0) as f32 * single;
-        let height = (tallest + 2.0 * CELL_PAD_Y).max(min_height);
+        let height = (tallest + 2.0 * pad_y).max(min_height);
         let mut row = Boxed {
             height,
             ..Boxed::default()
@@ -377,20 +348,25 @@ impl<'f> Typesetter<'f> {
                 }
             }
         }
-        row.rules.push(((0.0, 0.0), (TEXT_WIDTH, 0.0)));
-        row.rules.push(((0.0, height), (TEXT_WIDTH, height)));
+        let width = PAGE.text_width().to_mm();
+        row.rules.push(((0.0, 0.0), (width, 0.0)));
+        row.rules.push(((0.0, height), (width, height)));
         for &x in edges {
             row.rules.push(((x, 0.0), (x, height)));
         }
         row
     }
 
-    /// Space between paragraphs. Where one paragraph's space after meets the next one's space
-    /// before, the larger wins, as LibreOffice lays out the DOCX.
-    fn space(&mut self, points: f32) {
+    /// Space between paragraphs, none for a zero length. Where one paragraph's space after meets
+    /// the next one's space before, the larger wins, as LibreOffice lays out the DOCX.
+    fn space(&mut self, length: Length) {
+        if length.is_zero() {
+            return;
+        }
+        let mm = length.to_pt() * PT;
         match self.entries.last_mut() {
-            Some(Entry::Space(h)) => *h = h.max(points * PT),
-            _ => self.entries.push(Entry::Space(points * PT)),
+            Some(Entry::Space(h)) => *h = h.max(mm),
+            _ => self.entries.push(Entry::Space(mm)),
         }
     }
 
@@ -410,20 +386,20 @@ impl<'f> Typesetter<'f> {
         self.style(face).str_width(self.fonts, text).into()
     }
 
-    /// Sets `para` and adds its lines. `together`: no page break inside it; `with_next`: none
-    /// after it either. Otherwise a break never leaves a paragraph's first or last line alone.
-    fn paragraph(&mut self, para: &Para, height: f32, together: bool, with_next: bool) {
+    /// Sets `para` as a block of `style`: its space before, its lines `height` apart, its space
+    /// after.
+    fn paragraph(&mut self, style: &BlockStyle, para: &Para, height: f32) {
+        self.space(style.before);
         let lines = self.lines(para);
-        self.push_lines(lines, height, together, with_next);
+        self.push_lines(lines, height, style.keep);
+        self.space(style.after);
     }
 
-    fn push_lines(
-        &mut self,
-        lines: Vec<Vec<Placed>>,
-        height: f32,
-        together: bool,
-        with_next: bool,
-    ) {
+    /// Adds lines as boxes that break pages only where `keep` allows; a break never leaves a
+    /// paragraph's first or last line alone.
+    fn push_lines(&mut self, lines: Vec<Vec<Placed>>, height: f32, keep: Keep) {
+        let together = keep.lines != Lines::Free;
+        let with_next = keep.with_next;
         let n = lines.len();
         for (i, texts) in lines.into_iter().enumerate() {
             // no orphan (first line alone at a page's foot), no widow (last line alone at a top)
@@ -802,7 +778,7 @@ impl Flow {
             let position = Position::new(t.x, top + t.y);
             print(fonts, area, position, style(self.size, t.face), &t.text)?;
         }
-        let line = LineStyle::new().with_thickness(RULE);
+        let line = LineStyle::new().with_thickness(PAGE.table.rule.to_mm());
         for &((x1, y1), (x2, y2)) in &b.rules {
             area.draw_line(
                 [Position::new(x1, top + y1), Position::new(x2, top + y2)],
@@ -868,16 +844,22 @@ impl PageDecorator for PageNumbers {
         _style: Style,
     ) -> Result<Area<'a>, Error> {
         self.page += 1;
-        let (top, right, bottom, left) = MARGINS;
+        let margins = PAGE.margins;
+        let (top, right, bottom, left) = (
+            margins.top.to_mm(),
+            margins.right.to_mm(),
+            margins.bottom.to_mm(),
+            margins.left.to_mm(),
+        );
         if self.page > 1 {
             let number = self.page.to_string();
             let style = style(self.size, Face::default());
             let width: f32 = style.str_width(&context.font_cache, &number).into();
-            let x = left + (TEXT_WIDTH - width) / 2.0;
+            let x = left + (PAGE.text_width().to_mm() - width) / 2.0;
             print(
                 &context.font_cache,
                 &area,
-                Position::new(x, HEADER_TOP),
+                Position::new(x, PAGE.header.to_mm()),
                 style,
                 &number,
             )?;
@@ -971,18 +953,21 @@ mod tests {
             lines: std::slice::from_ref(&line),
             align: Align::Justify,
             left: 0.0,
-            width: TEXT_WIDTH,
-            first: INDENT,
+            width: PAGE.text_width().to_mm(),
+            first: PAGE.indent.to_mm(),
             bold: false,
             hyphenate: true,
         };
         let lines = t.lines(&para);
         assert!(lines.len() > 2);
-        assert!((lines[0][0].x - INDENT).abs() < EPSILON);
+        assert!((lines[0][0].x - PAGE.indent.to_mm()).abs() < EPSILON);
         for line in &lines[..lines.len() - 1] {
             let last = line.last().unwrap();
             let end = last.x + t.width(last.text.trim_end(), last.face);
-            assert!((end - TEXT_WIDTH).abs() < 0.05, "line ends at {end}");
+            assert!(
+                (end - PAGE.text_width().to_mm()).abs() < 0.05,
+                "line ends at {end}"
+            );
         }
     }
 }
