@@ -51,16 +51,8 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         )
         .first_header(Header::new().add_paragraph(w.paragraph(style::HEADER)))
         .title_pg();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }));
-        docx = match block {
-            // A paragraph right before a table introduces it («с должностной инструкцией …,
-            // редакция 1»): centred like a caption, with space before the table.
-            Block::Paragraph { lines } if before_table => {
-                docx.add_paragraph(lines_into(w.body_paragraph(style::CAPTION), lines))
-            }
-            _ => w.block(docx, block),
-        };
+    for block in &doc.blocks {
+        docx = w.block(docx, block);
     }
     if w.page_break {
         // A break at the very end: an empty paragraph starting the new page keeps it.
@@ -134,6 +126,9 @@ impl Writer {
             }
             Block::Paragraph { lines } => {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::NORMAL), lines))
+            }
+            Block::Caption { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::CAPTION), lines))
             }
             Block::Signature { lines } => {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::SIGNATURE), lines))

@@ -84,6 +84,7 @@ fn texts(doc: &Document) -> Vec<&str> {
             | Block::Stamp { lines }
             | Block::Title { lines }
             | Block::Paragraph { lines }
+            | Block::Caption { lines }
             | Block::Signature { lines } => lines.as_slice(),
             Block::Provision { number, lines } => {
                 out.push(number.as_str());

@@ -158,9 +158,8 @@ impl<'f> Typesetter<'f> {
 
     /// The document set into boxes, ready to fill pages.
     pub fn set(mut self, doc: &Document) -> Flow {
-        for (i, block) in doc.blocks.iter().enumerate() {
-            let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }));
-            self.block(block, before_table);
+        for block in &doc.blocks {
+            self.block(block);
         }
         Flow {
             entries: self.entries,
@@ -169,7 +168,7 @@ impl<'f> Typesetter<'f> {
         }
     }
 
-    fn block(&mut self, block: &Block, before_table: bool) {
+    fn block(&mut self, block: &Block) {
         let single = self.single();
         let body = single * PAGE.body_line.to_factor();
         let width = PAGE.text_width().to_mm();
@@ -243,11 +242,10 @@ impl<'f> Typesetter<'f> {
                 }
                 self.paragraph(&styles.body, &text(&lines), body);
             }
-            // A paragraph introducing a table is centred like a caption and kept with it.
-            Block::Paragraph { lines } if before_table => {
+            Block::Paragraph { lines } => self.paragraph(&styles.body, &text(lines), body),
+            Block::Caption { lines } => {
                 self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
             }
-            Block::Paragraph { lines } => self.paragraph(&styles.body, &text(lines), body),
             Block::Signature { lines } => {
                 self.paragraph(&styles.signature, &plain(lines, Align::Left), body);
             }
