@@ -157,8 +157,8 @@ impl Writer {
     fn list(&mut self, mut docx: Docx, items: &[ListItem], depth: usize) -> Docx {
         let style = style::LIST[depth.min(style::LIST.len() - 1)];
         for item in items {
-            // A literal dash and a tab to the hanging indent: the same text in every format,
-            // and no Word numbering (whose ids collide with docx-rs's own, see findings.md).
+            // A literal dash and a tab to the hanging indent: the same text in every format, and
+            // no Word numbering (whose ids collide with docx-rs's own, see docs/dependencies.md).
             let p = self
                 .body_paragraph(style)
                 .add_run(Run::new().add_text("–").add_tab());
