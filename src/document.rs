@@ -73,6 +73,12 @@ pub enum Block {
         /// The lines.
         lines: Vec<Line>,
     },
+    /// A paragraph right before a table introduces it («с должностной инструкцией …, редакция
+    /// 1»): centred, kept with the table.
+    Caption {
+        /// The lines.
+        lines: Vec<Line>,
+    },
     /// Lines with blanks to fill in by hand (`____`): signatures, acknowledgements. Not justified,
     /// so the blanks keep their length.
     Signature {
@@ -182,7 +188,7 @@ pub fn parse(markdown: &str, template_path: &Path) -> Result<Document, Vec<Diagn
         seen_title: false,
         seen_section: false,
     };
-    let blocks = p.blocks(None);
+    let blocks = captions(p.blocks(None));
     if p.errors.is_empty() {
         Ok(Document { blocks })
     } else {
@@ -571,6 +577,19 @@ fn join_lines(lines: Vec<Line>) -> Line {
     merge(out)
 }
 
+/// `blocks` with every paragraph right before a table made its caption.
+fn captions(mut blocks: Vec<Block>) -> Vec<Block> {
+    for i in 1..blocks.len() {
+        if matches!(blocks[i], Block::Table { .. })
+            && let Block::Paragraph { lines } = &mut blocks[i - 1]
+        {
+            let lines = std::mem::take(lines);
+            blocks[i - 1] = Block::Caption { lines };
+        }
+    }
+    blocks
+}
+
 /// `3.18.` when the raw paragraph starts with a literal multi-level number and a space.
 fn provision_number(raw: &str) -> Option<String> {
     let end = raw.find(char::is_whitespace)?;
@@ -615,6 +634,7 @@ mod tests {
                 Block::Heading { .. } => "heading",
                 Block::Provision { .. } => "provision",
                 Block::Paragraph { .. } => "paragraph",
+                Block::Caption { .. } => "caption",
                 Block::Signature { .. } => "signature",
                 Block::List { .. } => "list",
                 Block::Table { .. } => "table",
@@ -666,6 +686,19 @@ mod tests {
                 errs[0].message
             );
         }
+    }
+
+    #[test]
+    fn a_paragraph_before_a_table_is_its_caption() {
+        let doc = parse_ok(
+            "# T\n\n## 1. S\n\nВводный абзац.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nТекст.\n",
+        );
+        let Block::Caption { lines } = &doc.blocks[2] else {
+            panic!("{:?}", doc.blocks[2])
+        };
+        assert_eq!(plain(&lines[0]), "Вводный абзац.");
+        assert!(matches!(doc.blocks[3], Block::Table { .. }));
+        assert!(matches!(doc.blocks[4], Block::Paragraph { .. }));
     }
 
     #[test]

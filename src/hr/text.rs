@@ -117,11 +117,14 @@ impl EditionText {
                     text: flat(lines),
                     items: Vec::new(),
                 }),
-                (Block::Paragraph { lines }, Some(s)) => s.provisions.push(Provision {
-                    number: None,
-                    text: flat(lines),
-                    items: Vec::new(),
-                }),
+                // a caption is a paragraph of the text: approved fingerprints stay as they were
+                (Block::Paragraph { lines } | Block::Caption { lines }, Some(s)) => {
+                    s.provisions.push(Provision {
+                        number: None,
+                        text: flat(lines),
+                        items: Vec::new(),
+                    })
+                }
                 (Block::List { items }, Some(s)) => match s.provisions.last_mut() {
                     Some(p) => p.items.extend(list_items(items)),
                     None => s.provisions.push(Provision {

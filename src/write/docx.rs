@@ -20,27 +20,10 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
+use crate::write::page::{Length, PAGE};
 use crate::write::{Meta, columns};
 
 use package::style;
-
-/// A4 in twentieths of a point (twips).
-const PAGE_WIDTH: u32 = 11_906;
-const PAGE_HEIGHT: u32 = 16_838;
-/// Margins (ГОСТ Р 7.0.97-2025, 6.3): 30 mm left (documents kept over 10 years), 10 mm right,
-/// 20 mm top and bottom. 1 mm = 56.7 twips.
-const MARGIN_LEFT: i32 = 1701;
-const MARGIN_RIGHT: i32 = 567;
-const MARGIN_TOP: i32 = 1134;
-const MARGIN_BOTTOM: i32 = 1134;
-/// The page number sits 10 mm from the top edge, inside the top margin.
-const HEADER_DISTANCE: i32 = 567;
-/// The text width: 170 mm.
-const TEXT_WIDTH: usize = (PAGE_WIDTH as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
-/// The first column of a table whose header starts with «№»: 15 mm.
-const NUMBER_COLUMN: usize = 850;
-/// Body rows of a table are at least 1 cm high, room for a handwritten signature.
-const ROW_HEIGHT: f32 = 567.0;
 
 /// Writes `doc` as DOCX bytes.
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
@@ -48,15 +31,17 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         number_column: meta.number_column,
         ..Writer::default()
     };
+    let twips = |length: Length| length.to_twips() as i32;
+    let margins = PAGE.margins;
     let mut docx = Docx::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_size(PAGE.width.to_twips(), PAGE.height.to_twips())
         .page_margin(PageMargin {
-            top: MARGIN_TOP,
-            left: MARGIN_LEFT,
-            bottom: MARGIN_BOTTOM,
-            right: MARGIN_RIGHT,
-            header: HEADER_DISTANCE,
-            footer: HEADER_DISTANCE,
+            top: twips(margins.top),
+            left: twips(margins.left),
+            bottom: twips(margins.bottom),
+            right: twips(margins.right),
+            header: twips(PAGE.header),
+            footer: twips(PAGE.header),
             gutter: 0,
         })
         // Page numbers from the second page: a PAGE field in the default header, an empty
@@ -66,16 +51,8 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         )
         .first_header(Header::new().add_paragraph(w.paragraph(style::HEADER)))
         .title_pg();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }));
-        docx = match block {
-            // A paragraph right before a table introduces it («с должностной инструкцией …,
-            // редакция 1»): centred like a caption, with space before the table.
-            Block::Paragraph { lines } if before_table => {
-                docx.add_paragraph(lines_into(w.body_paragraph(style::CAPTION), lines))
-            }
-            _ => w.block(docx, block),
-        };
+    for block in &doc.blocks {
+        docx = w.block(docx, block);
     }
     if w.page_break {
         // A break at the very end: an empty paragraph starting the new page keeps it.
@@ -131,14 +108,14 @@ impl Writer {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::TITLE), lines))
             }
             Block::Heading { level, text } => {
-                let style = if *level <= 2 {
-                    style::HEADING_1
+                let (style, spec) = if *level <= 2 {
+                    (style::HEADING_1, PAGE.blocks.heading)
                 } else {
-                    style::HEADING_2
+                    (style::HEADING_2, PAGE.blocks.subheading)
                 };
                 // keepNext is in the style too; repeated here so readers that ignore style
                 // inheritance still keep a heading with its text.
-                let p = self.body_paragraph(style).keep_next(true);
+                let p = self.body_paragraph(style).keep_next(spec.keep.with_next);
                 docx.add_paragraph(runs_into(p, text))
             }
             Block::Provision { number, lines } => {
@@ -149,6 +126,9 @@ impl Writer {
             }
             Block::Paragraph { lines } => {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::NORMAL), lines))
+            }
+            Block::Caption { lines } => {
+                docx.add_paragraph(lines_into(self.body_paragraph(style::CAPTION), lines))
             }
             Block::Signature { lines } => {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::SIGNATURE), lines))
@@ -177,8 +157,8 @@ impl Writer {
     fn list(&mut self, mut docx: Docx, items: &[ListItem], depth: usize) -> Docx {
         let style = style::LIST[depth.min(style::LIST.len() - 1)];
         for item in items {
-            // A literal dash and a tab to the hanging indent: the same text in every format,
-            // and no Word numbering (whose ids collide with docx-rs's own, see findings.md).
+            // A literal dash and a tab to the hanging indent: the same text in every format, and
+            // no Word numbering (whose ids collide with docx-rs's own, see docs/dependencies.md).
             let p = self
                 .body_paragraph(style)
                 .add_run(Run::new().add_text("–").add_tab());
@@ -189,7 +169,14 @@ impl Writer {
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
-        let widths = columns::widths(header, rows, TEXT_WIDTH, NUMBER_COLUMN, self.number_column);
+        let text_width = PAGE.text_width().to_twips() as usize;
+        let widths = columns::widths(
+            header,
+            rows,
+            text_width,
+            PAGE.table.number_column.to_twips() as usize,
+            self.number_column,
+        );
         let columns = widths.len();
         let row = |w: &mut Writer, cells: &[Line], style: &str| {
             let cells = (0..columns)
@@ -212,14 +199,14 @@ impl Writer {
         for cells in rows {
             table_rows.push(
                 row(self, cells, style::TABLE_TEXT)
-                    .row_height(ROW_HEIGHT)
+                    .row_height(PAGE.table.row_height.to_twips() as f32)
                     .height_rule(HeightRule::AtLeast),
             );
         }
         // Borders come from the table style (Table Grid), so a user can restyle them.
         Table::without_borders(table_rows)
             .layout(TableLayoutType::Fixed)
-            .width(TEXT_WIDTH, WidthType::Dxa)
+            .width(text_width, WidthType::Dxa)
             .set_grid(widths)
     }
 }

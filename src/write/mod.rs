@@ -1,9 +1,10 @@
 //! The writers: a parsed [`Document`](crate::document::Document) and its [`Meta`] in, the bytes
 //! of one format out. None reads YAML or parses Markdown; the page they lay out is described
-//! once, in the page spec.
+//! once, in [`page`].
 
 pub mod columns;
 pub mod docx;
+pub mod page;
 pub mod pdf;
 
 use crate::date::Date;

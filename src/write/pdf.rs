@@ -1,23 +1,32 @@
 //! The PDF writer: a parsed [`Document`] typeset with genpdf (the genpdfi fork, see Cargo.toml)
-//! on the same page as the DOCX: A4, margins 30/10/20/20 mm, Liberation Serif (Times New Roman
-//! metrics), justified and hyphenated body text, page numbers from page 2.
+//! on the same page as the DOCX ([`PAGE`]): A4, margins 30/10/20/20 mm, Liberation Serif (Times
+//! New Roman metrics), justified and hyphenated body text, page numbers from page 2.
 //!
-//! [`layout`] sets the text (what genpdf lacks: justification, hyphenation, keep-with-next, table
-//! headers repeated on every page); genpdf and printpdf draw it, subset and embed the fonts and
-//! compress the streams; [`finish`] then corrects what printpdf writes wrongly (a UTF-8 title, a
-//! document ID from a global counter, no language, font names without a subset tag) by splicing
-//! a few objects, without parsing the file again.
+//! The text is set here, what genpdf lacks: `typeset` sets each block into boxes, breaking its
+//! lines in `lines` (justified) and its words in `hyphenate`; `flow` fills the pages with the
+//! boxes (keep-with-next, no widows or orphans, table headers repeated on every page);
+//! `page_numbers` sets the margins and numbers the pages; `text` prints. genpdf and printpdf draw
+//! it all, subset and embed the fonts and compress the streams; [`finish`] then corrects what
+//! printpdf writes wrongly (a UTF-8 title, a document ID from a global counter, no language, font
+//! names without a subset tag) by splicing a few objects, without parsing the file again.
 
 mod finish;
-mod layout;
+mod flow;
+mod hyphenate;
+mod lines;
+mod page_numbers;
+mod text;
+mod typeset;
 
 use std::sync::OnceLock;
 
+use genpdf::Size;
 use genpdf::fonts::{FontData, FontFamily};
 
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
 use crate::write::Meta;
+use crate::write::page::PAGE;
 
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
@@ -28,18 +37,21 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let mut pdf = genpdf::Document::new(family()?);
-    pdf.set_paper_size(genpdf::PaperSize::A4);
+    pdf.set_paper_size(Size::new(PAGE.width.to_mm(), PAGE.height.to_mm()));
     // no ICC profile (488 KB to deflate on every document) and no XMP
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
-    pdf.set_page_decorator(layout::PageNumbers::new(size));
-    let flow = layout::Typesetter::new(pdf.font_cache(), size, meta)?.set(doc);
+    pdf.set_page_decorator(page_numbers::PageNumbers::new(size));
+    let flow = typeset::Typesetter::new(pdf.font_cache(), size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();
     pdf.render(&mut bytes)
         .map_err(|e| format!("cannot typeset the PDF: {e}"))?;
     finish::finish(bytes, meta)
 }
+
+/// Rounding slack when comparing widths and heights (mm).
+const EPSILON: f32 = 0.01;
 
 /// Liberation Serif, parsed once per process; each document takes a cheap clone.
 fn family() -> Result<FontFamily<FontData>, String> {
@@ -82,6 +94,7 @@ fn texts(doc: &Document) -> Vec<&str> {
             | Block::Stamp { lines }
             | Block::Title { lines }
             | Block::Paragraph { lines }
+            | Block::Caption { lines }
             | Block::Signature { lines } => lines.as_slice(),
             Block::Provision { number, lines } => {
                 out.push(number.as_str());
@@ -107,4 +120,19 @@ fn texts(doc: &Document) -> Vec<&str> {
         out.extend(lines.iter().flatten().map(|r| r.text.as_str()));
     }
     out
+}
+
+/// The language resources of a Russian document at 14 points, for the typesetter's tests.
+#[cfg(test)]
+fn test_meta() -> Meta {
+    Meta {
+        title: String::new(),
+        subject: String::new(),
+        author: String::new(),
+        language: crate::locale::RU.tag.into(),
+        created: None,
+        font_size: 14,
+        hyphenation: crate::locale::RU.hyphenation,
+        number_column: crate::locale::RU.number_column,
+    }
 }

@@ -7,6 +7,7 @@ use docx_rs::XMLDocx;
 use super::archive;
 use super::order::schema_order;
 use crate::write::Meta;
+use crate::write::page::{BlockStyle, Keep, Lines, PAGE};
 
 /// Paragraph and table style ids, as paragraphs name them.
 pub mod style {
@@ -39,15 +40,6 @@ pub mod style {
     /// The page-number header.
     pub const HEADER: &str = "Header";
 }
-
-/// The 1.25 cm first-line indent of body text.
-const INDENT: u32 = 709;
-/// A dash list: the dash where a paragraph's first line starts, the text 6.3 mm further.
-const LIST_STEP: u32 = 357;
-/// Half the text width (170 mm): where the гриф starts.
-const STAMP_INDENT: u32 = 4819;
-/// Body line spacing in 240ths of a line: 1.15.
-const BODY_LINE: u32 = 276;
 
 /// Packs docx-rs's parts with ours into DOCX bytes.
 pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
@@ -111,10 +103,11 @@ fn strip_grid_col_types(xml: &str) -> String {
 /// hyphenation setting. Body text is hyphenated (justified Russian text without it gets wide
 /// gaps), words in capitals are not; the default tab stop is the 1.25 cm paragraph indent.
 pub fn settings_xml() -> String {
+    let indent = PAGE.indent.to_twips();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{INDENT}\"/>\
+         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{indent}\"/>\
          <w:autoHyphenation/><w:doNotHyphenateCaps/>\
          <w:characterSpacingControl w:val=\"doNotCompress\"/>\
          <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
@@ -179,25 +172,30 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     let language = escape(language);
     let sz = font_size * 2;
     let font = "Times New Roman";
+    let blocks = &PAGE.blocks;
+    let indent = PAGE.indent.to_twips();
+    let step = PAGE.list_step.to_twips();
     let list = |id: &str, name: &str, depth: u32| {
-        let left = INDENT + LIST_STEP * depth;
+        let left = indent + step * depth;
         paragraph_style(
             id,
             name,
             "Normal",
             &format!(
                 "<w:tabs><w:tab w:val=\"left\" w:pos=\"{left}\"/></w:tabs>\
-                 <w:ind w:left=\"{left}\" w:hanging=\"{LIST_STEP}\"/>"
+                 <w:ind w:left=\"{left}\" w:hanging=\"{step}\"/>"
             ),
             "",
         )
     };
+    let body_line = PAGE.body_line.to_240ths();
     // The font is in the document defaults and, for tools that read only styles (python-docx),
     // in Normal as well.
     let fonts = format!(
         "<w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:eastAsia=\"{font}\" \
          w:cs=\"{font}\"/><w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr>"
     );
+    let body_keep = keep(blocks.body.keep);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
@@ -209,9 +207,9 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
          <w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
          </w:pPrDefault></w:docDefaults>\
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>\
-         <w:qFormat/><w:pPr><w:widowControl/>\
-         <w:spacing w:after=\"0\" w:line=\"{BODY_LINE}\" w:lineRule=\"auto\"/>\
-         <w:ind w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/></w:pPr>{fonts}</w:style>\
+         <w:qFormat/><w:pPr>{body_keep}\
+         <w:spacing w:after=\"0\" w:line=\"{body_line}\" w:lineRule=\"auto\"/>\
+         <w:ind w:firstLine=\"{indent}\"/><w:jc w:val=\"both\"/></w:pPr>{fonts}</w:style>\
          <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">\
          <w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>\
          <w:unhideWhenUsed/></w:style>\
@@ -229,15 +227,21 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     let bold = "<w:b/><w:bCs/>";
     // Body text is hyphenated (w:autoHyphenation in settings); headings and requisites are not.
     let no_hyphens = "<w:suppressAutoHyphens/>";
+    let stamp_indent = PAGE.stamp_indent().to_twips();
+    let table_heading = if PAGE.table.header_with_next {
+        "<w:keepNext/>"
+    } else {
+        ""
+    };
     for style in [
         paragraph_style(
             "Title",
             "Title",
             "Normal",
             &format!(
-                "<w:keepNext/><w:keepLines/>{no_hyphens}\
-             <w:spacing w:before=\"480\" w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/>\
-             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"
+                "{}{no_hyphens}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
+                keep(blocks.title.keep),
+                spacing(&blocks.title, Some(240)),
             ),
             bold,
         ),
@@ -246,9 +250,10 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "heading 1",
             "Normal",
             &format!(
-                "<w:keepNext/><w:keepLines/>{no_hyphens}\
-             <w:spacing w:before=\"240\" w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>\
-             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>"
+                "{}{no_hyphens}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>\
+                 <w:outlineLvl w:val=\"0\"/>",
+                keep(blocks.heading.keep),
+                spacing(&blocks.heading, Some(240)),
             ),
             bold,
         ),
@@ -257,8 +262,9 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "heading 2",
             "Normal",
             &format!(
-                "<w:keepNext/><w:keepLines/>{no_hyphens}\
-             <w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/>"
+                "{}{no_hyphens}{}<w:outlineLvl w:val=\"1\"/>",
+                keep(blocks.subheading.keep),
+                spacing(&blocks.subheading, None),
             ),
             bold,
         ),
@@ -266,14 +272,22 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "Requisites",
             "Requisites",
             "Normal",
-            &format!("{no_hyphens}{single}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>"),
+            &format!(
+                "{}{no_hyphens}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+                keep(blocks.requisites.keep),
+                spacing(&blocks.requisites, Some(240)),
+            ),
             "",
         ),
         paragraph_style(
             "RequisitesCentered",
             "Requisites Centered",
             "Requisites",
-            "<w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>",
+            &format!(
+                "{}{}<w:jc w:val=\"center\"/>",
+                keep(blocks.requisites_centered.keep),
+                spacing(&blocks.requisites_centered, None),
+            ),
             "",
         ),
         paragraph_style(
@@ -281,8 +295,9 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "Stamp",
             "Requisites",
             &format!(
-                "<w:spacing w:before=\"240\" w:after=\"240\"/>\
-                 <w:ind w:left=\"{STAMP_INDENT}\" w:firstLine=\"0\"/>"
+                "{}{}<w:ind w:left=\"{stamp_indent}\" w:firstLine=\"0\"/>",
+                keep(blocks.stamp.keep),
+                spacing(&blocks.stamp, None),
             ),
             "",
         ),
@@ -290,8 +305,11 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "Signature",
             "Signature",
             "Normal",
-            "<w:keepLines/><w:spacing w:before=\"480\"/>\
-             <w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+            &format!(
+                "{}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+                keep(blocks.signature.keep),
+                spacing(&blocks.signature, None),
+            ),
             "",
         ),
         list("ListDash", "List Dash", 1),
@@ -308,7 +326,7 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "TableHeading",
             "Table Heading",
             "TableText",
-            "<w:keepNext/>",
+            table_heading,
             bold,
         ),
         paragraph_style(
@@ -316,8 +334,9 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "Table Caption",
             "Normal",
             &format!(
-                "<w:keepNext/>{no_hyphens}<w:spacing w:after=\"240\"/>\
-                 <w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"
+                "{}{no_hyphens}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
+                keep(blocks.caption.keep),
+                spacing(&blocks.caption, None),
             ),
             "",
         ),
@@ -331,20 +350,23 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     ] {
         xml.push_str(&style);
     }
+    let table = PAGE.table;
+    let rule = table.rule.to_eighth_points();
     let border = |side: &str| {
-        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+        format!("<w:{side} w:val=\"single\" w:sz=\"{rule}\" w:space=\"0\" w:color=\"000000\"/>")
     };
     let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
         .iter()
         .map(|s| border(s))
         .collect();
+    let (pad_x, pad_y) = (table.padding_x.to_twips(), table.padding_y.to_twips());
     xml.push_str(&format!(
         "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>\
          <w:basedOn w:val=\"TableNormal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/></w:pPr>\
          <w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>\
-         <w:top w:w=\"57\" w:type=\"dxa\"/><w:left w:w=\"85\" w:type=\"dxa\"/>\
-         <w:bottom w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/>\
+         <w:top w:w=\"{pad_y}\" w:type=\"dxa\"/><w:left w:w=\"{pad_x}\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"{pad_y}\" w:type=\"dxa\"/><w:right w:w=\"{pad_x}\" w:type=\"dxa\"/>\
          </w:tblCellMar></w:tblPr></w:style>"
     ));
     xml.push_str("</w:styles>");
@@ -362,6 +384,34 @@ fn paragraph_style(id: &str, name: &str, based_on: &str, ppr: &str, rpr: &str) -
          <w:basedOn w:val=\"{based_on}\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr>{ppr}</w:pPr>{rpr}</w:style>"
     )
+}
+
+/// The keep rules of a style: `w:keepNext`, then `w:keepLines` or, for body text, Word's widow
+/// control (a short block inherits it from Normal).
+fn keep(keep: Keep) -> String {
+    let next = if keep.with_next { "<w:keepNext/>" } else { "" };
+    let lines = match keep.lines {
+        Lines::Free => "<w:widowControl/>",
+        Lines::Short => "",
+        Lines::Whole => "<w:keepLines/>",
+    };
+    format!("{next}{lines}")
+}
+
+/// `w:spacing` with the style's space before and after (each left out when there is none) and,
+/// when given, the line spacing in 240ths of a line.
+fn spacing(style: &BlockStyle, line: Option<u32>) -> String {
+    let mut xml = String::from("<w:spacing");
+    for (name, length) in [("before", style.before), ("after", style.after)] {
+        if !length.is_zero() {
+            xml.push_str(&format!(" w:{name}=\"{}\"", length.to_twips()));
+        }
+    }
+    if let Some(line) = line {
+        xml.push_str(&format!(" w:line=\"{line}\" w:lineRule=\"auto\""));
+    }
+    xml.push_str("/>");
+    xml
 }
 
 /// The package as a zip, in docx-rs's order with `[Content_Types].xml` first.

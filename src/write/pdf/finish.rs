@@ -1,7 +1,7 @@
 //! What printpdf writes wrongly, corrected by splicing a few objects into its output. Reloading
-//! the file with lopdf to fix them costs 16–27 ms a document (findings.md); splicing costs
-//! microseconds: the cross-reference stream at the end gives every object's offset, so only the
-//! objects that change are read, and the offsets are shifted by what the edits added.
+//! the file with lopdf to fix them costs 16–27 ms a document (docs/dependencies.md); splicing
+//! costs microseconds: the cross-reference stream at the end gives every object's offset, so only
+//! the objects that change are read, and the offsets are shifted by what the edits added.
 //!
 //! The corrections:
 //! - document information: title, subject and author as UTF-16 text strings (printpdf writes raw

@@ -1,0 +1,275 @@
+//! Line breaking: a paragraph's words measured in their faces, broken into lines first fit as
+//! word processors break them (hyphenating where a word does not fit), and placed, justified
+//! lines word by word with the spare width shared among the gaps (genpdf cannot justify).
+
+use std::collections::VecDeque;
+
+use genpdf::style::Style;
+
+use super::EPSILON;
+use super::text::{Face, Placed, style};
+use super::typeset::Typesetter;
+use crate::document::Line;
+
+/// How the lines of a paragraph sit between its edges.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Left,
+    Center,
+    /// Both edges, except a paragraph's last line and a line before a hard break.
+    Justify,
+}
+
+/// A paragraph to set.
+pub(super) struct Para<'a> {
+    pub(super) lines: &'a [Line],
+    pub(super) align: Align,
+    /// Left edge of every line.
+    pub(super) left: f32,
+    /// Width from the left edge.
+    pub(super) width: f32,
+    /// Extra indent of the first line.
+    pub(super) first: f32,
+    /// Everything bold (title, headings).
+    pub(super) bold: bool,
+    pub(super) hyphenate: bool,
+}
+
+/// A piece of a word in one face.
+#[derive(Clone, Debug)]
+pub(super) struct Frag {
+    pub(super) text: String,
+    pub(super) face: Face,
+    pub(super) width: f32,
+}
+
+/// A word: what lies between spaces, maybe in several faces.
+#[derive(Clone, Debug)]
+pub(super) struct Word {
+    pub(super) frags: Vec<Frag>,
+    pub(super) width: f32,
+    /// The natural width of the space after it.
+    pub(super) space: f32,
+}
+
+impl Word {
+    /// The word's text, all faces.
+    pub(super) fn text(&self) -> String {
+        self.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+}
+
+impl Typesetter<'_> {
+    fn style(&self, face: Face) -> Style {
+        style(self.size, face)
+    }
+
+    /// The width of `text` in `face`.
+    pub(super) fn width(&self, text: &str, face: Face) -> f32 {
+        self.style(face).str_width(self.fonts, text).into()
+    }
+
+    /// The lines of `para`, each a list of placed texts.
+    pub(super) fn lines(&self, para: &Para) -> Vec<Vec<Placed>> {
+        let mut out = Vec::new();
+        for hard in para.lines {
+            let words = self.words(hard, para.bold);
+            let first = out.is_empty();
+            let broken = self.break_words(words, para, first);
+            let n = broken.len();
+            for (i, line) in broken.into_iter().enumerate() {
+                let indent = if first && i == 0 { para.first } else { 0.0 };
+                let justify = para.align == Align::Justify && i + 1 < n;
+                out.push(self.place(line, para, indent, justify));
+            }
+        }
+        out
+    }
+
+    /// The words of a line, each with its pieces measured.
+    pub(super) fn words(&self, line: &Line, bold: bool) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Option<Word> = None;
+        for run in line {
+            let face = Face {
+                bold: run.bold || bold,
+                italic: run.italic,
+            };
+            for c in run.text.chars() {
+                if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                    if let Some(mut word) = current.take() {
+                        word.space = self.width(" ", face);
+                        words.push(word);
+                    }
+                    continue;
+                }
+                let word = current.get_or_insert_with(|| Word {
+                    frags: Vec::new(),
+                    width: 0.0,
+                    space: 0.0,
+                });
+                match word.frags.last_mut() {
+                    Some(frag) if frag.face == face => frag.text.push(c),
+                    _ => word.frags.push(Frag {
+                        text: c.to_string(),
+                        face,
+                        width: 0.0,
+                    }),
+                }
+            }
+        }
+        words.extend(current);
+        for word in &mut words {
+            self.measure(word);
+        }
+        words
+    }
+
+    /// Measures each piece of `word` and the whole.
+    pub(super) fn measure(&self, word: &mut Word) {
+        for frag in &mut word.frags {
+            frag.width = self.width(&frag.text, frag.face);
+        }
+        word.width = word.frags.iter().map(|f| f.width).sum();
+    }
+
+    /// First fit, as word processors break lines: a word that does not fit is hyphenated when
+    /// a part of it fits, else moved to the next line, and cut there if wider than the line.
+    fn break_words(&self, words: Vec<Word>, para: &Para, first: bool) -> Vec<Vec<Word>> {
+        let mut out: Vec<Vec<Word>> = Vec::new();
+        let mut line: Vec<Word> = Vec::new();
+        let mut used = 0.0;
+        let mut queue: VecDeque<Word> = words.into();
+        while let Some(word) = queue.pop_front() {
+            let room = para.width
+                - if first && out.is_empty() {
+                    para.first
+                } else {
+                    0.0
+                };
+            let gap = line.last().map_or(0.0, |w| w.space);
+            if used + gap + word.width <= room + EPSILON {
+                used += gap + word.width;
+                line.push(word);
+                continue;
+            }
+            if let Some((head, tail)) = self.split(&word, room - used - gap, para.hyphenate) {
+                line.push(head);
+                out.push(std::mem::take(&mut line));
+                used = 0.0;
+                queue.push_front(tail);
+                continue;
+            }
+            if line.is_empty() {
+                // Wider than the line with no break point that fits: cut after the last
+                // character that fits, as Word does, rather than run off the page.
+                match self.force(&word, room) {
+                    Some((head, tail)) => {
+                        out.push(vec![head]);
+                        queue.push_front(tail);
+                    }
+                    None => out.push(vec![word]),
+                }
+            } else {
+                out.push(std::mem::take(&mut line));
+                used = 0.0;
+                queue.push_front(word);
+            }
+        }
+        if !line.is_empty() || out.is_empty() {
+            out.push(line);
+        }
+        out
+    }
+
+    /// The words of one line placed: justified lines word by word with the spare width shared
+    /// among the gaps, other lines as runs of text.
+    fn place(&self, words: Vec<Word>, para: &Para, indent: f32, justify: bool) -> Vec<Placed> {
+        let room = para.width - indent;
+        let count = words.len();
+        let natural: f32 = words.iter().map(|w| w.width).sum::<f32>()
+            + words
+                .iter()
+                .take(count.saturating_sub(1))
+                .map(|w| w.space)
+                .sum::<f32>();
+        let stretch = if justify && count > 1 {
+            ((room - natural) / (count - 1) as f32).max(0.0)
+        } else {
+            0.0
+        };
+        let mut x = para.left
+            + indent
+            + match para.align {
+                Align::Center => ((room - natural) / 2.0).max(0.0),
+                Align::Left | Align::Justify => 0.0,
+            };
+        let mut placed: Vec<Placed> = Vec::new();
+        for (i, word) in words.into_iter().enumerate() {
+            let last = i + 1 == count;
+            let frags = word.frags.len();
+            for (j, mut frag) in word.frags.into_iter().enumerate() {
+                // The space glyph is drawn too: extracted text gets real spaces.
+                if j + 1 == frags && !last {
+                    frag.text.push(' ');
+                }
+                match placed.last_mut() {
+                    // runs of one face go out whole, unless the gaps are stretched
+                    Some(p) if stretch == 0.0 && p.face == frag.face => p.text.push_str(&frag.text),
+                    _ => placed.push(Placed {
+                        x,
+                        y: 0.0,
+                        text: frag.text,
+                        face: frag.face,
+                    }),
+                }
+                x += frag.width;
+            }
+            if !last {
+                x += word.space + stretch;
+            }
+        }
+        placed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use genpdf::fonts::FontCache;
+
+    use super::*;
+    use crate::document;
+    use crate::write::page::PAGE;
+    use crate::write::pdf::test_meta;
+
+    #[test]
+    fn justifies_all_but_the_last_line() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let line = vec![document::Run {
+            text: "слово ".repeat(60),
+            bold: false,
+            italic: false,
+        }];
+        let para = Para {
+            lines: std::slice::from_ref(&line),
+            align: Align::Justify,
+            left: 0.0,
+            width: PAGE.text_width().to_mm(),
+            first: PAGE.indent.to_mm(),
+            bold: false,
+            hyphenate: true,
+        };
+        let lines = t.lines(&para);
+        assert!(lines.len() > 2);
+        assert!((lines[0][0].x - PAGE.indent.to_mm()).abs() < EPSILON);
+        for line in &lines[..lines.len() - 1] {
+            let last = line.last().unwrap();
+            let end = last.x + t.width(last.text.trim_end(), last.face);
+            assert!(
+                (end - PAGE.text_width().to_mm()).abs() < 0.05,
+                "line ends at {end}"
+            );
+        }
+    }
+}

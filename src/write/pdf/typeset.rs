@@ -1,0 +1,274 @@
+//! The typesetting genpdf lacks. genpdf aligns text only left, right or centred, keeps no heading
+//! with its text, drops a list item's bullet when the item starts a page, and splits table rows
+//! without repeating the header. So the document is set here, once, into boxes: each block as its
+//! style in [`crate::write::page`] says (spacing, indents, keep rules), in lines of words at fixed
+//! positions, and table rows. [`Flow`], a genpdf element, then fills the pages with them,
+//! breaking only where a box allows it.
+
+use genpdf::fonts::FontCache;
+use genpdf::style::Style;
+use hyphenation::Standard;
+
+use super::flow::{self, Boxed, Entry, Flow};
+use super::hyphenate::hyphenator;
+use super::lines::{Align, Para};
+use super::text::{Face, Placed};
+use crate::document::{self, Block, Document, Line, ListItem, Placement};
+use crate::write::page::{BlockStyle, Length, PAGE};
+use crate::write::{Meta, columns};
+
+/// Millimetres in a point. Spacing, set in points, goes through it as it always has:
+/// [`Length::to_mm`] differs in the last bit, and so would the PDF's bytes.
+const PT: f32 = 25.4 / 72.0;
+
+/// Sets a document into boxes. How it breaks a paragraph into lines is in [`super::lines`], where
+/// it breaks a word in [`super::hyphenate`].
+pub struct Typesetter<'f> {
+    pub(super) fonts: &'f FontCache,
+    /// Font size in points.
+    pub(super) size: u8,
+    /// The hyphenation patterns of the document's language.
+    pub(super) hyphenator: &'static Standard,
+    number_column: &'static str,
+    entries: Vec<Entry>,
+}
+
+impl<'f> Typesetter<'f> {
+    /// A typesetter measuring with `fonts` at `size` points, with the language resources of
+    /// `meta` (hyphenation, the number column's marker).
+    pub fn new(fonts: &'f FontCache, size: u8, meta: &Meta) -> Result<Self, String> {
+        Ok(Typesetter {
+            fonts,
+            size,
+            hyphenator: hyphenator(meta.hyphenation)?,
+            number_column: meta.number_column,
+            entries: Vec::new(),
+        })
+    }
+
+    /// The document set into boxes, ready to fill pages.
+    pub fn set(mut self, doc: &Document) -> Flow {
+        for block in &doc.blocks {
+            self.block(block);
+        }
+        Flow::new(self.entries, self.size)
+    }
+
+    fn block(&mut self, block: &Block) {
+        let single = self.single();
+        let body = single * PAGE.body_line.to_factor();
+        let width = PAGE.text_width().to_mm();
+        let styles = &PAGE.blocks;
+        let plain = |lines, align| Para {
+            lines,
+            align,
+            left: 0.0,
+            width,
+            first: 0.0,
+            bold: false,
+            hyphenate: false,
+        };
+        let text = |lines| Para {
+            first: PAGE.indent.to_mm(),
+            hyphenate: true,
+            ..plain(lines, Align::Justify)
+        };
+        match block {
+            Block::Requisites { placement, lines } => {
+                let (align, style) = match placement {
+                    Placement::Left => (Align::Left, &styles.requisites),
+                    Placement::Center => (Align::Center, &styles.requisites_centered),
+                };
+                self.paragraph(style, &plain(lines, align), single);
+            }
+            Block::Stamp { lines } => {
+                let x = PAGE.stamp_indent().to_mm();
+                let para = Para {
+                    left: x,
+                    width: width - x,
+                    ..plain(lines, Align::Left)
+                };
+                self.paragraph(&styles.stamp, &para, single);
+            }
+            Block::Title { lines } => {
+                let para = Para {
+                    bold: true,
+                    ..plain(lines, Align::Center)
+                };
+                self.paragraph(&styles.title, &para, single);
+            }
+            Block::Heading { level, text: line } => {
+                let lines = std::slice::from_ref(line);
+                if *level <= 2 {
+                    let para = Para {
+                        bold: true,
+                        ..plain(lines, Align::Center)
+                    };
+                    self.paragraph(&styles.heading, &para, single);
+                } else {
+                    let para = Para {
+                        bold: true,
+                        hyphenate: false,
+                        ..text(lines)
+                    };
+                    self.paragraph(&styles.subheading, &para, body);
+                }
+            }
+            Block::Provision { number, lines } => {
+                // The number is literal text, as in the DOCX: the same words in every format.
+                let mut lines = lines.clone();
+                let run = document::Run {
+                    text: format!("{number} "),
+                    bold: false,
+                    italic: false,
+                };
+                match lines.first_mut() {
+                    Some(first) => first.insert(0, run),
+                    None => lines.push(vec![run]),
+                }
+                self.paragraph(&styles.body, &text(&lines), body);
+            }
+            Block::Paragraph { lines } => self.paragraph(&styles.body, &text(lines), body),
+            Block::Caption { lines } => {
+                self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
+            }
+            Block::Signature { lines } => {
+                self.paragraph(&styles.signature, &plain(lines, Align::Left), body);
+            }
+            Block::List { items } => self.list(items, 0, body),
+            Block::Table { header, rows } => self.table(header, rows),
+            Block::PageBreak => self.entries.push(Entry::Break),
+        }
+    }
+
+    /// Dash lists: the dash on the item's first line, the text indented past it on every line,
+    /// so the dash goes wherever the first line goes.
+    fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
+        let step = PAGE.list_step.to_mm();
+        let dash_x = PAGE.indent.to_mm() + step * depth as f32;
+        for item in items {
+            let para = Para {
+                lines: std::slice::from_ref(&item.text),
+                align: Align::Justify,
+                left: dash_x + step,
+                width: PAGE.text_width().to_mm() - dash_x - step,
+                first: 0.0,
+                bold: false,
+                hyphenate: true,
+            };
+            let mut lines = self.lines(&para);
+            if let Some(first) = lines.first_mut() {
+                first.insert(
+                    0,
+                    Placed {
+                        x: dash_x,
+                        y: 0.0,
+                        text: "–".into(),
+                        face: Face::default(),
+                    },
+                );
+            }
+            self.entries
+                .extend(flow::boxes(lines, body, PAGE.blocks.body.keep));
+            self.list(&item.children, depth + 1, body);
+        }
+    }
+
+    fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
+        // The DOCX's column widths, computed in micrometres.
+        let widths = columns::widths(
+            header,
+            rows,
+            PAGE.text_width().to_um(),
+            PAGE.table.number_column.to_um(),
+            self.number_column,
+        );
+        let mut edges = vec![0.0];
+        let mut at = 0;
+        for w in widths {
+            at += w;
+            edges.push(at as f32 / 1000.0);
+        }
+        let header_entry = self.entries.len();
+        let mut row = self.row(header, &edges, true, 0.0);
+        row.keep = PAGE.table.header_with_next;
+        self.entries.push(Entry::Box(row));
+        for cells in rows {
+            let mut row = self.row(cells, &edges, false, PAGE.table.row_height.to_mm());
+            row.header = Some(header_entry);
+            self.entries.push(Entry::Box(row));
+        }
+    }
+
+    /// A table row: cells centred both ways, borders all round.
+    fn row(&mut self, cells: &[Line], edges: &[f32], bold: bool, min_height: f32) -> Boxed {
+        let single = self.single();
+        let (pad_x, pad_y) = (PAGE.table.padding_x.to_mm(), PAGE.table.padding_y.to_mm());
+        let mut set: Vec<Vec<Vec<Placed>>> = Vec::new();
+        for (i, pair) in edges.windows(2).enumerate() {
+            let line = cells.get(i).map(std::slice::from_ref).unwrap_or(&[]);
+            let para = Para {
+                lines: line,
+                align: Align::Center,
+                left: pair[0] + pad_x,
+                width: pair[1] - pair[0] - 2.0 * pad_x,
+                first: 0.0,
+                bold,
+                hyphenate: false,
+            };
+            set.push(self.lines(&para));
+        }
+        let tallest = set.iter().map(Vec::len).max().unwrap_or(0) as f32 * single;
+        let height = (tallest + 2.0 * pad_y).max(min_height);
+        let mut row = Boxed {
+            height,
+            ..Boxed::default()
+        };
+        for lines in set {
+            let top = (height - lines.len() as f32 * single) / 2.0;
+            for (n, line) in lines.into_iter().enumerate() {
+                for mut placed in line {
+                    placed.y = top + n as f32 * single;
+                    row.texts.push(placed);
+                }
+            }
+        }
+        let width = PAGE.text_width().to_mm();
+        row.rules.push(((0.0, 0.0), (width, 0.0)));
+        row.rules.push(((0.0, height), (width, height)));
+        for &x in edges {
+            row.rules.push(((x, 0.0), (x, height)));
+        }
+        row
+    }
+
+    /// Space between paragraphs, none for a zero length. Where one paragraph's space after meets
+    /// the next one's space before, the larger wins, as LibreOffice lays out the DOCX.
+    fn space(&mut self, length: Length) {
+        if length.is_zero() {
+            return;
+        }
+        let mm = length.to_pt() * PT;
+        match self.entries.last_mut() {
+            Some(Entry::Space(h)) => *h = h.max(mm),
+            _ => self.entries.push(Entry::Space(mm)),
+        }
+    }
+
+    /// One line at single spacing.
+    fn single(&self) -> f32 {
+        Style::new()
+            .with_font_size(self.size)
+            .line_height(self.fonts)
+            .into()
+    }
+
+    /// Sets `para` as a block of `style`: its space before, its lines `height` apart, its space
+    /// after.
+    fn paragraph(&mut self, style: &BlockStyle, para: &Para, height: f32) {
+        self.space(style.before);
+        let lines = self.lines(para);
+        self.entries.extend(flow::boxes(lines, height, style.keep));
+        self.space(style.after);
+    }
+}
