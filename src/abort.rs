@@ -3,10 +3,22 @@
 //! in `out/`.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// The staging folder of the running build, removed before an abort.
 static STAGING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Held while a build renames its files into place: an abort waits for it, so that a build is
+/// never stopped half-way through its commit (the files it moved aside are in the staging
+/// folder until the commit ends).
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+/// Holds off aborts until the guard is dropped.
+pub fn hold() -> MutexGuard<'static, ()> {
+    COMMITTING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Registers the running build's staging folder (`None` when it is gone).
 pub fn set_staging(dir: Option<PathBuf>) {
@@ -20,11 +32,17 @@ pub fn staging() -> Option<PathBuf> {
     STAGING.lock().ok().and_then(|s| s.clone())
 }
 
-/// Removes the staging folder, prints `message` and ends the process with `code`.
-pub fn abort(message: &str, code: i32) -> ! {
-    if let Some(dir) = staging() {
-        let _ = std::fs::remove_dir_all(dir);
+/// Waits for a commit in progress, removes the staging folder of a build that has not
+/// committed, prints `reason` (and that nothing was written, when a build was stopped) and ends
+/// the process with `code`.
+pub fn abort(reason: &str, code: i32) -> ! {
+    let _commit = hold();
+    match staging() {
+        Some(dir) => {
+            let _ = std::fs::remove_dir_all(dir);
+            eprintln!("{reason}: nothing was written");
+        }
+        None => eprintln!("{reason}"),
     }
-    eprintln!("{message}");
     std::process::exit(code);
 }

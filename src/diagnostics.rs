@@ -142,7 +142,7 @@ impl fmt::Display for Diagnostic {
 
 /// `text` safe to print on a terminal: control characters (an input's escape sequences could
 /// move the cursor or retitle the window) shown as `\u{1b}`, tabs as spaces.
-fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => " ".to_string(),

@@ -1,6 +1,7 @@
 //! jobdoc keeps job descriptions as code: a role written once in YAML is rendered through tera
 //! templates into Markdown, parsed into a document structure, and written by one writer per
-//! format. The pipeline, module by module, each using only those before it:
+//! format. The pipeline, module by module, in the order data flows through it (no module imports
+//! one that imports it back: `tests/structure.rs` keeps the graph free of cycles):
 //!
 //! ```text
 //! load      read a user file (size, links, BOM, encoding), spanned YAML, schema check

@@ -58,7 +58,7 @@ pub fn load_organization(
     let schema = Schema::new(crate::model::organization_schema());
     load::load_yaml(
         &path,
-        Some(&paths.root()),
+        Some(&paths.roles),
         &schema,
         |src, node| check::organization_semantics(&path, src, node, locale),
         diags,
@@ -212,13 +212,11 @@ impl RoleLoader {
                     roles.extend(role.clone());
                 }
                 None => {
-                    // a file of the roles folder stays in the project; one named on the command
-                    // line elsewhere is the user's choice
-                    let root =
-                        (f.parent() == Some(self.paths.roles.as_path())).then(|| self.paths.root());
+                    // a file of the roles folder stays in it; one named on the command line
+                    // elsewhere is the user's choice
                     roles.extend(load_roles(
                         std::slice::from_ref(f),
-                        root.as_deref(),
+                        self.paths.root_of(f),
                         organization,
                         self.locale,
                         diags,
@@ -236,7 +234,7 @@ impl Project {
     /// when any is an error.
     pub fn load(paths: &Paths, files: Option<Vec<PathBuf>>) -> Result<Warned<Project>, Failure> {
         let mut diags = Diagnostics::default();
-        let root = paths.root();
+        let root = paths.roles.clone();
         let locale = crate::locale::DEFAULT;
         let organization = load_organization(paths, locale, &mut diags);
         let all = load::role_files(&paths.roles)?;

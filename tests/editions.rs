@@ -182,6 +182,14 @@ fn an_editorial_edition_that_changes_the_meaning_is_warned_about() {
     edit_role(&s, NEW_DUTY, "");
     let run = s.run(&["validate"]);
     assert!(!run.stderr.contains("marked editorial"), "{}", run.stderr);
+    // a word added, however short, changes the meaning
+    edit_role(
+        &s,
+        "Организует доставку товара",
+        "Не организует доставку товара",
+    );
+    let run = s.run(&["validate"]);
+    run.says("is marked editorial, but changes more");
 }
 
 #[test]

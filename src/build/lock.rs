@@ -15,7 +15,7 @@ use anyhow::Context as _;
 /// A held lock on a folder, released when dropped.
 #[derive(Debug)]
 pub struct FolderLock {
-    _folder: File,
+    folder: File,
 }
 
 /// How a folder is held.
@@ -53,6 +53,16 @@ impl FolderLock {
                 return Err(e).with_context(|| format!("cannot lock {}", dir.display()));
             }
         }
-        Ok(FolderLock { _folder: folder })
+        Ok(FolderLock { folder })
+    }
+
+    /// True when the locked folder is still the one at `path` (not removed, or replaced, by
+    /// the process that held it before).
+    pub fn is_at(&self, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (self.folder.metadata(), std::fs::metadata(path)) {
+            (Ok(held), Ok(now)) => held.dev() == now.dev() && held.ino() == now.ino(),
+            _ => false,
+        }
     }
 }

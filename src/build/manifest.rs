@@ -107,7 +107,7 @@ impl Manifest {
     /// returned warnings, so that no later step reads, trusts or removes it.
     pub fn read(out: &Path) -> (Manifest, Vec<String>) {
         let path = out.join(FILE);
-        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let linked = super::staging::is_link(&path);
         let mut manifest = (!linked)
             .then(|| std::fs::read(&path).ok())
             .flatten()
@@ -153,7 +153,12 @@ impl Manifest {
                     .iter()
                     .filter(|(name, _)| formats.iter().any(|f| is_format(name, *f)))
                     .all(|(name, want)| {
-                        std::fs::read(out.join(name)).is_ok_and(|bytes| &hash(&bytes) == want)
+                        // only a plain file of a sane size is read: a link in out/ (to
+                        // /dev/zero, say) is stale, and the build refuses to write through it
+                        let path = out.join(name);
+                        std::fs::symlink_metadata(&path)
+                            .is_ok_and(|m| m.is_file() && m.len() <= crate::load::MAX_FILE)
+                            && std::fs::read(&path).is_ok_and(|bytes| &hash(&bytes) == want)
                     })
         })
     }

@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::compose::RoleDocuments;
+use crate::diagnostics::Failure;
 use crate::load::{self, Paths};
 use crate::project::Project;
 use crate::write::{self, Format, Output};
@@ -49,7 +50,7 @@ pub fn write_role(
 }
 
 /// The inputs hasher of a project: shared files and templates, and the build's date as given.
-pub fn hasher(paths: &Paths, project: &Project, date: &str) -> anyhow::Result<InputsHasher> {
+pub fn hasher(paths: &Paths, project: &Project, date: &str) -> Result<InputsHasher, Failure> {
     Ok(InputsHasher::shared(
         date,
         project.templates.sources(),

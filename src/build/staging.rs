@@ -101,13 +101,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
     Ok(Written::Changed)
 }
 
-/// On Ctrl-C (or SIGTERM), the running build's staging folder is removed before the process
-/// ends: nothing of a stopped build stays in `out/`. Installed once per process.
+/// On Ctrl-C (or SIGTERM, as a cancelled CI job sends), the running build's staging folder is
+/// removed before the process ends: nothing of a stopped build stays in `out/`. Installed once
+/// per process.
 fn clear_on_interrupt() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         // a process that cannot install it still cleans up at the next build
-        let _ = ctrlc::set_handler(|| crate::abort::abort("interrupted: nothing was written", 130));
+        let _ = ctrlc::set_handler(|| crate::abort::abort("interrupted", 130));
     });
 }
 
@@ -117,6 +118,8 @@ fn clear_on_interrupt() {
 pub struct Staging {
     dir: PathBuf,
     staged: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// A rollback failed: the folder holds a previous version of an output and is kept.
+    keep: bool,
 }
 
 impl Staging {
@@ -139,6 +142,7 @@ impl Staging {
         Ok(Staging {
             dir,
             staged: Mutex::new(Vec::new()),
+            keep: false,
         })
     }
 
@@ -161,8 +165,9 @@ impl Staging {
     }
 
     /// Renames every staged file into place; when one cannot be, puts back every file already
-    /// replaced and says which file failed and why.
-    pub fn commit(self) -> anyhow::Result<()> {
+    /// replaced and says which file failed and why. Ctrl-C waits until it is done.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let _commit = crate::abort::hold();
         let staged = std::mem::take(
             &mut *self
                 .staged
@@ -174,14 +179,23 @@ impl Staging {
         for (tmp, path) in &staged {
             if let Err(e) = self.replace(tmp, path, &mut done) {
                 for (path, old) in done.into_iter().rev() {
-                    let _ = match old {
+                    let restored = match &old {
                         Some(old) => std::fs::rename(old, &path),
                         None => std::fs::remove_file(&path),
                     };
+                    if let (Err(why), Some(old)) = (restored, old) {
+                        self.keep = true;
+                        return Err(e.context(format!(
+                            "and {} could not be put back ({why}): its previous version is {}",
+                            path.display(),
+                            old.display()
+                        )));
+                    }
                 }
                 return Err(e.context("nothing of this build was written"));
             }
         }
+        crate::abort::set_staging(None);
         Ok(())
     }
 
@@ -193,7 +207,11 @@ impl Staging {
         done: &mut Vec<(PathBuf, Option<PathBuf>)>,
     ) -> anyhow::Result<()> {
         refuse_link(path)?;
-        let old = if path.exists() {
+        let existing = std::fs::symlink_metadata(path).ok();
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            bail!("cannot replace {}: it is not a file", path.display());
+        }
+        let old = if existing.is_some() {
             let aside = self.dir.join(unguessable("old-"));
             std::fs::rename(path, &aside)
                 .with_context(|| format!("cannot replace {}", path.display()))?;
@@ -218,27 +236,32 @@ impl Drop for Staging {
         if crate::abort::staging().as_ref() == Some(&self.dir) {
             crate::abort::set_staging(None);
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
-/// Removes the temporary files earlier versions of jobdoc left in `out/` when killed
-/// (`.<name>.<pid>.tmp`), so that `check` does not fail on them for good.
+/// True for what a stopped build leaves in `out/`, which the next build clears: the staging
+/// folder, and the temporary files of earlier versions (`.<name>.<pid>.tmp`).
+pub fn is_leftover(name: &str) -> bool {
+    name == STAGING
+        || name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.rsplit_once('.'))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the temporary files earlier versions of jobdoc left in `out/` when killed, so that
+/// `check` does not fail on them for good.
 fn clear_legacy_temporaries(out: &Path) {
     let Ok(entries) = std::fs::read_dir(out) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let legacy = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .is_some_and(|n| {
-                n.rsplit_once('.').is_some_and(|(_, pid)| {
-                    !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
-                })
-            });
-        if legacy && entry.file_type().is_ok_and(|t| t.is_file()) {
+        if name != STAGING && is_leftover(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -296,6 +319,31 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
         assert!(!elsewhere.path().join("target").exists());
+    }
+
+    #[test]
+    fn temporaries_are_created_new_never_through_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        // the exclusive create refuses a name that exists, a link to nowhere included
+        let planted = dir.path().join("planted.tmp");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&planted);
+        assert_eq!(
+            opened.unwrap_err().kind(),
+            std::io::ErrorKind::AlreadyExists
+        );
+        assert!(!victim.exists());
+        // and names cannot be foretold: not from the process id, never twice
+        let (a, b) = (unguessable(""), unguessable(""));
+        assert_ne!(a, b);
+        assert!(!a.contains(&std::process::id().to_string()), "{a}");
+        let tmp = write_new(dir.path(), "", b"x", false).unwrap();
+        assert_eq!(std::fs::read(&tmp).unwrap(), b"x");
+        assert!(!victim.exists());
     }
 
     #[test]

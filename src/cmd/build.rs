@@ -16,7 +16,7 @@ use crate::cmd::Exit;
 use crate::cmd::progress::Progress;
 use crate::compose::Composer;
 use crate::date::BuildDate;
-use crate::diagnostics::{Diagnostic, Failure, MessageFormat, Span, Warned, nearest};
+use crate::diagnostics::{Diagnostic, Failure, MessageFormat, Span, Warned, nearest, printable};
 use crate::load::{self, Paths};
 use crate::model::LoadedRole;
 use crate::project::Project;
@@ -87,8 +87,16 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let jobs = args.run.jobs.unwrap_or_else(build::parallel::default_jobs);
     let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
     // the roles stay as they are while a build reads them (`approve` waits)
-    let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
     let files = load::role_files(&paths.roles)?;
+    // out/ inside roles/ would lock one folder twice, and mix outputs with inputs
+    if paths.root_of(&args.out.join("x")).is_some() {
+        return Err(anyhow::anyhow!(
+            "the output folder {} is the roles folder: choose another with --out",
+            args.out.display()
+        )
+        .into());
+    }
+    let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
     // the organization and templates first: every role's inputs hash includes them
     let Warned {
         value: mut project,
@@ -107,17 +115,17 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     refuse_link(args.out)?;
     refuse_link(&args.out.join(manifest::FILE))?;
     // one build at a time writes out/: another waits, then reads this one's manifest
-    let created = OutFolder::create(args.out)?;
-    let _out_lock = FolderLock::new(args.out, Mode::Exclusive)?;
+    let created = OutFolder::lock(args.out)?;
     let (old, distrusted) = Manifest::read(args.out);
     for warning in &distrusted {
-        eprintln!("warning: {warning}");
+        // names from a file of the repository: no escape sequence reaches the terminal
+        eprintln!("warning: {}", printable(warning));
     }
     let selected: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| args.ids.is_empty() || args.ids.contains(&id_of(f)))
         .collect();
-    let root = paths.root();
+    let root = paths.roles.clone();
     let freshness = build::parallel::map(
         &selected,
         jobs,
@@ -231,19 +239,32 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     Ok(Exit::Ok)
 }
 
-/// The output folder, created by this build: removed again, when still empty, unless the build
-/// got as far as writing (a failed first build leaves no empty `out/` behind).
+/// The output folder, held exclusively for the build. Created by this build when missing, and
+/// removed again, when still empty, unless the build got as far as writing (a failed first
+/// build leaves no empty `out/` behind) — while still locked, so that a build waiting for it
+/// finds the folder gone and makes its own.
 struct OutFolder<'a> {
     path: &'a Path,
     created: bool,
+    _lock: FolderLock,
 }
 
 impl<'a> OutFolder<'a> {
-    fn create(path: &'a Path) -> anyhow::Result<OutFolder<'a>> {
-        let created = !path.exists();
-        std::fs::create_dir_all(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        Ok(OutFolder { path, created })
+    fn lock(path: &'a Path) -> anyhow::Result<OutFolder<'a>> {
+        loop {
+            let created = !path.exists();
+            std::fs::create_dir_all(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let lock = FolderLock::new(path, Mode::Exclusive)?;
+            // the build that held it may have removed the folder while this one waited
+            if lock.is_at(path) {
+                return Ok(OutFolder {
+                    path,
+                    created,
+                    _lock: lock,
+                });
+            }
+        }
     }
 
     fn keep(mut self) {

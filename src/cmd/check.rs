@@ -135,7 +135,7 @@ pub fn run(
     for name in present.iter().filter(|n| !expected.contains(n.as_str())) {
         stale.push(
             problem(out, name, format!("unexpected: no input builds `{name}`")).with_hint(
-                if name == staging::STAGING {
+                if staging::is_leftover(name) {
                     "a stopped build left it: the next `jobdoc build` clears it"
                 } else {
                     "delete it; `jobdoc build` removes only the files it built for roles since deleted"

@@ -47,9 +47,11 @@ fn role_text(
     }
 }
 
-/// A role file named on the command line (a path the user chose: no project root applies).
-fn read(path: &Path) -> anyhow::Result<String> {
-    load::read_text(path, None).map_err(|d| anyhow::anyhow!("{}: {}", path.display(), d.message))
+/// A role file named on the command line: kept inside the roles folder when it is one of its
+/// files (a link out of it is not read), read as named when the user points elsewhere.
+fn read(paths: &Paths, path: &Path) -> anyhow::Result<String> {
+    load::read_text(path, paths.root_of(path))
+        .map_err(|d| anyhow::anyhow!("{}: {}", path.display(), d.message))
 }
 
 /// The role file as it was at git revision `rev`.
@@ -77,8 +79,17 @@ fn git_show(file: &Path, rev: &str) -> anyhow::Result<String> {
             String::from_utf8_lossy(&out.stderr).trim()
         );
     }
-    String::from_utf8(out.stdout)
-        .with_context(|| format!("{} at {rev} is not UTF-8", file.display()))
+    // what git gives passes the checks of a file read from disk
+    if out.stdout.len() as u64 > load::MAX_FILE {
+        bail!("{} at {rev} is larger than an input may be", file.display());
+    }
+    let text = String::from_utf8(out.stdout)
+        .with_context(|| format!("{} at {rev} is not UTF-8", file.display()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    if let Some(d) = load::control_character(file, &text) {
+        bail!("{} at {rev}: {}", file.display(), d.message);
+    }
+    Ok(text)
 }
 
 /// Compares the editions `args` name.
@@ -102,8 +113,8 @@ pub fn run(
     let (old, new) = match (args, since) {
         ([old, new], None) => {
             let (old, new) = (PathBuf::from(old), PathBuf::from(new));
-            let o = role_text(&project, &composer, &old, read(&old)?, &mut diags);
-            let n = role_text(&project, &composer, &new, read(&new)?, &mut diags);
+            let o = role_text(&project, &composer, &old, read(&paths, &old)?, &mut diags);
+            let n = role_text(&project, &composer, &new, read(&paths, &new)?, &mut diags);
             (
                 o.map(|(_, text)| Side {
                     name: old.display().to_string(),
@@ -122,7 +133,7 @@ pub fn run(
             } else {
                 paths.roles.join(format!("{role}.yaml"))
             };
-            let current = role_text(&project, &composer, &file, read(&file)?, &mut diags);
+            let current = role_text(&project, &composer, &file, read(&paths, &file)?, &mut diags);
             let old = match since {
                 Some(rev) => {
                     let shown = PathBuf::from(format!("{rev}:{}", file.display()));

@@ -61,12 +61,13 @@ impl Watch {
                             .map(|(_, _, t)| t.clone())
                     });
                     if let Some(template) = late {
+                        // a problem of the template: exit 1, as for any input
                         crate::abort::abort(
                             &format!(
-                                "error: template {} ran for more than {MAX_SECONDS} s (a runaway loop?); nothing was written",
+                                "error: template {} ran for more than {MAX_SECONDS} s (a runaway loop?)",
                                 template.display()
                             ),
-                            2,
+                            1,
                         );
                     }
                 }
@@ -114,15 +115,9 @@ pub struct Templates {
 }
 
 /// `lcfirst`: lower-cases the first letter for use mid-sentence, unless the word is an
-/// abbreviation («ИТ-специалист» stays).
+/// abbreviation (see [`crate::locale::lcfirst`]).
 fn lcfirst(value: &str, _: Kwargs, _: &State) -> String {
-    let mut chars = value.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => {
-            first.to_lowercase().chain(value.chars().skip(1)).collect()
-        }
-        _ => value.to_string(),
-    }
+    crate::locale::lcfirst(value)
 }
 
 /// `ucfirst`: upper-cases the first letter, for a form that starts a sentence.
@@ -180,8 +175,8 @@ impl Templates {
                 {
                     continue;
                 }
-                // a template may not be a link out of the project (the folder holding it)
-                match crate::load::read_text(&path, Some(dir.parent().unwrap_or(dir))) {
+                // a template may not be a link out of the templates folder
+                match crate::load::read_text(&path, Some(dir)) {
                     Ok(text) => {
                         sources.insert(name.to_string(), (Origin::File(path.clone()), text));
                     }
@@ -194,7 +189,9 @@ impl Templates {
         // Checked together, as includes need; on an error, each alone (its siblings present but
         // empty, so that an include still resolves) so that every template's syntax error is
         // reported, not only the first.
-        if problems.is_empty() && tera.add_raw_templates(all()).is_err() {
+        if problems.is_empty()
+            && let Err(together) = tera.add_raw_templates(all())
+        {
             for (name, (origin, text)) in &sources {
                 let mut single = new_tera(locale);
                 let siblings = all().map(|(n, t)| (n, if n == name { t } else { "" }));
@@ -202,15 +199,15 @@ impl Templates {
                     problems.extend(tera_diagnostics(&e, origin, name, text));
                 }
             }
-        }
-        if problems.is_empty()
-            && let Err(e) = tera.add_raw_templates(all())
-        {
-            let (name, (origin, text)) = sources.iter().next().map_or(
-                (String::new(), (Origin::Builtin, String::new())),
-                |(n, v)| (n.clone(), v.clone()),
-            );
-            problems.extend(tera_diagnostics(&e, &origin, &name, &text));
+            // wrong only together (an include of a template that does not exist): tera's error
+            // names the template where it can
+            if problems.is_empty() {
+                let (name, (origin, text)) = sources.iter().next().map_or(
+                    (String::new(), (Origin::Builtin, String::new())),
+                    |(n, v)| (n.clone(), v.clone()),
+                );
+                problems.extend(tera_diagnostics(&together, &origin, &name, &text));
+            }
         }
         if problems.is_empty() {
             Ok(Templates {
@@ -267,7 +264,7 @@ impl Templates {
             .map_or(Origin::Builtin, |(o, _)| o.clone())
     }
 
-    /// The (name, path, source) of every template, built-in and overridden, for hashing.
+    /// The (name, source) of every template, built-in and overridden, for hashing.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
         self.origins
             .iter()

@@ -197,27 +197,33 @@ pub fn check_role(role: &LoadedRole, editions: &Editions, text: &EditionText) ->
 }
 
 /// True when a change only corrects spelling, punctuation, letter case or spacing: the same
-/// words and numbers, or a few letters apart.
+/// words in the same order, numbers unchanged, each changed word a letter or two from what it
+/// was («договора» → «договоры»). A word added or removed («не»), or another number, is a change
+/// of meaning.
 fn is_editorial(change: &crate::hr::diff::Change) -> bool {
     use crate::hr::diff::Change;
     let Change::Changed(old, new) = change else {
         return false;
     };
-    let words = |s: &str| -> String {
+    let words = |s: &str| -> Vec<String> {
         s.chars()
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
             .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
     };
     let (old, new) = (
         words(&old.provision.wording()),
         words(&new.provision.wording()),
     );
-    // a typo or two: at most one letter in forty, and never a whole short word
-    old == new || strsim::levenshtein(&old, &new) <= (old.chars().count() / 40).clamp(1, 3)
+    old.len() == new.len()
+        && old.iter().zip(&new).all(|(a, b)| {
+            a == b
+                || (!a.chars().chain(b.chars()).any(|c| c.is_ascii_digit())
+                    && strsim::levenshtein(a, b) <= if a.chars().count() > 6 { 2 } else { 1 })
+        })
 }
 
 /// The revision checks of [`check_role`].

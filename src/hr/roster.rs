@@ -368,8 +368,12 @@ fn read_csv(
             continue;
         }
         let line = record.position().map_or(1, |p| p.line() as usize);
-        // a quote left open takes the following rows into one cell: say where it opened
-        if let Some(i) = record.iter().position(|f| f.contains('\n')) {
+        // a quote left open takes the following rows, separators and all, into one cell: say
+        // where it opened (a cell of several lines written on purpose holds no separator)
+        if let Some(i) = record
+            .iter()
+            .position(|f| f.contains('\n') && f.contains(char::from(sep)))
+        {
             let column = field_columns(lines.get(line - 1).copied().unwrap_or(""), sep)
                 .get(i)
                 .copied()

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span};
 use schema::Schema;
 
 /// A file larger than this is refused before it is read: the largest real input, the approved
@@ -38,24 +38,20 @@ impl Paths {
         }
     }
 
-    /// The folder a project's files may be read from: the one holding the roles folder. A file
-    /// reached through a link that leaves it is not read (see [`read_bytes`]).
-    pub fn root(&self) -> PathBuf {
-        project_root(&self.roles)
+    /// The folder `file` must stay in when read: the roles folder for a file in it (also when
+    /// named on the command line), none for a file the user names elsewhere.
+    pub fn root_of(&self, file: &Path) -> Option<&Path> {
+        let canonical = |p: &Path| p.canonicalize().ok();
+        let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = canonical(parent.unwrap_or(Path::new(".")));
+        (parent.is_some() && parent == canonical(&self.roles)).then_some(self.roles.as_path())
     }
 }
 
-/// The folder holding the roles folder `roles`: the project's.
-fn project_root(roles: &Path) -> PathBuf {
-    match roles.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// An input file as bytes. `root`, when given, is the folder the file must stay in: a file that
-/// is, or lies under, a symbolic link resolving outside it is refused, so that a link committed
-/// to a project cannot publish a file from elsewhere into its documents. Files named on the
+/// An input file as bytes. `root`, when given, is the folder the file must stay in (the roles
+/// folder, the templates folder): a file that is, or lies under, a symbolic link resolving
+/// outside it is refused, so that a link committed to a repository cannot publish a file from
+/// elsewhere — `.git/config`, a key — into its documents. Files the user names elsewhere on the
 /// command line are read with no root. Larger than [`MAX_FILE`]: refused.
 pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagnostic>> {
     let fail =
@@ -72,10 +68,10 @@ pub fn read_bytes(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, Box<Diagn
         {
             // the target is not named: its path can be a secret too
             let mut d = fail(format!(
-                "not read: a symbolic link to a file outside the project folder {}",
+                "not read: a symbolic link to a file outside its folder {}",
                 root.display()
             ));
-            d.hint = Some("copy the file into the project, or link to a file inside it".into());
+            d.hint = Some("copy the file into the folder, or link to a file inside it".into());
             return Err(d);
         }
     }
@@ -219,18 +215,26 @@ pub fn unread_files(dir: &Path) -> Vec<Diagnostic> {
 
 /// The shared inputs of a roles folder: every file whose name starts with `_` (organization,
 /// roster, signatures), with its bytes, sorted by name. A change to any of them rebuilds every role.
-pub fn shared_files(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// A file that cannot be read (a link out of the folder, too large) is a problem of the input.
+pub fn shared_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let mut files = Vec::new();
+    let mut problems = Diagnostics::default();
     for entry in std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
     {
-        let path = entry?.path();
+        let path = entry
+            .with_context(|| format!("cannot read the roles folder {}", dir.display()))?
+            .path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_file() && name.starts_with('_') {
-            let bytes = read_bytes(&path, Some(&project_root(dir)))
-                .map_err(|d| anyhow::anyhow!("cannot read {}: {}", path.display(), d.message))?;
-            files.push((name.to_string(), bytes));
+            match read_bytes(&path, Some(dir)) {
+                Ok(bytes) => files.push((name.to_string(), bytes)),
+                Err(d) => problems.push(*d),
+            }
         }
+    }
+    if problems.has_errors() {
+        return Err(Failure::Input(problems));
     }
     files.sort();
     Ok(files)
@@ -282,16 +286,15 @@ pub fn load_data_yaml<T: serde::de::DeserializeOwned + Default>(
             return None;
         }
     };
-    if let Ok(node) = yaml::parse(&source)
-        && node.kind == yaml::NodeKind::Null
-    {
+    let node = parse(path, &source, diags)?;
+    if node.kind == yaml::NodeKind::Null {
         return Some(LoadedYaml {
             value: T::default(),
             source,
             node,
         });
     }
-    load_yaml_source(path, source, schema, |_, _| vec![], diags)
+    check_and_deserialize(path, source, node, schema, |_, _| vec![], diags)
 }
 
 /// [`load_yaml`] on text already read (`path` names it in messages).
@@ -302,12 +305,18 @@ pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
     semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
     diags: &mut Diagnostics,
 ) -> Option<LoadedYaml<T>> {
-    let node = match yaml::parse(&source) {
-        Ok(n) => n,
+    let node = parse(path, &source, diags)?;
+    check_and_deserialize(path, source, node, schema, semantics, diags)
+}
+
+/// The spanned tree of `source`; a syntax error is a diagnostic.
+fn parse(path: &Path, source: &str, diags: &mut Diagnostics) -> Option<yaml::Node> {
+    match yaml::parse(source) {
+        Ok(n) => Some(n),
         Err(e) => {
             let mut d = Diagnostic::error(
                 path,
-                Some(&source),
+                Some(source),
                 e.span,
                 format!("YAML syntax: {}", e.message),
             );
@@ -318,9 +327,20 @@ pub fn load_yaml_source<T: serde::de::DeserializeOwned>(
                 d.hint = Some("check the indentation against the lines above (keys of one mapping start in one column); a text containing `: ` must be quoted".into());
             }
             diags.push(d);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The schema check, `semantics` and deserialization of a parsed file.
+fn check_and_deserialize<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: String,
+    node: yaml::Node,
+    schema: &Schema,
+    semantics: impl Fn(&str, &yaml::Node) -> Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
     let found = schema.check(path, &source, &node);
     let schema_ok = !found.iter().any(Diagnostic::is_error);
     diags.extend(found);

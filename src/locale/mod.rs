@@ -194,6 +194,18 @@ impl Locale {
     }
 }
 
+/// `text` with its first letter lower-cased, for a form that stands mid-sentence, unless the
+/// word is an abbreviation (its second letter a capital: «ИТ-специалист» stays).
+pub fn lcfirst(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
 /// Fills the `{name}` placeholders of `pattern` with `values`, in one pass (a value holding
 /// braces stays as it is); an unknown placeholder is kept.
 pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {

@@ -3,7 +3,7 @@
 //! and a head noun, then words that stay as they are: «по работе с клиентами», «отдела продаж»).
 //! The scaffold tells the user to check the forms.
 
-use crate::locale::CaseForms;
+use crate::locale::{CaseForms, lcfirst};
 
 /// Declines the leading adjectives and the head noun of `title`; the rest is kept. The first
 /// letter is lower-cased (the forms stand mid-sentence).
@@ -35,16 +35,6 @@ pub fn decline(title: &str) -> CaseForms {
         genitive,
         dative,
         instrumental,
-    }
-}
-
-fn lcfirst(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(f), Some(second)) if !second.is_uppercase() => {
-            f.to_lowercase().chain(s.chars().skip(1)).collect()
-        }
-        _ => s.to_string(),
     }
 }
 
