@@ -101,6 +101,9 @@ pub struct OrderView {
     pub date: String,
     /// Number.
     pub number: String,
+    /// The appendix number, when the job description is an appendix to the order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix: Option<String>,
 }
 
 /// The text of a provision without the punctuation at its end: templates add `;`, `.` or `:`
@@ -161,6 +164,7 @@ impl<'a> JobDescriptionView<'a> {
             Approval::Order(o) => Some(OrderView {
                 date: date(Some(&o.date)).unwrap_or_default(),
                 number: o.number.clone(),
+                appendix: o.appendix.clone(),
             }),
         };
         JobDescriptionView {

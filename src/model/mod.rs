@@ -165,7 +165,7 @@ pub struct Edition {
 }
 
 /// How a job description is approved.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Approval {
     /// By the approver's signature under «УТВЕРЖДАЮ».
@@ -173,6 +173,37 @@ pub enum Approval {
     Signature,
     /// By an order: «УТВЕРЖДЕНА приказом … от 05.06.2026 № 12».
     Order(Order),
+}
+
+/// serde_yaml reads an externally tagged enum only from a YAML tag (`!order {…}`), which the
+/// schema and the spanned reader do not know; the documented map form `{ order: {…} }` is read
+/// through these shapes instead (docs/dependencies.md).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ApprovalForm {
+    Word(ApprovalWord),
+    Order(OrderApproval),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ApprovalWord {
+    Signature,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrderApproval {
+    order: Order,
+}
+
+impl<'de> Deserialize<'de> for Approval {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match ApprovalForm::deserialize(d)? {
+            ApprovalForm::Word(ApprovalWord::Signature) => Approval::Signature,
+            ApprovalForm::Order(o) => Approval::Order(o.order),
+        })
+    }
 }
 
 /// An order approving the edition.
@@ -184,6 +215,10 @@ pub struct Order {
     pub date: String,
     /// Number of the order.
     pub number: String,
+    /// When the job description is an appendix to the order: its number, for «Приложение 2 к
+    /// приказу от … № …» above the гриф.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appendix: Option<String>,
 }
 
 /// The organization file `roles/_organization.yaml`.
