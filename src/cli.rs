@@ -191,6 +191,28 @@ pub enum Command {
 /// The `ack` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum AckCommand {
+    /// Record that employees signed a role's job description: appends to
+    /// `roles/_signatures.yaml`, checked as if typed by hand; on any error nothing is written.
+    #[command(
+        after_help = "Examples:\n  jobdoc ack sign client-manager 0021 --date 2026-06-10\n  jobdoc ack sign client-manager 0012 0015 0021"
+    )]
+    Sign {
+        /// The role id.
+        #[arg(value_name = "ROLE")]
+        role: String,
+        /// Personnel numbers of the employees who signed.
+        #[arg(value_name = "EMPLOYEE", required = true)]
+        employees: Vec<String>,
+        /// When they signed, `YYYY-MM-DD` [default: the build's date when given, else today].
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The edition signed [default: the edition in force, the last approved].
+        #[arg(long, value_name = "N")]
+        revision: Option<u32>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
     /// Per role, who has signed the edition in force, who signed an older one, who never signed.
     #[command(
         after_help = "Exit codes: 0 (with --strict: nobody pending), 1 input problems or (with --strict) someone pending, 2 other failures.\n\nExamples:\n  jobdoc ack status\n  jobdoc ack status client-manager --strict\n  jobdoc ack status --message-format json"

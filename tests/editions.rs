@@ -592,3 +592,95 @@ fn diff_since_refuses_a_revision_git_would_take_for_an_option() {
     run.says("`--output=leak` is not a git revision");
     assert!(!s.path().join("leak").exists());
 }
+
+#[test]
+fn ack_sign_appends_a_checked_record_and_status_shows_it() {
+    let s = Scratch::new();
+    let before = std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap();
+    let run = s.run(&[
+        "ack",
+        "sign",
+        "client-manager",
+        "0021",
+        "--date",
+        "2026-06-10",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("recorded: 0021 Сидорова Е.В. signed client-manager edition 1 on 2026-06-10");
+    let after = std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap();
+    // the file's own lines and comments are kept; one line is added, in its style
+    assert_eq!(
+        after,
+        format!(
+            "{before}  - {{ employee: \"0021\", role: client-manager, revision: 1, date: 2026-06-10 }}\n"
+        )
+    );
+    let status = status_json(&s);
+    let employee = status[0]["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["number"] == "0021")
+        .unwrap();
+    assert_eq!(employee["status"], "signed", "{status:?}");
+    // again: nothing to add
+    let run = s.run(&[
+        "ack",
+        "sign",
+        "client-manager",
+        "0021",
+        "--date",
+        "2026-06-10",
+    ]);
+    assert_eq!(run.code, 0);
+    run.says("already recorded");
+    assert_eq!(
+        std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap(),
+        after
+    );
+    // checked as if typed: an unknown employee or a bad date writes nothing
+    for args in [
+        &[
+            "ack",
+            "sign",
+            "client-manager",
+            "9999",
+            "--date",
+            "2026-06-10",
+        ][..],
+        &[
+            "ack",
+            "sign",
+            "client-manager",
+            "0034",
+            "--date",
+            "2026-02-30",
+        ][..],
+    ] {
+        let run = s.run(args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("roles/_signatures.yaml:");
+        assert_eq!(
+            std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap(),
+            after
+        );
+    }
+}
+
+#[test]
+fn ack_sign_starts_the_records_file() {
+    let s = Scratch::new();
+    std::fs::remove_file(s.roles().join("_signatures.yaml")).unwrap();
+    let run = s.run(&["ack", "sign", "client-manager", "0012", "0015"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=signatures.schema.json\n"));
+    // no --date: the build's date (tests run with SOURCE_DATE_EPOCH of 2026-06-05)
+    assert!(
+        text.contains(
+            "  - { employee: \"0015\", role: client-manager, revision: 1, date: 2026-06-05 }\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(s.run(&["validate"]).code, 0);
+}

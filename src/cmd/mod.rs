@@ -114,6 +114,25 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                     message_format,
                 },
         } => ack::status(&ids, &project, strict, message_format),
+        Command::Ack {
+            command:
+                AckCommand::Sign {
+                    role,
+                    employees,
+                    date,
+                    revision,
+                    project,
+                },
+        } => ack::sign(
+            &ack::SignArgs {
+                role: &role,
+                employees: &employees,
+                date: date.as_deref(),
+                revision,
+                project: &project,
+            },
+            today,
+        ),
         Command::Diff {
             args,
             since,

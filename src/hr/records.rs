@@ -29,12 +29,32 @@ pub fn load(
     if !path.is_file() {
         return Vec::new();
     }
+    match load::read_text(&path, Some(root)) {
+        Ok(source) => check(&path, source, roster, role_ids, editions, diags),
+        Err(d) => {
+            diags.push(*d);
+            Vec::new()
+        }
+    }
+}
+
+/// Checks the signature records `source` of the file `path`: every record against the roster,
+/// the roles and the approved editions. Returns the records when none has an error.
+pub fn check(
+    path: &Path,
+    source: String,
+    roster: &Roster,
+    role_ids: &[String],
+    editions: &Editions,
+    diags: &mut Diagnostics,
+) -> Vec<SignatureRecord> {
+    let path = path.to_path_buf();
     let schema = Schema::new(crate::model::hr::signatures_schema());
     let Some(LoadedYaml {
         value,
         source,
         node,
-    }) = load::load_data_yaml::<SignaturesFile>(&path, Some(root), &schema, diags)
+    }) = load::load_data_source::<SignaturesFile>(&path, source, &schema, diags)
     else {
         return Vec::new();
     };
@@ -128,4 +148,66 @@ pub fn load(
         }
     }
     if ok { value.signatures } else { Vec::new() }
+}
+
+/// The header of a new `_signatures.yaml`.
+const HEADER: &str = "# yaml-language-server: $schema=signatures.schema.json\n\
+# Who signed which edition of which job description, and when: `jobdoc ack sign` appends a\n\
+# record for each signature on an acknowledgement sheet (or add one by hand, as below).\n";
+
+/// `record` as one line of the file, in the flow style the example project uses.
+fn line(indent: &str, record: &SignatureRecord) -> String {
+    let employee = serde_json::to_string(&record.employee).unwrap_or_default();
+    format!(
+        "{indent}- {{ employee: {employee}, role: {}, revision: {}, date: {} }}\n",
+        record.role, record.revision, record.date
+    )
+}
+
+/// The text of `_signatures.yaml` with `records` appended after the last one, comments and the
+/// file's own lines kept; a new file when `source` is `None` or holds no records yet.
+pub fn append(source: Option<&str>, records: &[SignatureRecord]) -> String {
+    let node = source.and_then(|s| crate::load::yaml::parse(s).ok());
+    let list = node.as_ref().and_then(|n| n.get("signatures"));
+    let block_items = list
+        .and_then(|l| l.as_seq())
+        .filter(|items| !items.is_empty())
+        .zip(source)
+        // a block list: its first `-` starts a line
+        .filter(|(items, s)| {
+            let at = items[0].span;
+            s.lines()
+                .nth(at.line - 1)
+                .is_some_and(|l| l.chars().take(at.column - 1).collect::<String>().trim() == "-")
+        });
+    let mut out = String::new();
+    match (source, block_items) {
+        (Some(s), Some((items, _))) => {
+            let dash = s
+                .lines()
+                .nth(items[0].span.line - 1)
+                .map_or(0, |l| l.len() - l.trim_start().len());
+            out.push_str(s);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            for r in records {
+                out.push_str(&line(&" ".repeat(dash), r));
+            }
+        }
+        // no file, an empty one, `signatures: []`, or a flow list: written anew, records kept
+        _ => {
+            let mut all: Vec<SignatureRecord> = source
+                .and_then(|s| crate::load::yaml::from_str::<SignaturesFile>(s).ok())
+                .map(|f| f.signatures)
+                .unwrap_or_default();
+            all.extend(records.iter().cloned());
+            out.push_str(HEADER);
+            out.push_str("signatures:\n");
+            for r in &all {
+                out.push_str(&line("  ", r));
+            }
+        }
+    }
+    out
 }

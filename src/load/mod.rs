@@ -279,13 +279,23 @@ pub fn load_data_yaml<T: serde::de::DeserializeOwned + Default>(
     schema: &Schema,
     diags: &mut Diagnostics,
 ) -> Option<LoadedYaml<T>> {
-    let source = match read_text(path, root) {
-        Ok(source) => source,
+    match read_text(path, root) {
+        Ok(source) => load_data_source(path, source, schema, diags),
         Err(d) => {
             diags.push(*d);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// [`load_data_yaml`] on text already read (`path` names it in messages): a file about to be
+/// written is checked as if it had been typed.
+pub fn load_data_source<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    source: String,
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> Option<LoadedYaml<T>> {
     let node = parse(path, &source, diags)?;
     if node.kind == yaml::NodeKind::Null {
         return Some(LoadedYaml {
