@@ -139,6 +139,20 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// Start a project: the organization file to fill in, schema files, an example role, a
+    /// `.gitignore` and a CI workflow. Overwrites nothing.
+    #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs")]
+    Init {
+        /// The project folder [default: the current folder].
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// The built-in templates.
+    Templates {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
     /// Record the current edition of roles as approved, bound to its text, in
     /// `roles/_editions.yaml`. From then on the edition's text cannot change: a change needs a
     /// new edition (a higher `edition.revision`), approved in turn.
@@ -230,6 +244,27 @@ pub enum AckCommand {
         /// `human`: a table on stdout; `json`: one object per role a line on stdout.
         #[arg(long, value_enum, default_value = "human")]
         message_format: MessageFormat,
+    },
+}
+
+/// The `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into the templates folder, to edit: each then replaces the
+    /// built-in one of its name. Keeps an existing file unless `--force`.
+    #[command(
+        after_help = "Examples:\n  jobdoc templates export\n  jobdoc templates export my-templates --force"
+    )]
+    Export {
+        /// The folder [default: `templates/` beside the roles folder].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Overwrite templates already there.
+        #[arg(long)]
+        force: bool,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
     },
 }
 

@@ -286,3 +286,67 @@ fn a_template_with_a_character_the_font_lacks_fails_validation_at_its_line() {
     let line = builtin.trim_end().lines().count() + 1;
     run.says(&format!("templates/ack.md:{line}:10"));
 }
+
+#[test]
+fn init_starts_a_project_that_new_and_build_use_and_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::run_in(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = common::run_in(
+        dir.path(),
+        &["new", "sales-manager", "--title", "Менеджер по продажам"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = common::run_in(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("out/sales-manager.pdf").exists());
+    assert!(dir.path().join("out/example-role.docx").exists());
+    assert!(
+        dir.path()
+            .join(".github/workflows/jobdoc-check.yml")
+            .exists()
+    );
+    // the schema files are those `jobdoc schema` prints
+    let schema = common::run_in(dir.path(), &["schema", "role"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("roles/role.schema.json")).unwrap(),
+        schema.stdout
+    );
+    // a second init writes nothing
+    let organization = dir.path().join("roles/_organization.yaml");
+    std::fs::write(&organization, "name: edited\n").unwrap();
+    let run = common::run_in(dir.path(), &["init"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("already exists");
+    assert_eq!(
+        std::fs::read_to_string(&organization).unwrap(),
+        "name: edited\n"
+    );
+}
+
+#[test]
+fn templates_export_writes_the_built_in_templates_to_edit() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let before = s.out_files();
+    let run = s.run(&["templates", "export"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["job-description.md", "ack.md", "changes.md"] {
+        assert_eq!(
+            std::fs::read_to_string(s.path().join("templates").join(name)).unwrap(),
+            std::fs::read_to_string(common::repo().join("src/locale/ru/templates").join(name))
+                .unwrap()
+        );
+    }
+    // the exported templates build the same documents
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    assert_eq!(s.out_files(), before);
+    // an edited template is kept
+    s.write("templates/ack.md", "# edited\n");
+    let run = s.run(&["templates", "export"]);
+    run.says("kept templates/ack.md");
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("templates/ack.md")).unwrap(),
+        "# edited\n"
+    );
+}

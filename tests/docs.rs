@@ -118,3 +118,11 @@ fn a_role_approved_by_order_shows_the_order_in_its_stamp() {
     );
     assert!(!md.contains("УТВЕРЖДАЮ"), "{md}");
 }
+
+#[test]
+fn the_workflow_init_writes_is_the_one_readme_shows() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let written =
+        std::fs::read_to_string(common::repo().join("src/cmd/init/jobdoc-check.yml")).unwrap();
+    assert!(readme.contains(&format!("```yaml\n{written}```")));
+}

@@ -7,13 +7,15 @@ mod approve;
 mod build;
 mod check;
 mod diff;
+mod init;
 mod new;
 mod progress;
+mod templates;
 mod validate;
 
 use std::process::ExitCode;
 
-use crate::cli::{AckCommand, Cli, Command, SchemaKind};
+use crate::cli::{AckCommand, Cli, Command, SchemaKind, TemplatesCommand};
 use crate::date::BuildDate;
 use crate::diagnostics::{Diagnostics, Failure, MessageFormat};
 
@@ -105,6 +107,18 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             &project,
         )?),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
+        Command::Init { dir } => Ok(init::run(&dir)?),
+        Command::Templates {
+            command:
+                TemplatesCommand::Export {
+                    dir,
+                    force,
+                    project,
+                },
+        } => {
+            let paths = crate::load::Paths::new(&project.roles, project.templates.as_deref());
+            Ok(templates::export(&dir.unwrap_or(paths.templates), force)?)
+        }
         Command::Ack {
             command:
                 AckCommand::Status {

@@ -61,18 +61,36 @@ pub fn run(
         return Ok(Exit::InputProblems);
     }
     let locale = locale::DEFAULT;
-    let guessed = (locale.decline)(&title);
-    let [genitive, dative, instrumental] = given;
-    let guessed_any = genitive.is_none() || dative.is_none() || instrumental.is_none();
-    let genitive = genitive.unwrap_or(guessed.genitive);
-    let dative = dative.unwrap_or(guessed.dative);
-    let instrumental = instrumental.unwrap_or(guessed.instrumental);
     // Shared provisions come from the organization's fragments when it has them.
     let mut ignored = Diagnostics::default();
     let paths = Paths::new(&args.roles, args.templates.as_deref());
     let fragments: Vec<String> = load_organization(&paths, locale, &mut ignored)
         .map(|o| o.fragments.keys().cloned().collect())
         .unwrap_or_default();
+    let (text, guessed) = scaffold(locale, &title, given, &fragments);
+    write_atomic(&path, text.as_bytes())?;
+    eprintln!("wrote {}", path.display());
+    if let Some(forms) = guessed {
+        eprintln!("note: check the guessed case forms: {forms}");
+    }
+    Ok(Exit::Ok)
+}
+
+/// The role file of a position titled `title`: the locale's scaffold, the case forms `given`
+/// (genitive, dative, instrumental) or guessed, «guided by» from the organization's `fragments`.
+/// Returns the text and, when any form was guessed, the forms to check.
+pub fn scaffold(
+    locale: &locale::Locale,
+    title: &str,
+    given: [Option<String>; 3],
+    fragments: &[String],
+) -> (String, Option<String>) {
+    let guessed = (locale.decline)(title);
+    let [genitive, dative, instrumental] = given;
+    let guessed_any = genitive.is_none() || dative.is_none() || instrumental.is_none();
+    let genitive = genitive.unwrap_or(guessed.genitive);
+    let dative = dative.unwrap_or(guessed.dative);
+    let instrumental = instrumental.unwrap_or(guessed.instrumental);
     let guided_by: String = if fragments.is_empty() {
         locale
             .scaffold_guided_by
@@ -88,7 +106,7 @@ pub fn run(
     let text = locale::fill(
         locale.scaffold,
         &[
-            ("nominative", &q(&title)),
+            ("nominative", &q(title)),
             ("genitive", &q(&genitive)),
             (
                 "genitive_note",
@@ -103,10 +121,6 @@ pub fn run(
             ("guided_by", &guided_by),
         ],
     );
-    write_atomic(&path, text.as_bytes())?;
-    eprintln!("wrote {}", path.display());
-    if guessed_any {
-        eprintln!("note: check the guessed case forms: {genitive} / {dative} / {instrumental}");
-    }
-    Ok(Exit::Ok)
+    let forms = guessed_any.then(|| format!("{genitive} / {dative} / {instrumental}"));
+    (text, forms)
 }

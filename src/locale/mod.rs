@@ -133,6 +133,10 @@ pub struct Locale {
     /// The role file `jobdoc new` writes: `{nominative}`, `{genitive}`, `{genitive_note}`,
     /// `{dative}`, `{instrumental}` and `{guided_by}` filled in.
     pub scaffold: &'static str,
+    /// The organization file `jobdoc init` writes, to fill in.
+    pub organization_scaffold: &'static str,
+    /// The title of the example role `jobdoc init` writes.
+    pub example_title: &'static str,
     /// The provisions of «guided by» in the scaffold when the organization has no fragments.
     pub scaffold_guided_by: &'static [&'static str],
 }

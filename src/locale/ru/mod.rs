@@ -95,6 +95,8 @@ pub static RU: Locale = Locale {
     substitutes: &[('₽', "руб.")],
     decline: decline::decline,
     scaffold: include_str!("scaffold.yaml"),
+    organization_scaffold: include_str!("organization.yaml"),
+    example_title: "Специалист по кадрам",
     scaffold_guided_by: &[
         "трудовым законодательством Российской Федерации",
         "уставом организации",
