@@ -167,6 +167,16 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// The roles at a glance: position, edition in force, draft, who has still to sign.
+    #[command(after_help = "Examples:\n  jobdoc list\n  jobdoc list --message-format json")]
+    List {
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// `human`: a line per role on stdout; `json`: one object per role a line on stdout.
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
+    },
     /// Acknowledgement of job descriptions by employees («под роспись»).
     Ack {
         /// What to show.

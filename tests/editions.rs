@@ -684,3 +684,34 @@ fn ack_sign_starts_the_records_file() {
     );
     assert_eq!(s.run(&["validate"]).code, 0);
 }
+
+#[test]
+fn list_shows_each_role_its_edition_draft_and_pending_signatures() {
+    let s = Scratch::new();
+    let run = s.run(&["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("client-manager")
+            && run.stdout.contains("Менеджер по работе с клиентами")
+            && run
+                .stdout
+                .contains("edition 1 of 2026-06-05, 4 employee(s), 2 pending"),
+        "{}",
+        run.stdout
+    );
+    open_edition_2(&s);
+    s.run(&[
+        "ack",
+        "sign",
+        "client-manager",
+        "0021",
+        "0034",
+        "--date",
+        "2026-06-10",
+    ]);
+    let run = s.run(&["list", "--message-format", "json"]);
+    let line: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(line["in_force"], 1);
+    assert_eq!(line["draft"], 2);
+    assert_eq!(line["pending"], 0, "{line}");
+}

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod diff;
 mod init;
+mod list;
 mod new;
 mod progress;
 mod templates;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let format = match &cli.command {
         Command::Build { run, .. } | Command::Check { run, .. } => run.message_format,
         Command::Validate { message_format, .. }
+        | Command::List { message_format, .. }
         | Command::Ack {
             command: AckCommand::Status { message_format, .. },
         } => *message_format,
@@ -108,6 +110,10 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
         )?),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
         Command::Init { dir } => Ok(init::run(&dir)?),
+        Command::List {
+            project,
+            message_format,
+        } => list::run(&project, message_format),
         Command::Templates {
             command:
                 TemplatesCommand::Export {
