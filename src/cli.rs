@@ -84,6 +84,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build, then build again whenever a role, an HR file or a template changes; only
+    /// diagnostics and a line per build are printed. Until Ctrl-C.
+    #[command(after_help = "Examples:\n  jobdoc watch\n  jobdoc watch --format md,pdf")]
+    Watch {
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The output folder.
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Formats to build, comma-separated [default: every format].
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<Format>,
+        /// How to run and report.
+        #[command(flatten)]
+        run: RunArgs,
+    },
     /// Check role files, the organization file and templates without writing anything.
     #[command(
         after_help = "Examples:\n  jobdoc validate\n  jobdoc validate roles/client-manager.yaml"

@@ -350,3 +350,54 @@ fn templates_export_writes_the_built_in_templates_to_edit() {
         "# edited\n"
     );
 }
+
+#[test]
+fn watch_rebuilds_on_a_save_and_reports_errors_without_stopping() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(["watch", "--format", "md"])
+        .current_dir(s.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let md = s.path().join("out/client-manager.md");
+    let wait_for = |what: &dyn Fn() -> bool| {
+        for _ in 0..600 {
+            if what() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    };
+    assert!(wait_for(&|| md.exists()), "the first build");
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen(
+            "Организует доставку товара",
+            "Организует доставку грузов",
+            1,
+        ),
+    );
+    let rebuilt = wait_for(&|| {
+        std::fs::read_to_string(&md).is_ok_and(|t| t.contains("Организует доставку грузов"))
+    });
+    // an error is reported and the watch goes on: the next good save builds again
+    s.write("roles/client-manager.yaml", "title: [\n");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen("Организует доставку товара", "Организует доставку писем", 1),
+    );
+    let again = wait_for(&|| {
+        std::fs::read_to_string(&md).is_ok_and(|t| t.contains("Организует доставку писем"))
+    });
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(rebuilt && again, "{stderr}");
+    assert!(stderr.contains("roles/client-manager.yaml:"), "{stderr}");
+    assert!(stderr.contains("watching"), "{stderr}");
+}

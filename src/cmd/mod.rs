@@ -13,6 +13,7 @@ mod new;
 mod progress;
 mod templates;
 mod validate;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -44,7 +45,9 @@ impl From<Exit> for ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let today = BuildDate::new(cli.source_date_epoch.as_deref());
     let format = match &cli.command {
-        Command::Build { run, .. } | Command::Check { run, .. } => run.message_format,
+        Command::Build { run, .. } | Command::Check { run, .. } | Command::Watch { run, .. } => {
+            run.message_format
+        }
         Command::Validate { message_format, .. }
         | Command::List { message_format, .. }
         | Command::Ack {
@@ -90,6 +93,23 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             today,
         ),
         Command::Check { project, out, run } => check::run(&project, &out, &run, today),
+        Command::Watch {
+            project,
+            out,
+            format,
+            run,
+        } => Ok(watch::run(
+            &build::BuildArgs {
+                ids: &[],
+                project: &project,
+                out: &out,
+                formats: &format,
+                run: &run,
+                quiet: false,
+                force: false,
+            },
+            today,
+        )?),
         Command::Validate {
             files,
             project,
