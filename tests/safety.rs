@@ -389,3 +389,22 @@ fn a_runaway_template_is_stopped_naming_it() {
     run.says("nothing was written");
     assert_eq!(s.out_files(), before);
 }
+
+#[test]
+fn a_provision_pasted_with_its_number_or_a_placeholder_left_is_warned_about() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        "  - 3.8. Организует доставку товара\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("the provision starts with a number, `3.8.`");
+    run.says("roles/client-manager.yaml:115:");
+    assert_eq!(s.run(&["new", "buyer", "--title", "Закупщик"]).code, 0);
+    let run = s.run(&["validate"]);
+    run.says("a placeholder of the scaffold");
+    run.says("roles/buyer.yaml:");
+}

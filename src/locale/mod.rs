@@ -137,6 +137,8 @@ pub struct Locale {
     pub organization_scaffold: &'static str,
     /// The title of the example role `jobdoc init` writes.
     pub example_title: &'static str,
+    /// How the placeholders of the scaffold begin: a provision still starting so is warned about.
+    pub placeholders: &'static [&'static str],
     /// The provisions of «guided by» in the scaffold when the organization has no fragments.
     pub scaffold_guided_by: &'static [&'static str],
 }

@@ -131,6 +131,9 @@ fn items(
                     format!("duplicated provision (also at line {})", first.line),
                 ));
             } else {
+                if let Some(d) = suspicious(path, source, &folded, span, cx.locale) {
+                    out.push(d);
+                }
                 seen.push((folded, span));
             }
         }
@@ -163,6 +166,45 @@ fn items(
             out.push(d);
         }
     }
+}
+
+/// A warning for a provision that a template would print wrong without an error: one that starts
+/// with a number of its own (pasted with its old number, it would print «1.8. 1.3. …»), or a
+/// placeholder the scaffold of `jobdoc new` left («Опишите обязанность»).
+fn suspicious(
+    path: &Path,
+    source: &str,
+    text: &str,
+    span: Span,
+    locale: &Locale,
+) -> Option<Diagnostic> {
+    let digits = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let numbered = digits > 1
+        && text[..digits].ends_with('.')
+        && text[..digits].contains(|c: char| c.is_ascii_digit())
+        && text[digits..].starts_with(' ');
+    if numbered {
+        return Some(
+            Diagnostic::warning(
+                path,
+                Some(source),
+                span,
+                format!("the provision starts with a number, `{}`", &text[..digits]),
+            )
+            .with_hint("provisions are numbered by the template: remove the number, or the document shows two"),
+        );
+    }
+    locale
+        .placeholders
+        .iter()
+        .any(|p| text.starts_with(p))
+        .then(|| {
+            Diagnostic::warning(path, Some(source), span, "a placeholder of the scaffold")
+                .with_hint("write the role's own provision here, or remove the line")
+        })
 }
 
 /// Every character the shipped PDF font cannot draw, at its place.

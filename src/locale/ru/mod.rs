@@ -97,6 +97,12 @@ pub static RU: Locale = Locale {
     scaffold: include_str!("scaffold.yaml"),
     organization_scaffold: include_str!("organization.yaml"),
     example_title: "Специалист по кадрам",
+    placeholders: &[
+        "Опишите ",
+        "Обязанность с подпунктами",
+        "первый подпункт",
+        "второй подпункт",
+    ],
     scaffold_guided_by: &[
         "трудовым законодательством Российской Федерации",
         "уставом организации",
