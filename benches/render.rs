@@ -1,9 +1,10 @@
 //! In-process render time of the seed role (`cargo bench --bench render`), stage by stage, as
 //! `jobdoc build` spends it on each role after the first (fonts and hyphenation patterns load once
 //! per process): the template and the Markdown parse, then each writer on the parsed document,
-//! and Markdown → DOCX as a whole — the work pandoc does in `benches/pandoc.sh`. Prints the
-//! median of `JOBDOC_BENCH_RUNS` runs (200) and the sizes. Timing is a benchmark's job, never a
-//! test's.
+//! and Markdown → DOCX as a whole — the work pandoc does in `benches/pandoc.sh`; then the PDF
+//! writer on one word of 20,000 Cyrillic letters, whose cost once grew with the cube of its length
+//! (issue 11). Prints the median of `JOBDOC_BENCH_RUNS` runs (200; a tenth for the long word) and
+//! the sizes. Timing is a benchmark's job, never a test's.
 
 use std::path::Path;
 use std::time::Instant;
@@ -71,6 +72,19 @@ fn main() {
         docx::write(&doc, meta).expect("DOCX");
     });
 
+    let letters: Vec<char> = ('\u{430}'..='\u{44f}').collect();
+    let word: String = (0..20_000)
+        .map(|i| letters[i * 7 % letters.len()])
+        .collect();
+    let long_word = document::parse(
+        &format!("# T\n\n## 1. Duties\n\n1.1. A word {word} and after it.\n"),
+        Path::new("long-word.md"),
+    )
+    .expect("parses");
+    let long_word_ms = median_ms(runs.div_ceil(10), || {
+        pdf::write(&long_word, meta).expect("PDF");
+    });
+
     let kb = |n: usize| n as f64 / 1024.0;
     println!("seed role, in-process, release, median of {runs} runs");
     println!("template + Markdown parse:       {template:7.2} ms");
@@ -87,4 +101,5 @@ fn main() {
         template + docx_ms + pdf_ms
     );
     println!("Markdown → DOCX (what pandoc does): {md_to_docx:5.2} ms");
+    println!("PDF writer, one 20,000-letter word: {long_word_ms:5.2} ms");
 }

@@ -2,8 +2,6 @@
 //! word processors break them (hyphenating where a word does not fit), and placed, justified
 //! lines word by word with the spare width shared among the gaps (genpdf cannot justify).
 
-use std::collections::VecDeque;
-
 use genpdf::style::Style;
 
 use super::EPSILON;
@@ -139,41 +137,56 @@ impl Typesetter<'_> {
         let mut out: Vec<Vec<Word>> = Vec::new();
         let mut line: Vec<Word> = Vec::new();
         let mut used = 0.0;
-        let mut queue: VecDeque<Word> = words.into();
-        while let Some(word) = queue.pop_front() {
-            let room = para.width
+        // the room of the line after `out`
+        let room_after = |out: &[Vec<Word>]| {
+            para.width
                 - if first && out.is_empty() {
                     para.first
                 } else {
                     0.0
-                };
+                }
+        };
+        for word in words {
             let gap = line.last().map_or(0.0, |w| w.space);
-            if used + gap + word.width <= room + EPSILON {
+            if used + gap + word.width <= room_after(&out) + EPSILON {
                 used += gap + word.width;
                 line.push(word);
                 continue;
             }
-            if let Some((head, tail)) = self.split(&word, room - used - gap, para.hyphenate) {
-                line.push(head);
-                out.push(std::mem::take(&mut line));
-                used = 0.0;
-                queue.push_front(tail);
-                continue;
-            }
-            if line.is_empty() {
-                // Wider than the line with no break point that fits: cut after the last
-                // character that fits, as Word does, rather than run off the page.
-                match self.force(&word, room) {
-                    Some((head, tail)) => {
-                        out.push(vec![head]);
-                        queue.push_front(tail);
-                    }
-                    None => out.push(vec![word]),
+            // Set piece by piece from here, `start` being the character where the rest begins.
+            let cuts = self.cuts(&word);
+            let mut start = 0;
+            loop {
+                let (room, gap) = (room_after(&out), line.last().map_or(0.0, |w| w.space));
+                if let Some((head, next)) =
+                    self.split(&cuts, start, room - used - gap, para.hyphenate)
+                {
+                    line.push(head);
+                    out.push(std::mem::take(&mut line));
+                    used = 0.0;
+                    start = next;
+                } else if !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                    used = 0.0;
+                } else if let Some((head, next)) = self.force(&cuts, start, room) {
+                    // Wider than the line with no break point that fits: cut after the last
+                    // character that fits, as Word does, rather than run off the page.
+                    out.push(vec![head]);
+                    start = next;
+                } else {
+                    out.push(vec![self.piece(&cuts, start, cuts.end(), false)]);
+                    break;
                 }
-            } else {
-                out.push(std::mem::take(&mut line));
-                used = 0.0;
-                queue.push_front(word);
+                // the rest, at the start of a line now, whole if it fits
+                let room = room_after(&out);
+                if let Some(rest) = self
+                    .rest(&cuts, start, room + EPSILON)
+                    .filter(|rest| used + rest.width <= room + EPSILON)
+                {
+                    used += rest.width;
+                    line.push(rest);
+                    break;
+                }
             }
         }
         if !line.is_empty() || out.is_empty() {
@@ -270,6 +283,61 @@ mod tests {
                 (end - PAGE.text_width().to_mm()).abs() < 0.05,
                 "line ends at {end}"
             );
+        }
+    }
+
+    /// Issue 11: the cost of a long word grew with the cube of its length, and setting this one
+    /// took hours. The test finishing within the normal run is the assertion (no timing: CI
+    /// machines differ); every letter is checked to be set once, in order, within the line.
+    #[test]
+    fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let letters: Vec<char> = ('а'..='я').collect();
+        let mut seed = 11_u32;
+        let word: String = (0..20_000)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                letters[(seed >> 16) as usize % letters.len()]
+            })
+            .collect();
+        let line = vec![document::Run {
+            text: format!("Слово {word} после"),
+            bold: false,
+            italic: false,
+        }];
+        let body = Para {
+            lines: std::slice::from_ref(&line),
+            align: Align::Justify,
+            left: 0.0,
+            width: PAGE.text_width().to_mm(),
+            first: PAGE.indent.to_mm(),
+            bold: false,
+            hyphenate: true,
+        };
+        let cell = Para {
+            align: Align::Center,
+            left: 20.0,
+            width: 40.0,
+            first: 0.0,
+            hyphenate: false,
+            ..body
+        };
+        for para in [body, cell] {
+            let lines = t.lines(&para);
+            let mut text = String::new();
+            for line in &lines {
+                let last = line.last().unwrap();
+                let end = last.x + t.width(last.text.trim_end(), last.face);
+                assert!(end <= para.left + para.width + 0.05, "line ends at {end}");
+                let set: String = line.iter().map(|p| p.text.as_str()).collect();
+                text += set.trim_end().strip_suffix('-').unwrap_or(set.trim_end());
+            }
+            assert_eq!(text.replace(' ', ""), format!("Слово{word}после"));
+            let hyphenated = lines
+                .iter()
+                .filter(|l| l.last().unwrap().text.ends_with('-'));
+            assert_eq!(hyphenated.count() > 0, para.hyphenate);
         }
     }
 }
