@@ -20,6 +20,18 @@ pub fn hold() -> MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// On Ctrl-C (or SIGTERM, as a cancelled CI job sends), ends the process through [`abort`]:
+/// the running build's staging folder is removed first. Installed once per process, when the
+/// command starts (a handler installed only when a build stages would leave a moment in which
+/// an interrupt kills the process with its staging folder in place).
+pub fn on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // a process that cannot install it still cleans up at the next build
+        let _ = ctrlc::set_handler(|| abort("interrupted", 130));
+    });
+}
+
 /// Registers the running build's staging folder (`None` when it is gone).
 pub fn set_staging(dir: Option<PathBuf>) {
     if let Ok(mut staging) = STAGING.lock() {

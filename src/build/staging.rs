@@ -101,17 +101,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
     Ok(Written::Changed)
 }
 
-/// On Ctrl-C (or SIGTERM, as a cancelled CI job sends), the running build's staging folder is
-/// removed before the process ends: nothing of a stopped build stays in `out/`. Installed once
-/// per process.
-fn clear_on_interrupt() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        // a process that cannot install it still cleans up at the next build
-        let _ = ctrlc::set_handler(|| crate::abort::abort("interrupted", 130));
-    });
-}
-
 /// Files written to temporary names in the staging folder, renamed into place together by
 /// [`Staging::commit`] or removed with the folder when the staging is dropped. Roles render in
 /// parallel, so it takes `&self`.
@@ -136,9 +125,10 @@ impl Staging {
             })?;
         }
         clear_legacy_temporaries(out);
-        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        clear_on_interrupt();
+        crate::abort::on_interrupt();
+        // registered before it exists: an interrupt in between leaves nothing behind
         crate::abort::set_staging(Some(dir.clone()));
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Staging {
             dir,
             staged: Mutex::new(Vec::new()),

@@ -43,6 +43,7 @@ impl From<Exit> for ExitCode {
 
 /// Runs the command.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    crate::abort::on_interrupt();
     let today = BuildDate::new(cli.source_date_epoch.as_deref());
     let format = match &cli.command {
         Command::Build { run, .. } | Command::Check { run, .. } | Command::Watch { run, .. } => {
