@@ -8,6 +8,17 @@ use std::sync::{Mutex, MutexGuard};
 /// The staging folder of the running build, removed before an abort.
 static STAGING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
+/// The temporary file a command is writing into `roles/` (`approve`, `new`, `ack sign`, `init`),
+/// removed before an abort so that `git add roles` finds nothing stray.
+static TEMPORARY: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Registers (or, with `None`, forgets) the temporary file being written.
+pub fn set_temporary(file: Option<PathBuf>) {
+    if let Ok(mut temporary) = TEMPORARY.lock() {
+        *temporary = file;
+    }
+}
+
 /// Held while a build renames its files into place: an abort waits for it, so that a build is
 /// never stopped half-way through its commit (the files it moved aside are in the staging
 /// folder until the commit ends).
@@ -49,6 +60,9 @@ pub fn staging() -> Option<PathBuf> {
 /// the process with `code`.
 pub fn abort(reason: &str, code: i32) -> ! {
     let _commit = hold();
+    if let Some(file) = TEMPORARY.lock().ok().and_then(|t| t.clone()) {
+        let _ = std::fs::remove_file(file);
+    }
     match staging() {
         Some(dir) => {
             let _ = std::fs::remove_dir_all(dir);

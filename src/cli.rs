@@ -244,7 +244,7 @@ pub enum AckCommand {
         /// Personnel numbers of the employees who signed.
         #[arg(value_name = "EMPLOYEE", required = true)]
         employees: Vec<String>,
-        /// When they signed, `YYYY-MM-DD` [default: the build's date when given, else today].
+        /// When they signed, `YYYY-MM-DD` [default: the build's date when given, else today, UTC].
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// The edition signed [default: the edition in force, the last approved].

@@ -638,33 +638,27 @@ fn ack_sign_appends_a_checked_record_and_status_shows_it() {
         std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap(),
         after
     );
-    // checked as if typed: an unknown employee or a bad date writes nothing
-    for args in [
-        &[
-            "ack",
-            "sign",
-            "client-manager",
-            "9999",
-            "--date",
-            "2026-06-10",
-        ][..],
-        &[
-            "ack",
-            "sign",
-            "client-manager",
-            "0034",
-            "--date",
-            "2026-02-30",
-        ][..],
-    ] {
-        let run = s.run(args);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        run.says("roles/_signatures.yaml:");
-        assert_eq!(
-            std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap(),
-            after
-        );
+    // checked as if typed: an unknown employee writes nothing
+    let run = s.run(&[
+        "ack",
+        "sign",
+        "client-manager",
+        "9999",
+        "--date",
+        "2026-06-10",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("roles/_signatures.yaml:");
+    // a date that is not one (or that would smuggle in YAML) is refused before anything
+    for date in ["2026-02-30", "2026-06-10 }\n  - { employee: \"0034\""] {
+        let run = s.run(&["ack", "sign", "client-manager", "0034", "--date", date]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        run.says("not a calendar date");
     }
+    assert_eq!(
+        std::fs::read_to_string(s.roles().join("_signatures.yaml")).unwrap(),
+        after
+    );
 }
 
 #[test]

@@ -94,7 +94,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<Written> {
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let tmp = write_new(dir, ".jobdoc-", bytes, true)?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
+    crate::abort::set_temporary(Some(tmp.clone()));
+    let renamed = std::fs::rename(&tmp, path);
+    crate::abort::set_temporary(None);
+    if let Err(e) = renamed {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("cannot write {}", path.display()));
     }
@@ -108,7 +111,7 @@ pub struct Staging {
     dir: PathBuf,
     staged: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// A rollback failed: the folder holds a previous version of an output and is kept.
-    keep: bool,
+    keep: std::sync::atomic::AtomicBool,
 }
 
 impl Staging {
@@ -132,7 +135,7 @@ impl Staging {
         Ok(Staging {
             dir,
             staged: Mutex::new(Vec::new()),
-            keep: false,
+            keep: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -156,7 +159,7 @@ impl Staging {
 
     /// Renames every staged file into place; when one cannot be, puts back every file already
     /// replaced and says which file failed and why. Ctrl-C waits until it is done.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    pub fn commit(self) -> anyhow::Result<()> {
         let _commit = crate::abort::hold();
         let staged = std::mem::take(
             &mut *self
@@ -168,23 +171,34 @@ impl Staging {
         let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         for (tmp, path) in &staged {
             if let Err(e) = self.replace(tmp, path, &mut done) {
+                // every file put back that can be; those that cannot are named, their previous
+                // versions kept in the staging folder
+                let mut lost = Vec::new();
                 for (path, old) in done.into_iter().rev() {
                     let restored = match &old {
                         Some(old) => std::fs::rename(old, &path),
                         None => std::fs::remove_file(&path),
                     };
                     if let (Err(why), Some(old)) = (restored, old) {
-                        self.keep = true;
-                        return Err(e.context(format!(
-                            "and {} could not be put back ({why}): its previous version is {}",
+                        lost.push(format!(
+                            "{} ({why}: its previous version is {})",
                             path.display(),
                             old.display()
-                        )));
+                        ));
                     }
                 }
-                return Err(e.context("nothing of this build was written"));
+                if lost.is_empty() && !self.keep.load(Ordering::Relaxed) {
+                    return Err(e.context("nothing of this build was written"));
+                }
+                self.keep.store(true, Ordering::Relaxed);
+                return Err(e.context(format!(
+                    "and not every file could be put back: {}; copy them from there before the next build, which clears that folder",
+                    if lost.is_empty() { "see above".to_string() } else { lost.join(", ") }
+                )));
             }
         }
+        // done: the files moved aside go, and an interrupt from now on has nothing to undo
+        let _ = std::fs::remove_dir_all(&self.dir);
         crate::abort::set_staging(None);
         Ok(())
     }
@@ -210,8 +224,18 @@ impl Staging {
             None
         };
         if let Err(e) = std::fs::rename(tmp, path) {
-            if let Some(old) = &old {
-                let _ = std::fs::rename(old, path);
+            if let Some(old) = &old
+                && let Err(why) = std::fs::rename(old, path)
+            {
+                // the previous version stays in the staging folder: it must not go with it
+                self.keep.store(true, Ordering::Relaxed);
+                return Err(e).with_context(|| {
+                    format!(
+                        "cannot write {}, nor put it back ({why}): its previous version is {}",
+                        path.display(),
+                        old.display()
+                    )
+                });
             }
             return Err(e).with_context(|| format!("cannot write {}", path.display()));
         }
@@ -223,11 +247,14 @@ impl Staging {
 impl Drop for Staging {
     /// Whatever was not committed goes with the folder, and the files moved aside by a commit.
     fn drop(&mut self) {
+        // removed, then unregistered, while no abort can run: an interrupt between the two
+        // would leave the folder behind
+        let _no_abort = crate::abort::hold();
+        if !self.keep.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
         if crate::abort::staging().as_ref() == Some(&self.dir) {
             crate::abort::set_staging(None);
-        }
-        if !self.keep {
-            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
 }

@@ -8,7 +8,9 @@ use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::cmd::build::load_with_ids;
 use crate::date::{BuildDate, Date};
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Span, Warned};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, Failure, MessageFormat, Span, Warned, printable,
+};
 use crate::document::NBSP;
 use crate::hr::records::{self, SIGNATURES_FILE};
 use crate::hr::roster::STAFF_CSV;
@@ -136,10 +138,19 @@ pub fn sign(args: &SignArgs, today: &BuildDate) -> Result<Exit, Failure> {
         d.hint = Some(format!("approve it first: jobdoc approve {}", args.role));
         return Err(Failure::Input(Diagnostics(vec![d])));
     };
-    // the day it happened: given, else the build's date, else today's (a record of an event,
-    // not a document: the clock is the right source here)
+    // the day it happened: given, else the build's date, else today's in UTC (a record of an
+    // event, not a document: the clock is the right source here)
     let date = match (args.date, today.date) {
-        (Some(given), _) => given.to_string(),
+        (Some(given), _) => match Date::parse_iso(given) {
+            Some(date) => date.iso(),
+            None => {
+                return Err(anyhow::anyhow!(
+                    "--date `{}`: not a calendar date; write YYYY-MM-DD, e.g. 2026-06-10",
+                    printable(given)
+                )
+                .into());
+            }
+        },
         (None, Some(date)) => date.iso(),
         (None, None) => {
             let now = std::time::SystemTime::now()

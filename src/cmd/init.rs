@@ -90,5 +90,8 @@ pub fn run(dir: &Path) -> anyhow::Result<Exit> {
     eprintln!(
         "next: fill in roles/_organization.yaml, then `jobdoc new ID --title \"…\"` and `jobdoc build`"
     );
+    eprintln!(
+        "note: in .github/workflows/jobdoc-check.yml, replace OWNER with where your team installs jobdoc from"
+    );
     Ok(Exit::Ok)
 }

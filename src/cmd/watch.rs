@@ -23,6 +23,10 @@ fn stamp(dirs: &[&Path]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
         };
         for entry in entries.flatten() {
             let meta = entry.metadata().ok();
+            // files only: a folder's times change with what is written inside it
+            if meta.as_ref().is_some_and(|m| m.is_dir()) {
+                continue;
+            }
             files.push((
                 entry.path(),
                 meta.as_ref().and_then(|m| m.modified().ok()),
@@ -54,8 +58,8 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> anyhow::Result<Exit> {
                 paths.roles.display(),
                 paths.templates.display()
             );
-            // what the build itself wrote into the roles folder does not start another
-            last = Some(stamp(&[&paths.roles, &paths.templates]));
+            // the folders as they were when this build began: a save during it builds again
+            last = Some(now);
         }
         std::thread::sleep(POLL);
     }

@@ -198,31 +198,42 @@ pub fn check_role(role: &LoadedRole, editions: &Editions, text: &EditionText) ->
 
 /// True when a change only corrects spelling, punctuation, letter case or spacing: the same
 /// words in the same order, numbers unchanged, each changed word a letter or two from what it
-/// was («договора» → «договоры»). A word added or removed («не»), or another number, is a change
-/// of meaning.
+/// was and beginning as it did («договора» → «договоры»). A word added or removed («не»), a
+/// prefix changed («допустимо» → «недопустимо», «до» → «по»), or another number, is a change of
+/// meaning.
 fn is_editorial(change: &crate::hr::diff::Change) -> bool {
     use crate::hr::diff::Change;
     let Change::Changed(old, new) = change else {
         return false;
     };
-    let words = |s: &str| -> Vec<String> {
+    let (old, new) = (old.provision.wording(), new.provision.wording());
+    same_words_but_spelling(&old, &new)
+}
+
+/// See [`is_editorial`].
+fn same_words_but_spelling(old: &str, new: &str) -> bool {
+    let words = |s: &str| -> Vec<Vec<char>> {
         s.chars()
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect::<String>()
             .to_lowercase()
             .split_whitespace()
-            .map(str::to_string)
+            .map(|w| w.chars().collect())
             .collect()
     };
-    let (old, new) = (
-        words(&old.provision.wording()),
-        words(&new.provision.wording()),
-    );
+    let (old, new) = (words(old), words(new));
     old.len() == new.len()
         && old.iter().zip(&new).all(|(a, b)| {
-            a == b
-                || (!a.chars().chain(b.chars()).any(|c| c.is_ascii_digit())
-                    && strsim::levenshtein(a, b) <= if a.chars().count() > 6 { 2 } else { 1 })
+            if a == b {
+                return true;
+            }
+            let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+            let digits = a.iter().chain(b).any(char::is_ascii_digit);
+            let prefix = a.len() > 2 && b.len() > 2 && a[..2] == b[..2];
+            !digits
+                && prefix
+                && a.len().abs_diff(b.len()) <= 1
+                && strsim::levenshtein(&sa, &sb) <= if a.len() > 6 { 2 } else { 1 }
         })
 }
 
@@ -348,4 +359,25 @@ pub enum ApprovalOutcome {
     Approved,
     /// It was already, with this text.
     AlreadyApproved,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_words_but_spelling as editorial;
+
+    #[test]
+    fn spelling_is_editorial_a_change_of_meaning_is_not() {
+        assert!(editorial("заключает договора", "заключает договоры"));
+        assert!(editorial("Готовит отчеты.", "готовит отчёты"));
+        for (old, new) in [
+            ("это обязательно", "это необязательно"),
+            ("это допустимо", "это недопустимо"),
+            ("включительно", "исключительно"),
+            ("до 31 декабря", "по 31 декабря"),
+            ("срок 10 дней", "срок 30 дней"),
+            ("организует доставку", "не организует доставку"),
+        ] {
+            assert!(!editorial(old, new), "{old} → {new}");
+        }
+    }
 }

@@ -217,10 +217,12 @@ impl Typesetter<'_> {
                     for b in self.hyphenator.hyphenate(run).breaks {
                         // not at a character's start where the patterns' lower case is longer
                         // than the text (a few letters, such as «Ⱥ»): no break there
+                        // (nor past the run: the patterns' offsets can run beyond it then)
                         if let Ok(j) = cuts.at.binary_search(&(cuts.at[from] + b))
+                            && j < reach
+                            && j <= i
                             && j - from >= MIN_PART
                             && i - j >= MIN_PART
-                            && j < reach
                         {
                             points.push((j, true));
                         }
