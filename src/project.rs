@@ -234,19 +234,18 @@ impl Project {
     /// when any is an error.
     pub fn load(paths: &Paths, files: Option<Vec<PathBuf>>) -> Result<Warned<Project>, Failure> {
         let mut diags = Diagnostics::default();
-        let root = paths.roles.clone();
         let locale = crate::locale::DEFAULT;
         let organization = load_organization(paths, locale, &mut diags);
         let all = load::role_files(&paths.roles)?;
         diags.extend(load::unread_files(&paths.roles));
         let index = RoleIndex {
             files: &all,
-            root: &root,
+            root: &paths.roles,
             organization: organization.as_ref(),
             locale,
             loaded: OnceCell::new(),
         };
-        let hr = Hr::load(&paths.roles, &root, &index, locale, &mut diags);
+        let hr = Hr::load(&paths.roles, &index, locale, &mut diags);
         let loader = RoleLoader {
             paths: paths.clone(),
             locale,

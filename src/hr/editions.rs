@@ -73,7 +73,7 @@ impl Editions {
 /// Loads `roles/_editions.yaml` of `dir` (empty when there is none) and checks it: revisions in
 /// increasing order, dates, and every fingerprint the hash of its text. `role_ids` are the roles
 /// of the project (an entry of another role is a warning: the role was deleted or renamed).
-pub fn load(dir: &Path, root: &Path, role_ids: &[String], diags: &mut Diagnostics) -> Editions {
+pub fn load(dir: &Path, role_ids: &[String], diags: &mut Diagnostics) -> Editions {
     let file = dir.join(EDITIONS_FILE);
     if !file.is_file() {
         return Editions {
@@ -86,7 +86,7 @@ pub fn load(dir: &Path, root: &Path, role_ids: &[String], diags: &mut Diagnostic
         value,
         source,
         node,
-    }) = load::load_data_yaml::<EditionsFile>(&file, Some(root), &schema, diags)
+    }) = load::load_data_yaml::<EditionsFile>(&file, Some(dir), &schema, diags)
     else {
         return Editions {
             file,

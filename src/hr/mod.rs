@@ -48,23 +48,17 @@ pub struct Hr {
 }
 
 impl Hr {
-    /// Loads the HR files of the roles folder `dir`, reading nothing outside `root` (see
+    /// Loads the HR files of the roles folder `dir`, reading nothing outside it (see
     /// [`crate::load::read_bytes`]); `locale` reads the roster's column names and genders.
-    pub fn load(
-        dir: &Path,
-        root: &Path,
-        roles: &dyn Roles,
-        locale: &Locale,
-        diags: &mut Diagnostics,
-    ) -> Hr {
+    pub fn load(dir: &Path, roles: &dyn Roles, locale: &Locale, diags: &mut Diagnostics) -> Hr {
         let ids = roles.ids();
-        let editions = editions::load(dir, root, &ids, diags);
+        let editions = editions::load(dir, &ids, diags);
         let (errors, _) = diags.counts();
-        let roster = roster::load(dir, root, roles, locale, diags);
+        let roster = roster::load(dir, roles, locale, diags);
         // records checked against a roster with errors, or one missing the rows of a role that
         // does not load, would only repeat them
         let signatures = if diags.counts().0 == errors && !roster.incomplete {
-            records::load(dir, root, &roster, &ids, &editions, diags)
+            records::load(dir, &roster, &ids, &editions, diags)
         } else {
             Vec::new()
         };

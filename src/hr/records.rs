@@ -16,10 +16,9 @@ use crate::model::hr::{SignatureRecord, SignaturesFile};
 pub const SIGNATURES_FILE: &str = "_signatures.yaml";
 
 /// Loads and checks the signature records of `dir` (none when there is no file), reading
-/// nothing outside `root`.
+/// nothing outside it.
 pub fn load(
     dir: &Path,
-    root: &Path,
     roster: &Roster,
     role_ids: &[String],
     editions: &Editions,
@@ -29,7 +28,7 @@ pub fn load(
     if !path.is_file() {
         return Vec::new();
     }
-    match load::read_text(&path, Some(root)) {
+    match load::read_text(&path, Some(dir)) {
         Ok(source) => check(&path, source, roster, role_ids, editions, diags),
         Err(d) => {
             diags.push(*d);

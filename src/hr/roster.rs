@@ -158,14 +158,8 @@ struct Row {
 }
 
 /// Loads the roster of the roles folder `dir` (an empty roster when there is none), reading
-/// nothing outside `root`; `locale` names its columns and genders.
-pub fn load(
-    dir: &Path,
-    root: &Path,
-    roles: &dyn Roles,
-    locale: &Locale,
-    diags: &mut Diagnostics,
-) -> Roster {
+/// nothing outside it; `locale` names its columns and genders.
+pub fn load(dir: &Path, roles: &dyn Roles, locale: &Locale, diags: &mut Diagnostics) -> Roster {
     let yaml = dir.join(STAFF_YAML);
     let csv = dir.join(STAFF_CSV);
     let (path, read) = match (yaml.is_file(), csv.is_file()) {
@@ -177,8 +171,8 @@ pub fn load(
             );
             return Roster::default();
         }
-        (true, false) => (yaml.clone(), read_yaml(&yaml, root, diags)),
-        (false, true) => (csv.clone(), read_csv(&csv, root, locale, diags)),
+        (true, false) => (yaml.clone(), read_yaml(&yaml, dir, diags)),
+        (false, true) => (csv.clone(), read_csv(&csv, dir, locale, diags)),
     };
     let Some((source, rows)) = read else {
         return Roster {
