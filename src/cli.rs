@@ -101,7 +101,8 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
-    /// Check role files, the organization file and templates without writing anything.
+    /// Check every input and lay every document out in memory, as `build` would, without writing
+    /// anything.
     #[command(
         after_help = "Examples:\n  jobdoc validate\n  jobdoc validate roles/client-manager.yaml"
     )]
