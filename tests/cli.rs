@@ -401,3 +401,36 @@ fn watch_rebuilds_on_a_save_and_reports_errors_without_stopping() {
     assert!(stderr.contains("roles/client-manager.yaml:"), "{stderr}");
     assert!(stderr.contains("watching"), "{stderr}");
 }
+
+#[test]
+fn new_guesses_the_category_and_names_the_instruction_once() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    assert_eq!(
+        s.run(&["new", "warehouse-head", "--title", "Начальник склада"])
+            .code,
+        0
+    );
+    let role = std::fs::read_to_string(s.roles().join("warehouse-head.yaml")).unwrap();
+    assert!(role.contains("\ncategory: руководителей\n"), "{role}");
+    // the organization has a fragment saying «настоящей должностной инструкцией»: not twice
+    assert!(
+        role.contains("  - fragment: \"this-instruction\"\n"),
+        "{role}"
+    );
+    assert!(
+        !role.contains("  - настоящей должностной инструкцией\n"),
+        "{role}"
+    );
+    assert_eq!(s.run(&["new", "buyer", "--title", "Закупщик"]).code, 0);
+    let role = std::fs::read_to_string(s.roles().join("buyer.yaml")).unwrap();
+    assert!(role.contains("\ncategory: специалистов\n"), "{role}");
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/warehouse-head.md")).unwrap();
+    let listed = md
+        .lines()
+        .filter(|l| l.starts_with("- настоящей должностной инструкцией"))
+        .count();
+    assert_eq!(listed, 1, "{md}");
+}

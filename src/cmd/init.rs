@@ -27,7 +27,10 @@ fn files(dir: &Path) -> Vec<(PathBuf, String)> {
         text
     };
     // the example's «guided by» names the fragments of the organization file written beside it
-    let fragments = ["charter".to_string(), "work-rules".to_string()];
+    let fragments = [
+        ("charter".to_string(), String::new()),
+        ("work-rules".to_string(), String::new()),
+    ];
     let (example, _) = scaffold(locale, locale.example_title, [None, None, None], &fragments);
     vec![
         (

@@ -8,6 +8,7 @@ use crate::cmd::Exit;
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::load::{Paths, valid_id};
 use crate::locale;
+use crate::model::Fragment;
 use crate::project::load_organization;
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).
@@ -64,8 +65,19 @@ pub fn run(
     // Shared provisions come from the organization's fragments when it has them.
     let mut ignored = Diagnostics::default();
     let paths = Paths::new(&args.roles, args.templates.as_deref());
-    let fragments: Vec<String> = load_organization(&paths, locale, &mut ignored)
-        .map(|o| o.fragments.keys().cloned().collect())
+    let fragments: Vec<(String, String)> = load_organization(&paths, locale, &mut ignored)
+        .map(|o| {
+            o.fragments
+                .iter()
+                .map(|(name, f)| {
+                    let text = match f {
+                        Fragment::Text(t) => t.clone(),
+                        Fragment::Items(_) => String::new(),
+                    };
+                    (name.clone(), text)
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let (text, guessed) = scaffold(locale, &title, given, &fragments);
     write_atomic(&path, text.as_bytes())?;
@@ -77,13 +89,14 @@ pub fn run(
 }
 
 /// The role file of a position titled `title`: the locale's scaffold, the case forms `given`
-/// (genitive, dative, instrumental) or guessed, «guided by» from the organization's `fragments`.
-/// Returns the text and, when any form was guessed, the forms to check.
+/// (genitive, dative, instrumental) or guessed, the category the title suggests, «guided by»
+/// from the organization's `fragments` (name, text of a one-text fragment) and the job
+/// description itself, once. Returns the text and, when any form was guessed, the forms to check.
 pub fn scaffold(
     locale: &locale::Locale,
     title: &str,
     given: [Option<String>; 3],
-    fragments: &[String],
+    fragments: &[(String, String)],
 ) -> (String, Option<String>) {
     let guessed = (locale.decline)(title);
     let [genitive, dative, instrumental] = given;
@@ -91,7 +104,7 @@ pub fn scaffold(
     let genitive = genitive.unwrap_or(guessed.genitive);
     let dative = dative.unwrap_or(guessed.dative);
     let instrumental = instrumental.unwrap_or(guessed.instrumental);
-    let guided_by: String = if fragments.is_empty() {
+    let mut guided_by: String = if fragments.is_empty() {
         locale
             .scaffold_guided_by
             .iter()
@@ -100,9 +113,14 @@ pub fn scaffold(
     } else {
         fragments
             .iter()
-            .map(|f| format!("  - fragment: {}\n", q(f)))
+            .map(|(name, _)| format!("  - fragment: {}\n", q(name)))
             .collect()
     };
+    // the job description itself, unless a fragment already says so
+    let last = locale.scaffold_guided_by_last;
+    if !fragments.iter().any(|(_, text)| text.trim() == last) {
+        guided_by.push_str(&format!("  - {last}\n"));
+    }
     let text = locale::fill(
         locale.scaffold,
         &[
@@ -118,6 +136,7 @@ pub fn scaffold(
             ),
             ("dative", &q(&dative)),
             ("instrumental", &q(&instrumental)),
+            ("category", locale.category(title)),
             ("guided_by", &guided_by),
         ],
     );

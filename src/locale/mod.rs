@@ -131,8 +131,13 @@ pub struct Locale {
     /// Case forms of a position title, guessed for the scaffold.
     pub decline: fn(&str) -> CaseForms,
     /// The role file `jobdoc new` writes: `{nominative}`, `{genitive}`, `{genitive_note}`,
-    /// `{dative}`, `{instrumental}` and `{guided_by}` filled in.
+    /// `{dative}`, `{instrumental}`, `{category}` and `{guided_by}` filled in.
     pub scaffold: &'static str,
+    /// The category of staff a title suggests, for the scaffold: (a word the title holds, in
+    /// lower case, and the category), the first that matches; else the last entry's category.
+    pub categories: &'static [(&'static str, &'static str)],
+    /// The provision that ends «guided by» in the scaffold: the job description itself.
+    pub scaffold_guided_by_last: &'static str,
     /// The organization file `jobdoc init` writes, to fill in.
     pub organization_scaffold: &'static str,
     /// The title of the example role `jobdoc init` writes.
@@ -185,6 +190,16 @@ impl Locale {
             .iter()
             .find(|(name, _)| *name == h)
             .map(|(_, c)| *c)
+    }
+
+    /// The category of staff for a position titled `title` (see [`Locale::categories`]).
+    pub fn category(&self, title: &str) -> &'static str {
+        let title = self.fold(title);
+        self.categories
+            .iter()
+            .find(|(word, _)| title.contains(word))
+            .or(self.categories.last())
+            .map_or("", |(_, category)| category)
     }
 
     /// A date in the locale's form: `05.06.2026`.

@@ -97,6 +97,16 @@ pub static RU: Locale = Locale {
     scaffold: include_str!("scaffold.yaml"),
     organization_scaffold: include_str!("organization.yaml"),
     example_title: "Специалист по кадрам",
+    categories: &[
+        ("руководител", "руководителей"),
+        ("директор", "руководителей"),
+        ("начальник", "руководителей"),
+        ("заведующ", "руководителей"),
+        ("главный", "руководителей"),
+        ("управляющ", "руководителей"),
+        ("", "специалистов"),
+    ],
+    scaffold_guided_by_last: "настоящей должностной инструкцией",
     placeholders: &[
         "Опишите ",
         "Обязанность с подпунктами",
