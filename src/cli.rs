@@ -42,6 +42,17 @@ pub struct ProjectArgs {
     pub templates: Option<PathBuf>,
 }
 
+/// Where built documents go, and in which formats.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// The output folder.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to build, comma-separated [default: every format].
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
+}
+
 /// How a batch runs and reports.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -67,12 +78,9 @@ pub enum Command {
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,
-        /// The output folder.
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
-        /// Formats to build, comma-separated [default: every format].
-        #[arg(long, value_enum, value_delimiter = ',')]
-        format: Vec<Format>,
+        /// Where the documents go, in which formats.
+        #[command(flatten)]
+        output: OutputArgs,
         /// How to run and report.
         #[command(flatten)]
         run: RunArgs,
@@ -91,12 +99,9 @@ pub enum Command {
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,
-        /// The output folder.
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
-        /// Formats to build, comma-separated [default: every format].
-        #[arg(long, value_enum, value_delimiter = ',')]
-        format: Vec<Format>,
+        /// Where the documents go, in which formats.
+        #[command(flatten)]
+        output: OutputArgs,
         /// How to run and report.
         #[command(flatten)]
         run: RunArgs,

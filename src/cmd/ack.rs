@@ -121,21 +121,17 @@ pub fn sign(args: &SignArgs, today: &BuildDate) -> Result<Exit, Failure> {
     } = load_with_ids(args.project, &[args.role.to_string()])?;
     let roles = &project.paths().roles;
     let path = roles.join(SIGNATURES_FILE);
-    let at_role = || {
-        Diagnostic::error(
-            &roles.join(format!("{}.yaml", args.role)),
-            None,
-            Span::new(1, 1, 1),
-            String::new(),
-        )
-    };
     let Some(revision) = args
         .revision
         .or_else(|| project.hr.editions.of(args.role).last().map(|e| e.revision))
     else {
-        let mut d = at_role();
-        d.message = format!("`{}` has no approved edition to sign", args.role);
-        d.hint = Some(format!("approve it first: jobdoc approve {}", args.role));
+        let d = Diagnostic::error(
+            &roles.join(format!("{}.yaml", args.role)),
+            None,
+            Span::new(1, 1, 1),
+            format!("`{}` has no approved edition to sign", args.role),
+        )
+        .with_hint(format!("approve it first: jobdoc approve {}", args.role));
         return Err(Failure::Input(Diagnostics(vec![d])));
     };
     // the day it happened: given, else the build's date, else today's in UTC (a record of an
@@ -187,10 +183,8 @@ pub fn sign(args: &SignArgs, today: &BuildDate) -> Result<Exit, Failure> {
         false => None,
     };
     let text = records::append(source.as_deref(), &new);
-    let ids: Vec<String> = load::role_files(roles)?
-        .iter()
-        .map(|f| load::role_id(f))
-        .collect();
+    // every role loaded (the project has no errors), so its ids are the folder's
+    let ids: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
     let mut found = Diagnostics::default();
     records::check(
         &path,

@@ -76,8 +76,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
         Command::Build {
             ids,
             project,
-            out,
-            format,
+            output,
             run,
             quiet,
             force,
@@ -85,8 +84,8 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             &build::BuildArgs {
                 ids: &ids,
                 project: &project,
-                out: &out,
-                formats: &format,
+                out: &output.out,
+                formats: &output.format,
                 run: &run,
                 quiet,
                 force,
@@ -96,15 +95,14 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
         Command::Check { project, out, run } => check::run(&project, &out, &run, today),
         Command::Watch {
             project,
-            out,
-            format,
+            output,
             run,
         } => Ok(watch::run(
             &build::BuildArgs {
                 ids: &[],
                 project: &project,
-                out: &out,
-                formats: &format,
+                out: &output.out,
+                formats: &output.format,
                 run: &run,
                 quiet: false,
                 force: false,

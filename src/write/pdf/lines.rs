@@ -255,6 +255,19 @@ mod tests {
     use crate::write::page::PAGE;
     use crate::write::pdf::test_meta;
 
+    /// A justified, hyphenated body paragraph of `line` across the text width.
+    fn body(line: &document::Line) -> Para<'_> {
+        Para {
+            lines: std::slice::from_ref(line),
+            align: Align::Justify,
+            left: 0.0,
+            width: PAGE.text_width().to_mm(),
+            first: PAGE.indent.to_mm(),
+            bold: false,
+            hyphenate: true,
+        }
+    }
+
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
@@ -264,15 +277,7 @@ mod tests {
             bold: false,
             italic: false,
         }];
-        let para = Para {
-            lines: std::slice::from_ref(&line),
-            align: Align::Justify,
-            left: 0.0,
-            width: PAGE.text_width().to_mm(),
-            first: PAGE.indent.to_mm(),
-            bold: false,
-            hyphenate: true,
-        };
+        let para = body(&line);
         let lines = t.lines(&para);
         assert!(lines.len() > 2);
         assert!((lines[0][0].x - PAGE.indent.to_mm()).abs() < EPSILON);
@@ -306,15 +311,7 @@ mod tests {
             bold: false,
             italic: false,
         }];
-        let body = Para {
-            lines: std::slice::from_ref(&line),
-            align: Align::Justify,
-            left: 0.0,
-            width: PAGE.text_width().to_mm(),
-            first: PAGE.indent.to_mm(),
-            bold: false,
-            hyphenate: true,
-        };
+        let body = body(&line);
         let cell = Para {
             align: Align::Center,
             left: 20.0,
