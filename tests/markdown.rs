@@ -30,14 +30,17 @@ fn renders_the_seed_role() {
     let s = Scratch::new();
     let run = s.run(&["build", "--format", "md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let md = std::fs::read_to_string(s.path().join("out/client-manager.md")).unwrap();
-    insta::assert_snapshot!("client-manager.md", md);
-    // the committed output is what the roles build to
-    let committed = std::fs::read_to_string(common::repo().join("out/client-manager.md")).unwrap();
-    assert_eq!(
-        md, committed,
-        "out/client-manager.md is stale: run jobdoc build"
-    );
+    // the seed in the standard structure; the warehouse manager in its own: section 1 reworded
+    // and reordered, sections in the order of a qualification characteristic, numbered
+    // sub-items, abbreviations ending provisions, a гриф of an order
+    for id in ["client-manager", "warehouse-manager"] {
+        let file = format!("{id}.md");
+        let md = std::fs::read_to_string(s.path().join("out").join(&file)).unwrap();
+        insta::assert_snapshot!(file.clone(), md);
+        // the committed output is what the roles build to
+        let committed = std::fs::read_to_string(common::repo().join("out").join(&file)).unwrap();
+        assert_eq!(md, committed, "out/{file} is stale: run jobdoc build");
+    }
 }
 
 #[test]
@@ -102,6 +105,14 @@ fn escapes_everything_markdown_would_interpret() {
 
 #[test]
 fn strips_list_punctuation() {
-    assert_eq!(strip_end_punctuation("текст; "), "текст");
-    assert_eq!(strip_end_punctuation("услуги:"), "услуги");
+    let ru = jobdoc::locale::DEFAULT;
+    assert_eq!(strip_end_punctuation("текст; ", ru), "текст");
+    assert_eq!(strip_end_punctuation("услуги:", ru), "услуги");
+    // an abbreviation keeps its period, whatever mark the author typed after it
+    assert_eq!(strip_end_punctuation("цены и т. д.;", ru), "цены и т. д.");
+    assert_eq!(strip_end_punctuation("цены и т.д.", ru), "цены и т.д.");
+    assert_eq!(strip_end_punctuation("в 2026 г.", ru), "в 2026 г.");
+    assert_eq!(strip_end_punctuation("отчеты и др.", ru), "отчеты и др.");
+    assert_eq!(strip_end_punctuation("сделки...", ru), "сделки");
+    assert_eq!(strip_end_punctuation("подпункт д", ru), "подпункт д");
 }

@@ -58,7 +58,6 @@ fn schema_accepts_the_examples_and_rejects_invalid_fixtures() {
     for name in [
         "unknown-key",
         "wrong-type",
-        "missing-section",
         "three-problems",
         "missing-title-form",
         "no-duties",

@@ -85,7 +85,7 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
         &role.rights,
         &role.responsibilities,
     ] {
-        flatten(&items(list, org), &mut texts);
+        flatten(&items(list, org, jobdoc::locale::DEFAULT), &mut texts);
     }
     let mut from = 0;
     for text in &texts {
@@ -105,11 +105,13 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
             .count();
     let sub_items: usize = [&role.duties]
         .iter()
-        .flat_map(|l| items(l, org))
+        .flat_map(|l| items(l, org, jobdoc::locale::DEFAULT))
         .map(|i| i.items.len())
         .sum();
     assert_eq!(
-        items(&role.guided_by, org).len() + items(&role.must_know, org).len() + sub_items,
+        items(&role.guided_by, org, jobdoc::locale::DEFAULT).len()
+            + items(&role.must_know, org, jobdoc::locale::DEFAULT).len()
+            + sub_items,
         bullets
     );
 }

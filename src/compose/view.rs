@@ -6,7 +6,10 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::locale::Locale;
-use crate::model::{Approval, Fragment, Item, Organization, Role, Signatory};
+use crate::model::{
+    Approval, Fragment, GeneralItem, Item, Organization, ProvisionKey, Role, SectionEntry,
+    SectionKey, Signatory, StandardProvision,
+};
 
 /// The template context of one job description.
 #[derive(Debug, Serialize)]
@@ -29,19 +32,24 @@ pub struct RoleView<'a> {
     /// Department.
     pub department: &'a str,
     /// Category of staff.
-    pub category: &'a str,
+    pub category: Option<String>,
     /// Who appoints.
-    pub appointed_by: String,
+    pub appointed_by: Option<String>,
     /// Reports to.
-    pub reports_to: String,
+    pub reports_to: Option<String>,
     /// Qualification.
-    pub qualification: String,
-    /// Further general provisions.
+    pub qualification: Option<String>,
+    /// The document's sections in order, numbered, each with its provisions numbered: what the
+    /// built-in template prints.
+    pub outline: Vec<SectionView>,
+    /// The role's own provisions of section 1 (`general` without the standard ones).
     pub general: Vec<ItemView>,
     /// Guided by.
     pub guided_by: Vec<ItemView>,
     /// Must know.
     pub must_know: Vec<ItemView>,
+    /// Requirements (qualification section).
+    pub requirements: Vec<ItemView>,
     /// Functions.
     pub functions: Vec<ItemView>,
     /// Duties.
@@ -50,24 +58,63 @@ pub struct RoleView<'a> {
     pub rights: Vec<ItemView>,
     /// Responsibilities.
     pub responsibilities: Vec<ItemView>,
-    /// Further sections.
-    pub sections: Vec<SectionView>,
+    /// The role's own sections.
+    pub sections: Vec<OwnSectionView>,
     /// Signatures under the text.
     pub signatures: &'a [Signatory],
 }
 
-/// A provision: its text and sub-items.
+/// A sub-item: its text, the mark that ends it, its own sub-items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemView {
-    /// The text, one line, without end punctuation.
+    /// The text, one line, without end punctuation (an abbreviation's period aside).
     pub text: String,
+    /// What follows the text: `;` between entries, `.` after the last, `:` before sub-items,
+    /// nothing after an abbreviation's period at the end.
+    pub end: &'static str,
     /// Sub-items.
+    pub items: Vec<ItemView>,
+    /// Whether the sub-items are numbered under this entry's number (the outline lays them out
+    /// as provisions of their own).
+    #[serde(skip)]
+    pub numbered: bool,
+}
+
+/// A section of the document, as the outline has it.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// `3.`
+    pub number: String,
+    /// The standard section's key (`duties`), absent for a section of the role's own.
+    pub standard: Option<&'static str>,
+    /// The heading; empty for a standard section the role does not retitle (the template's).
+    pub title: String,
+    /// The lead-in the role gives, or empty.
+    pub lead: String,
+    /// Whether the template prints its own lead-in for the standard section.
+    pub default_lead: bool,
+    /// The provisions, numbered sub-items as provisions of their own, in order.
+    pub provisions: Vec<ProvisionView>,
+}
+
+/// A numbered provision of the outline.
+#[derive(Debug, Serialize)]
+pub struct ProvisionView {
+    /// `3.2.` or `3.2.1.`
+    pub number: String,
+    /// The standard provision of section 1 (`category`), whose sentence the template words.
+    pub standard: Option<&'static str>,
+    /// The text; for a standard provision, the role's own lead-in or empty.
+    pub text: String,
+    /// What follows the text, as for [`ItemView::end`].
+    pub end: &'static str,
+    /// Dash sub-items.
     pub items: Vec<ItemView>,
 }
 
-/// A further section.
+/// A section of the role's own.
 #[derive(Debug, Serialize)]
-pub struct SectionView {
+pub struct OwnSectionView {
     /// Heading.
     pub title: String,
     /// Lead-in sentence, or empty.
@@ -107,42 +154,271 @@ pub struct OrderView {
 }
 
 /// The text of a provision without the punctuation at its end: templates add `;`, `.` or `:`
-/// according to the place, so lists come out consistent whatever the author typed.
-pub fn strip_end_punctuation(text: &str) -> &str {
-    text.trim_end()
-        .trim_end_matches([';', ',', '.', ':'])
+/// according to the place, so lists come out consistent whatever the author typed. An
+/// abbreviation's period stays («и т. д.»).
+pub fn strip_end_punctuation<'t>(text: &'t str, locale: &Locale) -> &'t str {
+    let stripped = text
         .trim_end()
+        .trim_end_matches([';', ',', '.', ':'])
+        .trim_end();
+    let with_period = &text[..stripped.len() + 1.min(text.len() - stripped.len())];
+    if with_period.ends_with('.') && locale.ends_with_abbreviation(with_period) {
+        with_period
+    } else {
+        stripped
+    }
 }
 
-fn one_line(text: &str) -> String {
-    strip_end_punctuation(&text.split_whitespace().collect::<Vec<_>>().join(" ")).to_string()
+/// How a text is printed: whitespace (line breaks of the YAML, double spaces) folded to single
+/// spaces, end punctuation left to the template.
+fn one_line(text: &str, locale: &Locale) -> String {
+    strip_end_punctuation(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        locale,
+    )
+    .to_string()
 }
 
-/// Items with fragments spliced in. Fragments were checked by validation; an unknown one here
-/// contributes nothing.
-pub fn items(list: &[Item], org: &Organization) -> Vec<ItemView> {
+/// Items with fragments spliced in, each ending with its mark as the last entries of a
+/// provision. Fragments were checked by validation; an unknown one here contributes nothing.
+pub fn items(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
+    let mut out = tree(list, org, locale);
+    mark(&mut out, true, locale);
+    out
+}
+
+fn tree(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
+    let leaf = |t: &str| ItemView {
+        text: one_line(t, locale),
+        end: "",
+        items: Vec::new(),
+        numbered: false,
+    };
     let mut out = Vec::new();
     for item in list {
         match item {
-            Item::Text(t) => out.push(ItemView {
-                text: one_line(t),
-                items: Vec::new(),
-            }),
+            Item::Text(t) => out.push(leaf(t)),
             Item::Nested(n) => out.push(ItemView {
-                text: one_line(&n.text),
-                items: items(&n.items, org),
+                items: tree(&n.items, org, locale),
+                numbered: n.numbered,
+                ..leaf(&n.text)
             }),
             Item::Fragment(f) => match org.fragments.get(&f.fragment) {
-                Some(Fragment::Text(t)) => out.push(ItemView {
-                    text: one_line(t),
-                    items: Vec::new(),
-                }),
-                Some(Fragment::Items(list)) => out.extend(items(list, org)),
+                Some(Fragment::Text(t)) => out.push(leaf(t)),
+                Some(Fragment::Items(list)) => out.extend(tree(list, org, locale)),
                 None => {}
             },
         }
     }
     out
+}
+
+/// Sets each entry's end mark: sub-items follow a lead mark, entries are separated by the
+/// between mark, and the last entry of the whole list (`last`) ends with the last mark, which
+/// an abbreviation's period makes needless.
+fn mark(list: &mut [ItemView], last: bool, locale: &Locale) {
+    let marks = locale.list_marks;
+    let count = list.len();
+    for (i, item) in list.iter_mut().enumerate() {
+        let is_last = last && i + 1 == count;
+        item.end = if !item.items.is_empty() {
+            mark(&mut item.items, is_last, locale);
+            marks.lead
+        } else if !is_last {
+            marks.between
+        } else if locale.ends_with_abbreviation(&item.text) {
+            ""
+        } else {
+            marks.last
+        };
+    }
+}
+
+/// The mark after a provision's own sentence that ends with `text` (the data it prints).
+fn sentence_end(text: &str, locale: &Locale) -> &'static str {
+    if locale.ends_with_abbreviation(text) {
+        ""
+    } else {
+        locale.list_marks.last
+    }
+}
+
+/// Lays `entries` out as provisions numbered under `prefix` (`3.`): each entry a provision, and
+/// the sub-items of an entry marked `numbered` provisions of their own under its number.
+fn lay_out(
+    prefix: &str,
+    entries: Vec<(Option<&'static str>, ItemView)>,
+    out: &mut Vec<ProvisionView>,
+) {
+    for (i, (standard, entry)) in entries.into_iter().enumerate() {
+        let number = format!("{prefix}{}.", i + 1);
+        let (items, children) = if entry.numbered {
+            (Vec::new(), entry.items)
+        } else {
+            (entry.items, Vec::new())
+        };
+        out.push(ProvisionView {
+            number: number.clone(),
+            standard,
+            text: entry.text,
+            end: entry.end,
+            items,
+        });
+        lay_out(
+            &number,
+            children.into_iter().map(|c| (None, c)).collect(),
+            out,
+        );
+    }
+}
+
+/// The outline of `role`: its sections in order, each with numbered provisions.
+fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView> {
+    // A provision that begins with a capital is a sentence and ends with the last mark; one in
+    // lower case continues the section's lead-in («… должен знать:») like a list entry.
+    let own_provisions = |list: &[Item]| {
+        let mut entries = tree(list, org, locale);
+        let count = entries.len();
+        for (i, entry) in entries.iter_mut().enumerate() {
+            let continues = entry
+                .text
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_lowercase);
+            mark(
+                std::slice::from_mut(entry),
+                !continues || i + 1 == count,
+                locale,
+            );
+        }
+        entries.into_iter().map(|v| (None, v)).collect::<Vec<_>>()
+    };
+    let standard_provision = |p: &StandardProvision| -> (Option<&'static str>, ItemView) {
+        let data = |field: &Option<String>| field.as_deref().map(|t| one_line(t, locale));
+        let end = |field: &Option<String>| sentence_end(&data(field).unwrap_or_default(), locale);
+        let mut view = ItemView {
+            text: String::new(),
+            end: locale.list_marks.last,
+            items: Vec::new(),
+            numbered: p.numbered,
+        };
+        match p.standard {
+            ProvisionKey::Purpose => {}
+            ProvisionKey::Category => view.end = end(&role.category),
+            ProvisionKey::Appointment => view.end = end(&role.appointed_by),
+            ProvisionKey::ReportsTo => view.end = end(&role.reports_to),
+            ProvisionKey::Qualification => view.end = end(&role.qualification),
+            ProvisionKey::GuidedBy | ProvisionKey::MustKnow => {
+                let list = if p.standard == ProvisionKey::GuidedBy {
+                    &role.guided_by
+                } else {
+                    &role.must_know
+                };
+                view.text = p
+                    .lead
+                    .as_deref()
+                    .map(|l| one_line(l, locale))
+                    .unwrap_or_default();
+                view.items = items(list, org, locale);
+                view.end = locale.list_marks.lead;
+            }
+        }
+        (Some(p.standard.key()), view)
+    };
+    let general = || -> Vec<(Option<&'static str>, ItemView)> {
+        let placed: Vec<StandardProvision>;
+        let standard: Vec<&StandardProvision> = if role.orders_general() {
+            Vec::new()
+        } else {
+            // without an order of its own, each standard provision whose data the role gives
+            placed = ProvisionKey::ALL
+                .into_iter()
+                .filter(|k| match k {
+                    ProvisionKey::Purpose => true,
+                    ProvisionKey::Category => role.category.is_some(),
+                    ProvisionKey::Appointment => role.appointed_by.is_some(),
+                    ProvisionKey::ReportsTo => role.reports_to.is_some(),
+                    ProvisionKey::Qualification => role.qualification.is_some(),
+                    ProvisionKey::GuidedBy => !role.guided_by.is_empty(),
+                    ProvisionKey::MustKnow => !role.must_know.is_empty(),
+                })
+                .map(|standard| StandardProvision {
+                    standard,
+                    lead: None,
+                    numbered: false,
+                })
+                .collect();
+            placed.iter().collect()
+        };
+        let mut out: Vec<_> = standard.into_iter().map(standard_provision).collect();
+        // the role's own provisions in runs between the standard ones
+        let mut run: Vec<Item> = Vec::new();
+        for g in &role.general {
+            match g {
+                GeneralItem::Standard(p) => {
+                    out.extend(own_provisions(&std::mem::take(&mut run)));
+                    out.push(standard_provision(p));
+                }
+                GeneralItem::Item(item) => run.push(item.clone()),
+            }
+        }
+        out.extend(own_provisions(&run));
+        out
+    };
+    let section_of = |key: SectionKey| -> Vec<(Option<&'static str>, ItemView)> {
+        match key {
+            SectionKey::General => general(),
+            _ => own_provisions(role.section_items(key)),
+        }
+    };
+    // (standard key, title, lead, default lead, entries)
+    let mut sections: Vec<(Option<&'static str>, String, String, bool, Vec<_>)> = Vec::new();
+    if !role.orders_sections() {
+        for key in SectionKey::ALL {
+            let entries = section_of(key);
+            if key == SectionKey::General || !entries.is_empty() {
+                sections.push((Some(key.key()), String::new(), String::new(), true, entries));
+            }
+        }
+    }
+    for entry in &role.sections {
+        sections.push(match entry {
+            SectionEntry::Standard(s) => (
+                Some(s.standard.key()),
+                s.title
+                    .as_deref()
+                    .map(|t| one_line(t, locale))
+                    .unwrap_or_default(),
+                s.lead.as_deref().map(str::trim).unwrap_or("").to_string(),
+                s.lead.is_none(),
+                section_of(s.standard),
+            ),
+            SectionEntry::Own(s) => (
+                None,
+                one_line(&s.title, locale),
+                s.lead.as_deref().map(str::trim).unwrap_or("").to_string(),
+                false,
+                own_provisions(&s.items),
+            ),
+        });
+    }
+    sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, (standard, title, lead, default_lead, entries))| {
+            let prefix = format!("{}.", i + 1);
+            let mut provisions = Vec::new();
+            lay_out(&prefix, entries, &mut provisions);
+            SectionView {
+                number: prefix,
+                standard,
+                title,
+                lead,
+                default_lead,
+                provisions,
+            }
+        })
+        .collect()
 }
 
 impl<'a> JobDescriptionView<'a> {
@@ -172,24 +448,39 @@ impl<'a> JobDescriptionView<'a> {
                 id,
                 title: &role.title,
                 department: &role.department,
-                category: &role.category,
-                appointed_by: one_line(&role.appointed_by),
-                reports_to: one_line(&role.reports_to),
-                qualification: one_line(&role.qualification),
-                general: items(&role.general, org),
-                guided_by: items(&role.guided_by, org),
-                must_know: items(&role.must_know, org),
-                functions: items(&role.functions, org),
-                duties: items(&role.duties, org),
-                rights: items(&role.rights, org),
-                responsibilities: items(&role.responsibilities, org),
+                category: role.category.as_deref().map(|t| one_line(t, locale)),
+                appointed_by: role.appointed_by.as_deref().map(|t| one_line(t, locale)),
+                reports_to: role.reports_to.as_deref().map(|t| one_line(t, locale)),
+                qualification: role.qualification.as_deref().map(|t| one_line(t, locale)),
+                outline: outline(role, org, locale),
+                general: {
+                    let own: Vec<Item> = role
+                        .general
+                        .iter()
+                        .filter_map(|g| match g {
+                            GeneralItem::Item(item) => Some(item.clone()),
+                            GeneralItem::Standard(_) => None,
+                        })
+                        .collect();
+                    items(&own, org, locale)
+                },
+                guided_by: items(&role.guided_by, org, locale),
+                must_know: items(&role.must_know, org, locale),
+                requirements: items(&role.requirements, org, locale),
+                functions: items(&role.functions, org, locale),
+                duties: items(&role.duties, org, locale),
+                rights: items(&role.rights, org, locale),
+                responsibilities: items(&role.responsibilities, org, locale),
                 sections: role
                     .sections
                     .iter()
-                    .map(|s| SectionView {
-                        title: one_line(&s.title),
-                        lead: s.lead.as_deref().map(str::trim).unwrap_or("").to_string(),
-                        items: items(&s.items, org),
+                    .filter_map(|s| match s {
+                        SectionEntry::Own(s) => Some(OwnSectionView {
+                            title: one_line(&s.title, locale),
+                            lead: s.lead.as_deref().map(str::trim).unwrap_or("").to_string(),
+                            items: items(&s.items, org, locale),
+                        }),
+                        SectionEntry::Standard(_) => None,
                     })
                     .collect(),
                 signatures: &role.signatures,

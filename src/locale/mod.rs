@@ -87,6 +87,17 @@ pub struct CaseForms {
     pub instrumental: String,
 }
 
+/// The punctuation that ends the entries of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListMarks {
+    /// After an entry other than the last: `;`.
+    pub between: &'static str,
+    /// After the last entry: `.`.
+    pub last: &'static str,
+    /// After an entry with sub-items: `:`.
+    pub lead: &'static str,
+}
+
 /// One language: its words, rules and resources.
 pub struct Locale {
     /// The language tag documents declare: `ru-RU`.
@@ -126,6 +137,12 @@ pub struct Locale {
     pub gender_of_name: fn(&str) -> Option<Gender>,
     /// Letters compared as one when titles and column names are matched (`ё` as `е`).
     pub fold_letters: &'static [(char, char)],
+    /// The marks a list's entries end with: between entries, after the last, before sub-items.
+    pub list_marks: ListMarks,
+    /// The last words of abbreviations whose period stays when a provision ends with one
+    /// («и т. д.», «и др.», «г.»), in lower case: the list's own mark follows the period
+    /// («т. д.;»), or replaces nothing at the end («т. д.»).
+    pub abbreviations: &'static [&'static str],
     /// What to write instead of a character the PDF font lacks, for a hint: (`₽`, «руб.»).
     pub substitutes: &'static [(char, &'static str)],
     /// Case forms of a position title, guessed for the scaffold.
@@ -149,6 +166,22 @@ pub struct Locale {
 }
 
 impl Locale {
+    /// Whether `text` ends with an abbreviation's period, which stays: «и т. д.», «в 2026 г.».
+    pub fn ends_with_abbreviation(&self, text: &str) -> bool {
+        let last = text
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        // «т.д.» written without a space ends with «д.» all the same
+        self.abbreviations.iter().any(|a| {
+            last == *a
+                || last
+                    .strip_suffix(a)
+                    .is_some_and(|before| before.ends_with('.'))
+        })
+    }
+
     /// The words of document kind `kind`.
     pub fn kind(&self, kind: &str) -> Option<&KindWords> {
         self.kinds.iter().find(|k| k.kind == kind)

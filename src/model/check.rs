@@ -20,10 +20,11 @@ pub struct Context<'a> {
 }
 
 /// The sections of a role file that hold provisions, in document order.
-const ITEM_LISTS: [&str; 7] = [
+const ITEM_LISTS: [&str; 8] = [
     "general",
     "guided_by",
     "must_know",
+    "requirements",
     "functions",
     "duties",
     "rights",
@@ -65,6 +66,7 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
             ));
         }
     }
+    out.extend(super::structure::check(path, source, root));
     out.extend(glyphs(path, source, root, cx.locale));
     out
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod hr;
+pub mod structure;
 
 use std::path::PathBuf;
 
@@ -35,35 +36,56 @@ pub struct Role {
     pub title: TitleForms,
     /// The department (структурное подразделение), e.g. «Отдел по работе с клиентами».
     pub department: String,
-    /// Category of staff, genitive plural: «специалистов», «руководителей», «технических исполнителей».
-    pub category: String,
-    /// Who appoints and dismisses, instrumental: «приказом генерального директора».
-    pub appointed_by: String,
+    /// Category of staff, genitive plural: «специалистов», «руководителей», «технических
+    /// исполнителей». Printed by the standard provision «… относится к категории …».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Who appoints and dismisses, instrumental: «приказом генерального директора». Printed by
+    /// the standard provision «Назначение на должность … осуществляется …».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointed_by: Option<String>,
     /// To whom the position reports, dative: «руководителю отдела по работе с клиентами».
-    pub reports_to: String,
-    /// Qualification requirements, continuing «На должность … назначается»: «лицо, имеющее высшее образование».
-    pub qualification: String,
+    /// Printed by the standard provision «… непосредственно подчиняется …».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_to: Option<String>,
+    /// Qualification requirements, continuing «На должность … назначается»: «лицо, имеющее
+    /// высшее образование». Printed by the standard provision of section 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<String>,
     /// The edition of this job description: revision, date, how it is approved.
     pub edition: Edition,
-    /// Further provisions of section 1 «Общие положения», after the standard ones.
+    /// Section 1 «Общие положения». Without a `standard:` entry: further provisions after the
+    /// standard ones (1.1 purpose, then each standard provision whose data the role gives). With
+    /// one: the whole section in this order, standard provisions only where placed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub general: Vec<Item>,
-    /// What the employee is guided by (1.x «… должен руководствоваться:»), in the dative-instrumental: «уставом Общества».
+    pub general: Vec<GeneralItem>,
+    /// What the employee is guided by («… должен руководствоваться:»), in the instrumental:
+    /// «уставом Общества».
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub guided_by: Vec<Item>,
-    /// What the employee must know (1.x «… должен знать:»).
+    /// What the employee must know («… должен знать:»).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_know: Vec<Item>,
+    /// Section «Требования к квалификации»: education, experience, knowledge, skills.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Item>,
     /// Section «Функциональные обязанности» (функции).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Item>,
     /// Section «Должностные обязанности»: what the employee does.
-    #[schemars(length(min = 1))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duties: Vec<Item>,
     /// Section «Права»: continuing «… имеет право:».
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rights: Vec<Item>,
     /// Section «Ответственность»: continuing «… несет ответственность за:».
-    pub responsibilities: Vec<Item>,
-    /// Further sections after «Ответственность», e.g. «Взаимоотношения», «Заключительные положения».
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<Section>,
+    pub responsibilities: Vec<Item>,
+    /// The role's own sections («Взаимоотношения», «Заключительные положения»), after the
+    /// standard ones. When an entry places a standard section (`- standard: duties`), this list
+    /// is the whole document in its order, and standard sections not placed are left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionEntry>,
     /// Signatures under the text: the drafter, визы согласования.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signatory>,
@@ -107,6 +129,10 @@ pub struct NestedItem {
     pub text: String,
     /// Sub-items, each a text or again a text with sub-items (four levels at most, counting the section).
     pub items: Vec<Item>,
+    /// Number the sub-items under the provision's own number (3.2.1., 3.2.2.) instead of dashes;
+    /// only below a numbered provision.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub numbered: bool,
 }
 
 /// A reference to a fragment of the organization file.
@@ -117,7 +143,157 @@ pub struct FragmentRef {
     pub fragment: String,
 }
 
-/// A further section.
+/// An entry of section 1 «Общие положения»: a standard provision placed here, or a provision of
+/// the role's own.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum GeneralItem {
+    /// A standard provision, in the template's wording.
+    Standard(StandardProvision),
+    /// A provision in the role's own words.
+    Item(Item),
+}
+
+/// A standard provision of section 1 placed by the role.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandardProvision {
+    /// Which: `purpose` («Настоящая должностная инструкция определяет …»), `category`,
+    /// `appointment` (prints `appointed_by`), `reports_to`, `qualification`, `guided_by`,
+    /// `must_know`.
+    pub standard: ProvisionKey,
+    /// For `guided_by` and `must_know`: the lead-in in the role's own words, instead of
+    /// «В своей деятельности … должен руководствоваться».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// For `guided_by` and `must_know`: number the items (1.6.1., 1.6.2.) instead of dashes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub numbered: bool,
+}
+
+/// The standard provisions of section 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvisionKey {
+    /// «Настоящая должностная инструкция определяет …».
+    Purpose,
+    /// `category`.
+    Category,
+    /// `appointed_by`.
+    Appointment,
+    /// `reports_to`.
+    ReportsTo,
+    /// `qualification`.
+    Qualification,
+    /// `guided_by`.
+    GuidedBy,
+    /// `must_know`.
+    MustKnow,
+}
+
+impl ProvisionKey {
+    /// Every standard provision, in the order section 1 has them by default.
+    pub const ALL: [ProvisionKey; 7] = [
+        ProvisionKey::Purpose,
+        ProvisionKey::Category,
+        ProvisionKey::Appointment,
+        ProvisionKey::ReportsTo,
+        ProvisionKey::Qualification,
+        ProvisionKey::GuidedBy,
+        ProvisionKey::MustKnow,
+    ];
+
+    /// The key as written in a role file and seen by templates: `reports_to`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProvisionKey::Purpose => "purpose",
+            ProvisionKey::Category => "category",
+            ProvisionKey::Appointment => "appointment",
+            ProvisionKey::ReportsTo => "reports_to",
+            ProvisionKey::Qualification => "qualification",
+            ProvisionKey::GuidedBy => "guided_by",
+            ProvisionKey::MustKnow => "must_know",
+        }
+    }
+
+    /// The role field whose data the provision prints: `appointed_by` for `appointment`;
+    /// `None` for `purpose`, which prints only the title.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            ProvisionKey::Purpose => None,
+            ProvisionKey::Appointment => Some("appointed_by"),
+            other => Some(other.key()),
+        }
+    }
+}
+
+/// An entry of `sections`: a section of the role's own, or a standard section placed here.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SectionEntry {
+    /// A standard section, its provisions from the role field of the same name.
+    Standard(StandardSection),
+    /// A section of the role's own.
+    Own(Section),
+}
+
+/// A standard section placed by the role, optionally retitled.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandardSection {
+    /// Which: `general`, `requirements`, `functions`, `duties`, `rights`, `responsibilities`.
+    pub standard: SectionKey,
+    /// The heading in the role's own words, instead of the template's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The lead-in sentence in the role's own words; an empty one prints none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+/// The standard sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKey {
+    /// «Общие положения»: section 1 (`general` and the standard provisions).
+    General,
+    /// «Требования к квалификации» (`requirements`).
+    Requirements,
+    /// «Функциональные обязанности» (`functions`).
+    Functions,
+    /// «Должностные обязанности» (`duties`).
+    Duties,
+    /// «Права» (`rights`).
+    Rights,
+    /// «Ответственность» (`responsibilities`).
+    Responsibilities,
+}
+
+impl SectionKey {
+    /// Every standard section, in the order a role without its own order has them.
+    pub const ALL: [SectionKey; 6] = [
+        SectionKey::General,
+        SectionKey::Requirements,
+        SectionKey::Functions,
+        SectionKey::Duties,
+        SectionKey::Rights,
+        SectionKey::Responsibilities,
+    ];
+
+    /// The key as written in a role file, and the role field holding the section's provisions.
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionKey::General => "general",
+            SectionKey::Requirements => "requirements",
+            SectionKey::Functions => "functions",
+            SectionKey::Duties => "duties",
+            SectionKey::Rights => "rights",
+            SectionKey::Responsibilities => "responsibilities",
+        }
+    }
+}
+
+/// A section of the role's own.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -129,6 +305,34 @@ pub struct Section {
     pub lead: Option<String>,
     /// The provisions.
     pub items: Vec<Item>,
+}
+
+impl Role {
+    /// Whether `sections` places a standard section: then it is the whole document's order.
+    pub fn orders_sections(&self) -> bool {
+        self.sections
+            .iter()
+            .any(|s| matches!(s, SectionEntry::Standard(_)))
+    }
+
+    /// Whether `general` places a standard provision: then it is the whole of section 1.
+    pub fn orders_general(&self) -> bool {
+        self.general
+            .iter()
+            .any(|g| matches!(g, GeneralItem::Standard(_)))
+    }
+
+    /// The provisions of standard section `key` (`general`'s own provisions aside).
+    pub fn section_items(&self, key: SectionKey) -> &[Item] {
+        match key {
+            SectionKey::General => &[],
+            SectionKey::Requirements => &self.requirements,
+            SectionKey::Functions => &self.functions,
+            SectionKey::Duties => &self.duties,
+            SectionKey::Rights => &self.rights,
+            SectionKey::Responsibilities => &self.responsibilities,
+        }
+    }
 }
 
 /// A person who signs: position and «И.О. Фамилия».

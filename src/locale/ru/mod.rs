@@ -3,7 +3,7 @@
 pub mod decline;
 pub mod typography;
 
-use super::{Gender, Gendered, KindWords, Locale, StaffColumn};
+use super::{Gender, Gendered, KindWords, ListMarks, Locale, StaffColumn};
 
 /// Russian.
 pub static RU: Locale = Locale {
@@ -92,6 +92,32 @@ pub static RU: Locale = Locale {
     ],
     gender_of_name: gender_of_patronymic,
     fold_letters: &[('ё', 'е')],
+    list_marks: ListMarks {
+        between: ";",
+        last: ".",
+        lead: ":",
+    },
+    abbreviations: &[
+        "д.",
+        "п.",
+        "др.",
+        "пр.",
+        "г.",
+        "гг.",
+        "в.",
+        "вв.",
+        "ч.",
+        "руб.",
+        "коп.",
+        "тыс.",
+        "млн.",
+        "млрд.",
+        "ст.",
+        "пп.",
+        "см.",
+        "им.",
+        "англ.",
+    ],
     substitutes: &[('₽', "руб.")],
     decline: decline::decline,
     scaffold: include_str!("scaffold.yaml"),
