@@ -115,4 +115,7 @@ fn strips_list_punctuation() {
     assert_eq!(strip_end_punctuation("отчеты и др.", ru), "отчеты и др.");
     assert_eq!(strip_end_punctuation("сделки...", ru), "сделки");
     assert_eq!(strip_end_punctuation("подпункт д", ru), "подпункт д");
+    assert_eq!(strip_end_punctuation("текст\u{a0}", ru), "текст");
+    assert_eq!(strip_end_punctuation("и т. п.\u{a0};", ru), "и т. п.");
+    assert_eq!(strip_end_punctuation("текст. ;", ru), "текст");
 }

@@ -157,13 +157,13 @@ pub struct OrderView {
 /// according to the place, so lists come out consistent whatever the author typed. An
 /// abbreviation's period stays («и т. д.»).
 pub fn strip_end_punctuation<'t>(text: &'t str, locale: &Locale) -> &'t str {
-    let stripped = text
-        .trim_end()
-        .trim_end_matches([';', ',', '.', ':'])
-        .trim_end();
-    let with_period = &text[..stripped.len() + 1.min(text.len() - stripped.len())];
-    if with_period.ends_with('.') && locale.ends_with_abbreviation(with_period) {
-        with_period
+    let stripped =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '.' | ':'));
+    // `stripped` is a prefix of `text`; the period, if one follows it, is one byte
+    if text[stripped.len()..].starts_with('.')
+        && locale.ends_with_abbreviation(&text[..=stripped.len()])
+    {
+        &text[..=stripped.len()]
     } else {
         stripped
     }
