@@ -76,15 +76,19 @@ pub struct KindWords {
     pub subject: &'static str,
 }
 
-/// The genitive, dative and instrumental of a position title, guessed from its nominative.
+/// The case forms of a position title, guessed from its nominative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseForms {
+    /// The title as a sentence starts with it: «Менеджер по работе с клиентами».
+    pub nominative: String,
     /// «менеджера по работе с клиентами».
     pub genitive: String,
     /// «менеджеру по работе с клиентами».
     pub dative: String,
     /// «менеджером по работе с клиентами».
     pub instrumental: String,
+    /// Words the rules could not decline, left as they are in every case («портье»).
+    pub kept: Vec<String>,
 }
 
 /// The punctuation that ends the entries of a list.
@@ -145,8 +149,9 @@ pub struct Locale {
     pub abbreviations: &'static [&'static str],
     /// What to write instead of a character the PDF font lacks, for a hint: (`₽`, «руб.»).
     pub substitutes: &'static [(char, &'static str)],
-    /// Case forms of a position title, guessed for the scaffold.
-    pub decline: fn(&str) -> CaseForms,
+    /// Case forms of a position title, guessed for the scaffold; `None` when the title has no
+    /// word of the language to go by (Latin only, capitals only).
+    pub decline: fn(&str) -> Option<CaseForms>,
     /// The role file `jobdoc new` writes: `{nominative}`, `{genitive}`, `{genitive_note}`,
     /// `{dative}`, `{instrumental}`, `{category}` and `{guided_by}` filled in.
     pub scaffold: &'static str,
