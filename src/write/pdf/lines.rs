@@ -8,6 +8,7 @@ use super::EPSILON;
 use super::text::{Face, Placed, style};
 use super::typeset::Typesetter;
 use crate::document::Line;
+use crate::write::page::PAGE;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,7 @@ impl Typesetter<'_> {
         for hard in para.lines {
             let words = self.words(hard, para.bold);
             let first = out.is_empty();
-            let broken = self.break_words(words, para, first);
+            let broken = self.break_words(&words, para, first);
             let n = broken.len();
             for (i, line) in broken.into_iter().enumerate() {
                 let indent = if first && i == 0 { para.first } else { 0.0 };
@@ -133,8 +134,16 @@ impl Typesetter<'_> {
 
     /// First fit, as word processors break lines: a word that does not fit is hyphenated when
     /// a part of it fits, else moved to the next line, and cut there if wider than the line.
-    fn break_words(&self, words: Vec<Word>, para: &Para, first: bool) -> Vec<Vec<Word>> {
+    /// A word that could go whole to the next line is moved there rather than hyphenated after
+    /// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines
+    /// in a row, within [`Hyphenation::zone`](crate::write::page::Hyphenation::zone) of
+    /// the line's end, and when it is the last word, so that no last line is the rest of a
+    /// hyphenated word («воспитате-/ля.»).
+    fn break_words(&self, words: &[Word], para: &Para, first: bool) -> Vec<Vec<Word>> {
+        let rules = PAGE.hyphenation;
+        let zone = rules.zone.to_mm();
         let mut out: Vec<Vec<Word>> = Vec::new();
+        let mut hyphenated: Vec<bool> = Vec::new();
         let mut line: Vec<Word> = Vec::new();
         let mut used = 0.0;
         // the room of the line after `out`
@@ -146,35 +155,49 @@ impl Typesetter<'_> {
                     0.0
                 }
         };
-        for word in words {
+        for (i, word) in words.iter().enumerate() {
+            let last = i + 1 == words.len();
             let gap = line.last().map_or(0.0, |w| w.space);
             if used + gap + word.width <= room_after(&out) + EPSILON {
                 used += gap + word.width;
-                line.push(word);
+                line.push(word.clone());
                 continue;
             }
             // Set piece by piece from here, `start` being the character where the rest begins.
-            let cuts = self.cuts(&word);
+            let cuts = self.cuts(word);
             let mut start = 0;
             loop {
                 let (room, gap) = (room_after(&out), line.last().map_or(0.0, |w| w.space));
-                if let Some((head, next)) =
-                    self.split(&cuts, start, room - used - gap, para.hyphenate)
+                // a word at a line's start is broken all the same: cutting it would be worse
+                let may_break = line.is_empty()
+                    || !(last
+                        || room - used <= zone + EPSILON
+                        || (out.len() >= rules.consecutive
+                            && hyphenated[out.len() - rules.consecutive..]
+                                .iter()
+                                .all(|&h| h)));
+                if let Some((head, next)) = may_break
+                    .then(|| self.split(&cuts, start, room - used - gap, para.hyphenate))
+                    .flatten()
                 {
                     line.push(head);
                     out.push(std::mem::take(&mut line));
+                    hyphenated.push(true);
                     used = 0.0;
                     start = next;
                 } else if !line.is_empty() {
                     out.push(std::mem::take(&mut line));
+                    hyphenated.push(false);
                     used = 0.0;
                 } else if let Some((head, next)) = self.force(&cuts, start, room) {
                     // Wider than the line with no break point that fits: cut after the last
                     // character that fits, as Word does, rather than run off the page.
                     out.push(vec![head]);
+                    hyphenated.push(false);
                     start = next;
                 } else {
                     out.push(vec![self.piece(&cuts, start, cuts.end(), false)]);
+                    hyphenated.push(false);
                     break;
                 }
                 // the rest, at the start of a line now, whole if it fits
@@ -191,6 +214,7 @@ impl Typesetter<'_> {
         }
         if !line.is_empty() || out.is_empty() {
             out.push(line);
+            hyphenated.push(false);
         }
         out
     }
