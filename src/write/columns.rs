@@ -70,11 +70,12 @@ fn widest_word(line: &Line, size: u32, bold: bool) -> Length {
 /// Column widths filling the text width, one per column of the widest row (at least one), for
 /// a table set at `size` points with a bold header row. A first column of
 /// [`crate::write::page::Table::number_column`] when the header starts with `marker` (the
-/// locale's «№»); every other column at least as wide as its longest word (header and cells) and
-/// as [`crate::write::page::Table::handwriting`], and as wide as its longest cell on one line
-/// when there is room, as browsers lay out tables: the room left beyond the least widths goes to
-/// the columns that need it to keep their cells on one line, in proportion to that need; room
-/// left beyond that, in proportion to the columns' widths. The last column takes the rounding.
+/// locale's «№»). Every other column is as wide as its longest word (header and cells), so no
+/// word is cut; then, as far as the page allows, as wide as
+/// [`crate::write::page::Table::handwriting`] (room to fill a blank row in by hand); the room left
+/// is shared in proportion to the columns' natural widths (their longest cell on one line), so
+/// that each gets at least its natural width when all fit, and long texts get more without
+/// starving the columns left to be written in. The last column takes the rounding.
 pub fn widths(header: &[Line], rows: &[Vec<Line>], size: u32, marker: &str) -> Vec<Length> {
     let table = PAGE.table;
     let total = PAGE.text_width();
@@ -87,8 +88,9 @@ pub fn widths(header: &[Line], rows: &[Vec<Line>], size: u32, marker: &str) -> V
         .is_some_and(|h| !marker.is_empty() && plain(h).trim_start().starts_with(marker));
     let skip = usize::from(numbered && columns > 1);
     let padding = table.padding_x + table.padding_x + SLACK;
-    // the least and the natural width of each column but the number column
-    let (least, natural): (Vec<Length>, Vec<Length>) = (skip..columns)
+    // Of each column but the number column: the width of its longest word (a word is never
+    // cut), that or room to write by hand, and its longest cell on one line.
+    let (word, (least, natural)): (Vec<Length>, (Vec<Length>, Vec<Length>)) = (skip..columns)
         .map(|i| {
             let cells = || {
                 std::iter::once(header.get(i).map(|h| (h, true)))
@@ -98,13 +100,15 @@ pub fn widths(header: &[Line], rows: &[Vec<Line>], size: u32, marker: &str) -> V
             let word = cells()
                 .map(|(line, bold)| widest_word(line, size, bold))
                 .max()
-                .unwrap_or(Length::emu(0));
+                .unwrap_or(Length::emu(0))
+                + padding;
             let line = cells()
                 .map(|(line, bold)| line_width(line, size, bold))
                 .max()
-                .unwrap_or(Length::emu(0));
-            let least = (word + padding).max(table.handwriting);
-            (least, (line + padding).max(least))
+                .unwrap_or(Length::emu(0))
+                + padding;
+            let least = word.max(table.handwriting);
+            (word, (least, line.max(least)))
         })
         .unzip();
     let number = if skip == 1 {
@@ -124,24 +128,28 @@ pub fn widths(header: &[Line], rows: &[Vec<Line>], size: u32, marker: &str) -> V
     let emu = |lengths: &[Length]| -> Vec<u64> {
         lengths.iter().map(|l| u64::from(l.to_emu())).collect()
     };
-    let (least, natural) = (emu(&least), emu(&natural));
-    let (sum_least, sum_natural) = (least.iter().sum::<u64>(), natural.iter().sum::<u64>());
-    let shares: Vec<u64> = if sum_natural <= share {
-        // every cell on one line, the room left in proportion to the widths
-        natural
-            .iter()
-            .map(|n| n + (share - sum_natural) * n / sum_natural.max(1))
+    let (word, least, natural) = (emu(&word), emu(&least), emu(&natural));
+    let sum = |v: &[u64]| v.iter().sum::<u64>().max(1);
+    // each level's widths plus the room left shared in proportion to `by`
+    let spread = |base: &[u64], by: &[u64]| -> Vec<u64> {
+        let room = share.saturating_sub(base.iter().sum());
+        base.iter()
+            .zip(by)
+            .map(|(b, w)| b + room * w / sum(by))
             .collect()
-    } else if sum_least <= share {
-        let need = sum_natural - sum_least;
-        least
-            .iter()
-            .zip(&natural)
-            .map(|(l, n)| l + (share - sum_least) * (n - l) / need.max(1))
-            .collect()
+    };
+    let shares: Vec<u64> = if sum(&natural) <= share {
+        // every cell on one line
+        spread(&natural, &natural)
+    } else if sum(&least) <= share {
+        spread(&least, &natural)
+    } else if sum(&word) <= share {
+        // long words first, room to write by hand as far as it goes
+        let want: Vec<u64> = least.iter().zip(&word).map(|(l, w)| l - w).collect();
+        spread(&word, &want)
     } else {
-        // too many columns for the page: the least widths shrunk alike
-        least.iter().map(|l| share * l / sum_least.max(1)).collect()
+        // too many columns for the page: the words' widths shrunk alike
+        word.iter().map(|w| share * w / sum(&word)).collect()
     };
     let mut widths: Vec<Length> = Vec::with_capacity(columns);
     if skip == 1 {

@@ -366,7 +366,7 @@ pub const PAGE: Page = Page {
         row_height: Length::mm(10),
         rule: Length::pt(1).half(),
         header_with_next: true,
-        handwriting: Length::mm(25),
+        handwriting: Length::mm(30),
     },
     lead_in: Keep {
         with_next: true,

@@ -292,15 +292,129 @@ mod tests {
         }
     }
 
+    fn run(text: &str) -> document::Line {
+        vec![document::Run {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }]
+    }
+
+    /// The text of each line as set.
+    fn texts(lines: &[Vec<Placed>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|p| p.text.as_str()).collect::<String>())
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+
+    /// Issue 12: «воспитате-/ля.» ended paragraphs. Whatever the width, the last word is set
+    /// whole on the last line; the other words are hyphenated all the same.
+    #[test]
+    fn never_hyphenates_a_paragraphs_last_word() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
+        let (mut moved, mut hyphenated) = (0, 0);
+        for tenth in 400..1700 {
+            let width = tenth as f32 / 10.0;
+            let para = Para {
+                width,
+                first: 0.0,
+                ..body(&line)
+            };
+            let lines = texts(&t.lines(&para));
+            let last = lines.last().unwrap();
+            assert!(last.ends_with("воспитателя."), "{width} mm: {lines:?}");
+            hyphenated += lines.iter().filter(|l| l.ends_with('-')).count();
+            // the last word would have been broken: its head fits after the line before it
+            let before = &lines[lines.len().saturating_sub(2)];
+            if last == "воспитателя."
+                && t.width(&format!("{before} воспита-"), Face::default()) <= width
+            {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "the rule never applied");
+        assert!(hyphenated > 0, "nothing was hyphenated");
+        // a last word wider than the line is still hyphenated, not cut
+        let para = Para {
+            width: 20.0,
+            first: 0.0,
+            ..body(&line)
+        };
+        let lines = texts(&t.lines(&para));
+        assert_eq!(lines[lines.len() - 2..], ["воспита-", "теля."], "{lines:?}");
+    }
+
+    /// Issue 12: up to six hyphenated lines followed in a row.
+    #[test]
+    fn hyphenates_no_more_than_two_lines_in_a_row() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let words = [
+            "представителей",
+            "межрегиональной",
+            "соответствующих",
+            "государственных",
+            "документацию",
+            "воспитательной",
+            "систематизирует",
+            "внешнеэкономической",
+            "консультирует",
+        ];
+        let text: Vec<&str> = (0..120).map(|k| words[k * 7 % words.len()]).collect();
+        let line = run(&text.join(" "));
+        let mut longest = 0;
+        for width in (60..=170).step_by(2) {
+            let para = Para {
+                width: width as f32,
+                ..body(&line)
+            };
+            let lines = texts(&t.lines(&para));
+            let mut in_a_row = 0;
+            for l in &lines {
+                in_a_row = if l.ends_with('-') { in_a_row + 1 } else { 0 };
+                assert!(in_a_row <= 2, "{width} mm: {lines:?}");
+                longest = longest.max(in_a_row);
+            }
+        }
+        assert_eq!(longest, 2, "two in a row are allowed");
+    }
+
+    /// A word is moved whole rather than hyphenated when the line without it would leave no more
+    /// than the hyphenation zone free (DOCX's `w:hyphenationZone`, the same in Word).
+    #[test]
+    fn leaves_a_word_whole_within_the_hyphenation_zone() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 12, &test_meta()).unwrap();
+        let line = run("Слово задания выполняются.");
+        let width = t.width("Слово за-", Face::default()) + 0.2;
+        let zone = PAGE.hyphenation.zone.to_mm();
+        assert!(
+            width - t.width("Слово", Face::default()) <= zone,
+            "a room within the zone"
+        );
+        // «за-» is a break the patterns allow, and it fits
+        let word = t.words(&run("задания"), false).remove(0);
+        let cuts = t.cuts(&word);
+        let room = width - t.width("Слово ", Face::default());
+        let (head, _) = t.split(&cuts, 0, room, true).expect("a break after «за»");
+        assert_eq!(head.text(), "за-");
+        let para = Para {
+            width,
+            first: 0.0,
+            ..body(&line)
+        };
+        assert_eq!(texts(&t.lines(&para))[0], "Слово");
+    }
+
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
         let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
-        let line = vec![document::Run {
-            text: "слово ".repeat(60),
-            bold: false,
-            italic: false,
-        }];
+        let line = run(&"слово ".repeat(60));
         let para = body(&line);
         let lines = t.lines(&para);
         assert!(lines.len() > 2);
