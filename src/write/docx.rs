@@ -55,16 +55,16 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         .title_pg();
     let mut blocks = doc.blocks.iter().peekable();
     while let Some(block) = blocks.next() {
-        match w.signature_lines(block) {
-            Some(mut lines) => {
+        match (w.signatures, w.signature_lines(block)) {
+            (Some(columns), Some(mut lines)) => {
                 // Signature lines in a row make one table: Word would join adjacent tables.
                 while let Some(more) = blocks.peek().and_then(|b| w.signature_lines(b)) {
                     lines.extend(more);
                     blocks.next();
                 }
-                docx = w.signature_table(docx, &lines);
+                docx = w.signature_table(docx, &columns, &lines);
             }
-            None => docx = w.block(docx, block),
+            _ => docx = w.block(docx, block),
         }
     }
     if w.page_break {
@@ -140,26 +140,23 @@ impl Writer {
         self.signatures.and(signature::split_block(block))
     }
 
-    /// Signature lines as a borderless table of the document's signature columns, a row a line:
+    /// Signature lines as a borderless table in `columns`, a row a line:
     /// the position wrapping in its cell, the blank and the name at the cell's foot, on the
     /// position's last line. Word and LibreOffice both lay a table out so; tab stops would
     /// wrap a long position under the blank.
-    fn signature_table(&mut self, docx: Docx, lines: &[signature::Parts]) -> Docx {
-        let Some(columns) = self.signatures else {
-            return docx;
-        };
+    fn signature_table(
+        &mut self,
+        docx: Docx,
+        columns: &signature::Columns,
+        lines: &[signature::Parts],
+    ) -> Docx {
         let docx = self.break_before_table(docx);
         let widths = columns::in_units(&columns.widths(), Length::to_twips);
         let gap = PAGE.signature.gap.to_twips() as usize;
         let rows = lines
             .iter()
             .map(|line| {
-                let blank = vec![crate::document::Run {
-                    text: line.blank.clone(),
-                    bold: false,
-                    italic: false,
-                }];
-                let cells = [&line.position, &blank, &line.name]
+                let cells = [&line.position, &line.blank, &line.name]
                     .into_iter()
                     .zip(&widths)
                     .enumerate()

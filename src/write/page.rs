@@ -216,7 +216,8 @@ pub struct Table {
 /// How body text is hyphenated (in the DOCX, the document's settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hyphenation {
-    /// At most this many lines in a row end with a hyphen (DOCX `w:consecutiveHyphenLimit`).
+    /// At most this many lines in a row end with a hyphen, 0 for no limit (DOCX
+    /// `w:consecutiveHyphenLimit`).
     pub consecutive: usize,
     /// A word is not hyphenated but moved to the next line when the line without it would
     /// leave at most this much room (DOCX `w:hyphenationZone`).

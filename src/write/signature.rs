@@ -7,7 +7,7 @@
 //! written.
 
 use crate::document::{Block, Document, Line, Run, plain};
-use crate::write::columns::{SLACK, line_width, text_width};
+use crate::write::columns::{SLACK, line_width};
 use crate::write::page::{Length, PAGE};
 
 /// A blank to sign on is a run of at least this many underscores.
@@ -19,7 +19,7 @@ pub struct Parts {
     /// The signatory's position, before the blank.
     pub position: Line,
     /// The blank, as written.
-    pub blank: String,
+    pub blank: Line,
     /// The name, after the blank.
     pub name: Line,
 }
@@ -59,7 +59,7 @@ pub fn split(line: &Line) -> Option<Parts> {
     let name = slice(line, at + blank.len(), text.len());
     (!plain(&position).trim().is_empty() && !plain(&name).trim().is_empty()).then(|| Parts {
         position,
-        blank: blank.to_string(),
+        blank: slice(line, at, at + blank.len()),
         name,
     })
 }
@@ -92,7 +92,7 @@ pub fn columns(doc: &Document, size: u32) -> Option<Columns> {
         + SLACK;
     let blank = parts
         .iter()
-        .map(|p| text_width(&p.blank, size, false, false))
+        .map(|p| line_width(&p.blank, size, false))
         .max()?
         + SLACK
         + gap;
@@ -166,7 +166,7 @@ mod tests {
             parts.position,
             line(&[("Руководитель ", true), ("отдела", false)])
         );
-        assert_eq!(parts.blank, "________________");
+        assert_eq!(parts.blank, line(&[("________________", false)]));
         assert_eq!(parts.name, line(&[("П.С.\u{a0}Смирнов", false)]));
     }
 
@@ -194,7 +194,8 @@ mod tests {
         )
         .unwrap();
         let c = columns(&doc, 14).expect("signature columns");
-        let widest = text_width("А.А.\u{a0}Константинопольская", 14, false, false);
+        let widest =
+            crate::write::columns::text_width("А.А.\u{a0}Константинопольская", 14, false, false);
         assert_eq!(c.name, widest + SLACK);
         assert_eq!(c.widths().into_iter().sum::<Length>(), PAGE.text_width());
         // a name as wide as the page leaves no room for the position: set as written

@@ -172,7 +172,8 @@ impl Typesetter<'_> {
                 let may_break = line.is_empty()
                     || !(last
                         || room - used <= zone + EPSILON
-                        || (out.len() >= rules.consecutive
+                        || (rules.consecutive > 0
+                            && out.len() >= rules.consecutive
                             && hyphenated[out.len() - rules.consecutive..]
                                 .iter()
                                 .all(|&h| h)));

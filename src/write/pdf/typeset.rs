@@ -211,15 +211,10 @@ impl<'f> Typesetter<'f> {
             hyphenate: false,
         };
         let mut lines = self.lines(&cell(std::slice::from_ref(&parts.position), 0.0, position));
-        let blank_line = vec![document::Run {
-            text: parts.blank.clone(),
-            bold: false,
-            italic: false,
-        }];
         let last = lines.len() - 1;
         // the name's column has no gap: it ends at the right margin
         for (text, left, width) in [
-            (&blank_line, position, blank),
+            (&parts.blank, position, blank),
             (&parts.name, position + blank, name + gap),
         ] {
             let set = self.lines(&cell(std::slice::from_ref(text), left, width));
