@@ -15,7 +15,9 @@ pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItal
 /// The four faces: regular, bold, italic, bold italic.
 pub const FACES: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 
-fn faces() -> &'static [ttf_parser::Face<'static>] {
+/// [`FACES`] parsed once per process, in that order (a face that fails to parse is left out,
+/// which the tests rule out).
+pub fn faces() -> &'static [ttf_parser::Face<'static>] {
     static FACES_PARSED: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
     FACES_PARSED.get_or_init(|| {
         FACES

@@ -144,7 +144,11 @@ fn numbers_pages_from_the_second_in_the_header() {
 fn renders_the_acknowledgement_table_with_a_repeated_header_and_unsplit_rows() {
     let docx = seed_docx();
     let document = part(&docx, "word/document.xml");
-    let table = &document[document.find("<w:tbl>").unwrap()..document.find("</w:tbl>").unwrap()];
+    // the grid table, after the signature lines' borderless one
+    let start = document
+        .find(r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid" />"#)
+        .expect("the acknowledgement table");
+    let table = &document[start..start + document[start..].find("</w:tbl>").unwrap()];
     let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
     assert_eq!(rows.len(), 11, "a header and 10 rows (ack_rows)");
     assert!(rows[0].contains("<w:tblHeader />"), "header row repeats");

@@ -20,8 +20,8 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
-use crate::write::page::{Length, PAGE};
-use crate::write::{Meta, columns};
+use crate::write::page::{Length, PAGE, leads_in};
+use crate::write::{Meta, columns, signature};
 
 use package::style;
 
@@ -29,6 +29,8 @@ use package::style;
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let mut w = Writer {
         number_column: meta.number_column,
+        font_size: meta.font_size,
+        signatures: signature::columns(doc, meta.font_size),
         ..Writer::default()
     };
     let twips = |length: Length| length.to_twips() as i32;
@@ -51,14 +53,25 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         )
         .first_header(Header::new().add_paragraph(w.paragraph(style::HEADER)))
         .title_pg();
-    for block in &doc.blocks {
-        docx = w.block(docx, block);
+    let mut blocks = doc.blocks.iter().peekable();
+    while let Some(block) = blocks.next() {
+        match (w.signatures, w.signature_lines(block)) {
+            (Some(columns), Some(mut lines)) => {
+                // Signature lines in a row make one table: Word would join adjacent tables.
+                while let Some(more) = blocks.peek().and_then(|b| w.signature_lines(b)) {
+                    lines.extend(more);
+                    blocks.next();
+                }
+                docx = w.signature_table(docx, &columns, &lines);
+            }
+            _ => docx = w.block(docx, block),
+        }
     }
     if w.page_break {
         // A break at the very end: an empty paragraph starting the new page keeps it.
         docx = docx.add_paragraph(w.body_paragraph(style::NORMAL));
     }
-    package::pack(docx.build(), meta)
+    package::pack(docx.build(), meta, &w.tables)
 }
 
 /// Builds paragraphs with deterministic ids: docx-rs numbers paragraphs from a thread-local
@@ -71,6 +84,12 @@ struct Writer {
     page_break: bool,
     /// What the header of a table's number column starts with.
     number_column: &'static str,
+    /// Body font size in points, which table columns are measured at.
+    font_size: u32,
+    /// The columns of the document's signature lines.
+    signatures: Option<signature::Columns>,
+    /// The style of each table, in document order.
+    tables: Vec<&'static str>,
 }
 
 impl Writer {
@@ -90,6 +109,79 @@ impl Writer {
         } else {
             p
         }
+    }
+
+    /// A body paragraph of `style` for `lines`: a lead-in (ending with «:») is kept with the
+    /// next paragraph, whose first lines Word's widow control keeps together.
+    fn text_paragraph(&mut self, style: &str, lines: &[Line]) -> Paragraph {
+        let p = self.body_paragraph(style);
+        if leads_in(lines) && PAGE.lead_in.with_next {
+            p.keep_next(true)
+        } else {
+            p
+        }
+    }
+
+    /// A page break that waits, carried by a paragraph of its own: a table cannot carry it.
+    fn break_before_table(&mut self, docx: Docx) -> Docx {
+        if std::mem::take(&mut self.page_break) {
+            docx.add_paragraph(
+                self.paragraph(style::NORMAL)
+                    .add_run(Run::new().add_break(BreakType::Page)),
+            )
+        } else {
+            docx
+        }
+    }
+
+    /// The lines of `block` taken apart as signature lines, when the document sets them in
+    /// columns.
+    fn signature_lines(&self, block: &Block) -> Option<Vec<signature::Parts>> {
+        self.signatures.and(signature::split_block(block))
+    }
+
+    /// Signature lines as a borderless table in `columns`, a row a line:
+    /// the position wrapping in its cell, the blank and the name at the cell's foot, on the
+    /// position's last line. Word and LibreOffice both lay a table out so; tab stops would
+    /// wrap a long position under the blank.
+    fn signature_table(
+        &mut self,
+        docx: Docx,
+        columns: &signature::Columns,
+        lines: &[signature::Parts],
+    ) -> Docx {
+        let docx = self.break_before_table(docx);
+        let widths = columns::in_units(&columns.widths(), Length::to_twips);
+        let gap = PAGE.signature.gap.to_twips() as usize;
+        let rows = lines
+            .iter()
+            .map(|line| {
+                let cells = [&line.position, &line.blank, &line.name]
+                    .into_iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (text, &width))| {
+                        let mut cell = TableCell::new()
+                            .width(width, WidthType::Dxa)
+                            .vertical_align(VAlignType::Bottom)
+                            .add_paragraph(runs_into(self.paragraph(style::SIGNATURE), text));
+                        // the gap after the position and the blank; the name reaches the margin
+                        if i < 2 {
+                            cell.property = cell.property.margin_right(gap, WidthType::Dxa);
+                        }
+                        cell
+                    })
+                    .collect();
+                TableRow::new(cells).cant_split()
+            })
+            .collect();
+        self.tables.push(style::SIGNATURE_TABLE);
+        docx.add_table(
+            Table::without_borders(rows)
+                .layout(TableLayoutType::Fixed)
+                .width(PAGE.text_width().to_twips() as usize, WidthType::Dxa)
+                .set_grid(widths),
+        )
     }
 
     fn block(&mut self, docx: Docx, block: &Block) -> Docx {
@@ -120,12 +212,12 @@ impl Writer {
             }
             Block::Provision { number, lines } => {
                 let p = self
-                    .body_paragraph(style::NORMAL)
+                    .text_paragraph(style::NORMAL, lines)
                     .add_run(Run::new().add_text(format!("{number} ")));
                 docx.add_paragraph(lines_into(p, lines))
             }
             Block::Paragraph { lines } => {
-                docx.add_paragraph(lines_into(self.body_paragraph(style::NORMAL), lines))
+                docx.add_paragraph(lines_into(self.text_paragraph(style::NORMAL, lines), lines))
             }
             Block::Caption { lines } => {
                 docx.add_paragraph(lines_into(self.body_paragraph(style::CAPTION), lines))
@@ -135,16 +227,9 @@ impl Writer {
             }
             Block::List { items } => self.list(docx, items, 0),
             Block::Table { header, rows } => {
-                let docx = if std::mem::take(&mut self.page_break) {
-                    // A table cannot carry the break itself.
-                    docx.add_paragraph(
-                        self.paragraph(style::NORMAL)
-                            .add_run(Run::new().add_break(BreakType::Page)),
-                    )
-                } else {
-                    docx
-                };
+                let docx = self.break_before_table(docx);
                 let table = self.table(header, rows);
+                self.tables.push(style::TABLE);
                 docx.add_table(table)
             }
             Block::PageBreak => {
@@ -160,7 +245,7 @@ impl Writer {
             // A literal dash and a tab to the hanging indent: the same text in every format, and
             // no Word numbering (whose ids collide with docx-rs's own, see docs/dependencies.md).
             let p = self
-                .body_paragraph(style)
+                .text_paragraph(style, std::slice::from_ref(&item.text))
                 .add_run(Run::new().add_text("–").add_tab());
             docx = docx.add_paragraph(runs_into(p, &item.text));
             docx = self.list(docx, &item.children, depth + 1);
@@ -170,12 +255,9 @@ impl Writer {
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
         let text_width = PAGE.text_width().to_twips() as usize;
-        let widths = columns::widths(
-            header,
-            rows,
-            text_width,
-            PAGE.table.number_column.to_twips() as usize,
-            self.number_column,
+        let widths = columns::in_units(
+            &columns::widths(header, rows, self.font_size, self.number_column),
+            Length::to_twips,
         );
         let columns = widths.len();
         let row = |w: &mut Writer, cells: &[Line], style: &str| {

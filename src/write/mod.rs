@@ -6,6 +6,7 @@ pub mod columns;
 pub mod docx;
 pub mod page;
 pub mod pdf;
+pub mod signature;
 
 use crate::date::Date;
 use crate::document::Document;

@@ -3,6 +3,8 @@
 //! styles and the PDF typesetter read it here (as a future HTML writer's CSS would), each
 //! converting to its own unit, so the formats cannot drift apart.
 
+use crate::document::{Line, plain};
+
 /// A length in English Metric Units (EMU: 36 000 a millimetre, 12 700 a point, 635 a twip), the
 /// one integer unit in which millimetres and points are both whole: every length below is exact,
 /// and each writer's conversion gives the very numbers it used before they were written here.
@@ -38,6 +40,16 @@ impl Length {
     /// Nothing: no space.
     pub const fn is_zero(self) -> bool {
         self.0 == 0
+    }
+
+    /// `emu` English Metric Units: a length measured (a text's width from the font's metrics).
+    pub const fn emu(emu: u32) -> Length {
+        Length(emu)
+    }
+
+    /// In English Metric Units, exact.
+    pub const fn to_emu(self) -> u32 {
+        self.0
     }
 
     /// In twips (twentieths of a point), DOCX's unit for the page, rounded to the nearest.
@@ -86,6 +98,29 @@ impl LineSpacing {
     /// As a multiple of the single line height.
     pub fn to_factor(self) -> f32 {
         self.0 as f32 / 240.0
+    }
+}
+
+impl std::ops::Add for Length {
+    type Output = Length;
+
+    fn add(self, other: Length) -> Length {
+        Length(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Length {
+    type Output = Length;
+
+    /// The difference, or nothing when `other` is longer.
+    fn sub(self, other: Length) -> Length {
+        Length(self.0.saturating_sub(other.0))
+    }
+}
+
+impl std::iter::Sum for Length {
+    fn sum<I: Iterator<Item = Length>>(lengths: I) -> Length {
+        lengths.fold(Length(0), |a, b| a + b)
     }
 }
 
@@ -173,6 +208,28 @@ pub struct Table {
     pub rule: Length,
     /// The header row is kept with the first body row, never alone at a page's foot.
     pub header_with_next: bool,
+    /// The least width of a column other than the number column: room for a handwritten name,
+    /// date or signature in an empty cell.
+    pub handwriting: Length,
+}
+
+/// How body text is hyphenated (in the DOCX, the document's settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hyphenation {
+    /// At most this many lines in a row end with a hyphen, 0 for no limit (DOCX
+    /// `w:consecutiveHyphenLimit`).
+    pub consecutive: usize,
+    /// A word is not hyphenated but moved to the next line when the line without it would
+    /// leave at most this much room (DOCX `w:hyphenationZone`).
+    pub zone: Length,
+}
+
+/// Signature lines, «Должность ________________ И.О. Фамилия», set in three columns (see
+/// [`crate::write::signature`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    /// Room between the columns.
+    pub gap: Length,
 }
 
 /// A page of a document.
@@ -197,6 +254,13 @@ pub struct Page {
     pub blocks: Blocks,
     /// Tables.
     pub table: Table,
+    /// The keep rule of a lead-in: body text ending with «:» («… несет ответственность за:»),
+    /// never left at a page's foot without the beginning of what it introduces.
+    pub lead_in: Keep,
+    /// Hyphenation of body text.
+    pub hyphenation: Hyphenation,
+    /// Signature lines.
+    pub signature: Signature,
 }
 
 impl Page {
@@ -303,8 +367,25 @@ pub const PAGE: Page = Page {
         row_height: Length::mm(10),
         rule: Length::pt(1).half(),
         header_with_next: true,
+        handwriting: Length::mm(30),
     },
+    lead_in: Keep {
+        with_next: true,
+        lines: Lines::Free,
+    },
+    hyphenation: Hyphenation {
+        consecutive: 2,
+        zone: Length::um(6_350),
+    },
+    signature: Signature { gap: Length::mm(3) },
 };
+
+/// True when `lines` end with «:»: a lead-in, introducing the block after it.
+pub fn leads_in(lines: &[Line]) -> bool {
+    lines
+        .last()
+        .is_some_and(|line| plain(line).trim_end().ends_with(':'))
+}
 
 #[cfg(test)]
 mod tests {

@@ -178,3 +178,103 @@ pub fn tool(program: &str) -> bool {
     }
     found
 }
+
+/// Points in a millimetre.
+pub const MM: f64 = 72.0 / 25.4;
+
+/// `pdf` written to a scratch file, kept alive with its folder.
+pub fn file(pdf: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write the PDF");
+    (dir, path)
+}
+
+/// What `program ARGS` prints; it must succeed.
+pub fn output(program: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .arg(path)
+        .args(if program == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// A line of text as poppler found it, in millimetres from the top left of its page.
+#[derive(Debug)]
+pub struct TextLine {
+    /// Left edge.
+    pub x_min: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// Top edge.
+    pub y_min: f64,
+    /// Each word with its left and right edges.
+    pub words: Vec<(f64, f64, String)>,
+}
+
+impl TextLine {
+    /// The words joined by spaces.
+    pub fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.2.as_str()).collect();
+        words.join(" ")
+    }
+}
+
+/// The lines of every page, from `pdftotext -bbox-layout`.
+pub fn pages(path: &Path) -> Vec<Vec<TextLine>> {
+    let xml = output("pdftotext", &["-bbox-layout"], path);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        let end = tag[start..].find('"').unwrap() + start;
+        tag[start..end].parse::<f64>().unwrap() / MM
+    };
+    let mut pages: Vec<Vec<TextLine>> = Vec::new();
+    for raw in xml.lines() {
+        let tag = raw.trim();
+        if tag.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if tag.starts_with("<line ") {
+            pages.last_mut().unwrap().push(TextLine {
+                x_min: number(tag, "xMin"),
+                x_max: number(tag, "xMax"),
+                y_min: number(tag, "yMin"),
+                words: Vec::new(),
+            });
+        } else if tag.starts_with("<word ") {
+            let text = &tag[tag.find('>').unwrap() + 1..tag.rfind("</word>").unwrap()];
+            let line = pages.last_mut().unwrap().last_mut().unwrap();
+            line.words.push((
+                number(tag, "xMin"),
+                number(tag, "xMax"),
+                text.replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+            ));
+        }
+    }
+    pages
+}
+
+/// Lower-case words of letters and digits, as fidelity.py reads them; a word hyphenated at a
+/// line end is joined again.
+pub fn words(text: &str) -> Vec<String> {
+    let joined = regex::Regex::new(r"(\w)-\n(\w)")
+        .unwrap()
+        .replace_all(text, "$1$2");
+    regex::Regex::new(r"[0-9a-zа-яё]+")
+        .unwrap()
+        .find_iter(&joined.to_lowercase().replace('ё', "е"))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}

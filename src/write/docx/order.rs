@@ -86,6 +86,23 @@ const RUN: &[&str] = &[
     "w:oMath",
 ];
 
+/// `w:tcPr` children (CT_TcPr): docx-rs writes the cell margins after the vertical alignment.
+const CELL: &[&str] = &[
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+];
+
 /// `w:sectPr` children (CT_SectPr).
 const SECTION: &[&str] = &[
     "w:headerReference",
@@ -112,11 +129,12 @@ const SECTION: &[&str] = &[
     "w:sectPrChange",
 ];
 
-/// `xml` (a part docx-rs wrote) with the children of every `w:pPr`, `w:rPr` and `w:sectPr` in
-/// schema order. Children the table does not know keep their order, at the end.
+/// `xml` (a part docx-rs wrote) with the children of every `w:pPr`, `w:rPr`, `w:tcPr` and
+/// `w:sectPr` in schema order. Children the table does not know keep their order, at the end.
 pub fn schema_order(xml: &str) -> Result<String, String> {
     let xml = reorder(xml, "w:pPr", PARAGRAPH)?;
     let xml = reorder(&xml, "w:rPr", RUN)?;
+    let xml = reorder(&xml, "w:tcPr", CELL)?;
     reorder(&xml, "w:sectPr", SECTION)
 }
 
@@ -231,6 +249,17 @@ mod tests {
             schema_order(xml).unwrap(),
             "<w:sectPr><w:headerReference w:type=\"default\" /><w:pgSz w:w=\"1\" />\
              <w:cols><w:col /></w:cols><w:titlePg /></w:sectPr>"
+        );
+    }
+
+    #[test]
+    fn puts_cell_margins_before_the_vertical_alignment() {
+        let xml = "<w:tcPr><w:tcW w:w=\"1\" /><w:vAlign w:val=\"bottom\" />\
+                   <w:tcMar><w:right w:w=\"170\" /></w:tcMar></w:tcPr>";
+        assert_eq!(
+            schema_order(xml).unwrap(),
+            "<w:tcPr><w:tcW w:w=\"1\" /><w:tcMar><w:right w:w=\"170\" /></w:tcMar>\
+             <w:vAlign w:val=\"bottom\" /></w:tcPr>"
         );
     }
 

@@ -31,6 +31,8 @@ pub mod style {
     pub const LIST: [&str; 3] = ["ListDash", "ListDash2", "ListDash3"];
     /// The table style: single borders.
     pub const TABLE: &str = "TableGrid";
+    /// The table of signature lines: no borders, no cell margins.
+    pub const SIGNATURE_TABLE: &str = "SignatureTable";
     /// Table header cells: centred, bold.
     pub const TABLE_HEADING: &str = "TableHeading";
     /// Table body cells: centred.
@@ -41,13 +43,14 @@ pub mod style {
     pub const HEADER: &str = "Header";
 }
 
-/// Packs docx-rs's parts with ours into DOCX bytes.
-pub fn pack(mut xml: XMLDocx, meta: &Meta) -> Result<Vec<u8>, String> {
+/// Packs docx-rs's parts with ours into DOCX bytes; `tables` are the styles of the document's
+/// tables, in order.
+pub fn pack(mut xml: XMLDocx, meta: &Meta, tables: &[&str]) -> Result<Vec<u8>, String> {
     xml.styles = styles_xml(meta.font_size, &meta.language).into_bytes();
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.settings = settings_xml().into_bytes();
     let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
-    xml.document = finish_tables(&document)?.into_bytes();
+    xml.document = finish_tables(&document, tables)?.into_bytes();
     for header in &mut xml.headers {
         *header = schema_order(&utf8(std::mem::take(header))?)?.into_bytes();
     }
@@ -58,26 +61,33 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("docx-rs wrote invalid UTF-8: {e}"))
 }
 
-/// Finishes every table where docx-rs cannot: the table style goes first in `w:tblPr`, where
-/// the schema wants it (docx-rs writes it after the borders), and the first row gets
-/// `<w:tblHeader/>`, so it repeats on every page (docx-rs 0.4.22 has no API for it; the writer
-/// gives every row a `w:trPr` with `w:cantSplit`).
-pub fn finish_tables(document: &str) -> Result<String, String> {
+/// Finishes every table where docx-rs cannot: its style (`tables`, in document order) goes
+/// first in `w:tblPr`, where the schema wants it (docx-rs writes it after the borders), and the
+/// first row of a grid table gets `<w:tblHeader/>`, so it repeats on every page (docx-rs 0.4.22
+/// has no API for it; the writer gives every row a `w:trPr` with `w:cantSplit`).
+pub fn finish_tables(document: &str, tables: &[&str]) -> Result<String, String> {
     const TABLE: &str = "<w:tbl><w:tblPr>";
     const ROW_PROPS: &str = "<w:trPr>";
     let mut out = String::with_capacity(document.len() + 64);
     let mut rest = document;
+    let mut styles = tables.iter();
     while let Some(at) = rest.find(TABLE) {
         let (before, table) = rest.split_at(at + TABLE.len());
         out.push_str(before);
-        out.push_str(&format!("<w:tblStyle w:val=\"{}\" />", style::TABLE));
-        let props = table
-            .find(ROW_PROPS)
-            .ok_or("a table row without w:trPr: cannot mark the header row")?;
-        let (before, after) = table.split_at(props + ROW_PROPS.len());
-        out.push_str(before);
-        out.push_str("<w:tblHeader />");
-        rest = after;
+        let name = styles
+            .next()
+            .ok_or("more tables than the writer made: cannot style them")?;
+        out.push_str(&format!("<w:tblStyle w:val=\"{name}\" />"));
+        rest = table;
+        if *name == style::TABLE {
+            let props = table
+                .find(ROW_PROPS)
+                .ok_or("a table row without w:trPr: cannot mark the header row")?;
+            let (before, after) = table.split_at(props + ROW_PROPS.len());
+            out.push_str(before);
+            out.push_str("<w:tblHeader />");
+            rest = after;
+        }
     }
     out.push_str(rest);
     Ok(strip_grid_col_types(&out))
@@ -102,13 +112,26 @@ fn strip_grid_col_types(xml: &str) -> String {
 /// The settings: docx-rs writes its own in an order Word for the web rejects and has no
 /// hyphenation setting. Body text is hyphenated (justified Russian text without it gets wide
 /// gaps), words in capitals are not; the default tab stop is the 1.25 cm paragraph indent.
+///
+/// Hyphenation follows the PDF's rules as far as the format carries them: at most
+/// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines in
+/// a row (`w:consecutiveHyphenLimit`) and its zone (`w:hyphenationZone`: Word assumes 0.25 in
+/// without it, LibreOffice none). What they cannot be told: Word has no setting that leaves a
+/// paragraph's last word whole, so in the DOCX a last line can be the rest of a hyphenated word,
+/// which the PDF never sets; LibreOffice has one («Don't hyphenate the last word», a paragraph
+/// option since 7.4) but no DOCX element carries it. LibreOffice 7.4 reads the zone from a DOCX
+/// but not the limit (measured: four hyphenated lines in a row with it); newer versions read
+/// both.
 pub fn settings_xml() -> String {
     let indent = PAGE.indent.to_twips();
+    let rules = PAGE.hyphenation;
+    let (limit, zone) = (rules.consecutive, rules.zone.to_twips());
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
          <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{indent}\"/>\
-         <w:autoHyphenation/><w:doNotHyphenateCaps/>\
+         <w:autoHyphenation/><w:consecutiveHyphenLimit w:val=\"{limit}\"/>\
+         <w:hyphenationZone w:val=\"{zone}\"/><w:doNotHyphenateCaps/>\
          <w:characterSpacingControl w:val=\"doNotCompress\"/>\
          <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
          w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
@@ -225,7 +248,8 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     );
     let single = "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>";
     let bold = "<w:b/><w:bCs/>";
-    // Body text is hyphenated (w:autoHyphenation in settings); headings and requisites are not.
+    // Body text is hyphenated (w:autoHyphenation in settings); headings, requisites and
+    // signatures are not, as in the PDF.
     let no_hyphens = "<w:suppressAutoHyphens/>";
     let stamp_indent = PAGE.stamp_indent().to_twips();
     let table_heading = if PAGE.table.header_with_next {
@@ -306,7 +330,7 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "Signature",
             "Normal",
             &format!(
-                "{}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+                "{}{no_hyphens}{}<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
                 keep(blocks.signature.keep),
                 spacing(&blocks.signature, None),
             ),
@@ -368,6 +392,15 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
          <w:top w:w=\"{pad_y}\" w:type=\"dxa\"/><w:left w:w=\"{pad_x}\" w:type=\"dxa\"/>\
          <w:bottom w:w=\"{pad_y}\" w:type=\"dxa\"/><w:right w:w=\"{pad_x}\" w:type=\"dxa\"/>\
          </w:tblCellMar></w:tblPr></w:style>"
+    ));
+    // Signature lines: no borders, no cell margins (the gaps are the cells' own).
+    xml.push_str(&format!(
+        "<w:style w:type=\"table\" w:styleId=\"{}\"><w:name w:val=\"Signature Table\"/>\
+         <w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:tblPr><w:tblCellMar>\
+         <w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"0\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/>\
+         </w:tblCellMar></w:tblPr></w:style>",
+        style::SIGNATURE_TABLE
     ));
     xml.push_str("</w:styles>");
     xml
@@ -460,7 +493,7 @@ mod tests {
         let xml = "<w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>\
                    <w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
                    <w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr>";
-        let out = finish_tables(xml).unwrap();
+        let out = finish_tables(xml, &[style::TABLE, style::TABLE]).unwrap();
         assert_eq!(out.matches("<w:tblHeader />").count(), 2);
         assert_eq!(
             out.matches(r#"<w:tblStyle w:val="TableGrid" />"#).count(),
@@ -470,7 +503,11 @@ mod tests {
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\" /></w:tblPr>\
              <w:tr><w:trPr><w:tblHeader /><w:cantSplit />"
         ));
-        assert!(finish_tables("<w:tbl><w:tblPr><w:tr></w:tr></w:tbl>").is_err());
+        assert!(finish_tables("<w:tbl><w:tblPr><w:tr></w:tr></w:tbl>", &[style::TABLE]).is_err());
+        assert!(
+            finish_tables(xml, &[style::TABLE]).is_err(),
+            "a table without a style"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::EPSILON;
 use super::text::{Face, Placed, style};
 use super::typeset::Typesetter;
 use crate::document::Line;
+use crate::write::page::PAGE;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,7 @@ impl Typesetter<'_> {
         for hard in para.lines {
             let words = self.words(hard, para.bold);
             let first = out.is_empty();
-            let broken = self.break_words(words, para, first);
+            let broken = self.break_words(&words, para, first);
             let n = broken.len();
             for (i, line) in broken.into_iter().enumerate() {
                 let indent = if first && i == 0 { para.first } else { 0.0 };
@@ -133,8 +134,16 @@ impl Typesetter<'_> {
 
     /// First fit, as word processors break lines: a word that does not fit is hyphenated when
     /// a part of it fits, else moved to the next line, and cut there if wider than the line.
-    fn break_words(&self, words: Vec<Word>, para: &Para, first: bool) -> Vec<Vec<Word>> {
+    /// A word that could go whole to the next line is moved there rather than hyphenated after
+    /// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines
+    /// in a row, within [`Hyphenation::zone`](crate::write::page::Hyphenation::zone) of
+    /// the line's end, and when it is the last word, so that no last line is the rest of a
+    /// hyphenated word («воспитате-/ля.»).
+    fn break_words(&self, words: &[Word], para: &Para, first: bool) -> Vec<Vec<Word>> {
+        let rules = PAGE.hyphenation;
+        let zone = rules.zone.to_mm();
         let mut out: Vec<Vec<Word>> = Vec::new();
+        let mut hyphenated: Vec<bool> = Vec::new();
         let mut line: Vec<Word> = Vec::new();
         let mut used = 0.0;
         // the room of the line after `out`
@@ -146,35 +155,50 @@ impl Typesetter<'_> {
                     0.0
                 }
         };
-        for word in words {
+        for (i, word) in words.iter().enumerate() {
+            let last = i + 1 == words.len();
             let gap = line.last().map_or(0.0, |w| w.space);
             if used + gap + word.width <= room_after(&out) + EPSILON {
                 used += gap + word.width;
-                line.push(word);
+                line.push(word.clone());
                 continue;
             }
             // Set piece by piece from here, `start` being the character where the rest begins.
-            let cuts = self.cuts(&word);
+            let cuts = self.cuts(word);
             let mut start = 0;
             loop {
                 let (room, gap) = (room_after(&out), line.last().map_or(0.0, |w| w.space));
-                if let Some((head, next)) =
-                    self.split(&cuts, start, room - used - gap, para.hyphenate)
+                // a word at a line's start is broken all the same: cutting it would be worse
+                let may_break = line.is_empty()
+                    || !(last
+                        || room - used <= zone + EPSILON
+                        || (rules.consecutive > 0
+                            && out.len() >= rules.consecutive
+                            && hyphenated[out.len() - rules.consecutive..]
+                                .iter()
+                                .all(|&h| h)));
+                if let Some((head, next)) = may_break
+                    .then(|| self.split(&cuts, start, room - used - gap, para.hyphenate))
+                    .flatten()
                 {
                     line.push(head);
                     out.push(std::mem::take(&mut line));
+                    hyphenated.push(true);
                     used = 0.0;
                     start = next;
                 } else if !line.is_empty() {
                     out.push(std::mem::take(&mut line));
+                    hyphenated.push(false);
                     used = 0.0;
                 } else if let Some((head, next)) = self.force(&cuts, start, room) {
                     // Wider than the line with no break point that fits: cut after the last
                     // character that fits, as Word does, rather than run off the page.
                     out.push(vec![head]);
+                    hyphenated.push(false);
                     start = next;
                 } else {
                     out.push(vec![self.piece(&cuts, start, cuts.end(), false)]);
+                    hyphenated.push(false);
                     break;
                 }
                 // the rest, at the start of a line now, whole if it fits
@@ -191,6 +215,7 @@ impl Typesetter<'_> {
         }
         if !line.is_empty() || out.is_empty() {
             out.push(line);
+            hyphenated.push(false);
         }
         out
     }
@@ -268,15 +293,129 @@ mod tests {
         }
     }
 
+    fn run(text: &str) -> document::Line {
+        vec![document::Run {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }]
+    }
+
+    /// The text of each line as set.
+    fn texts(lines: &[Vec<Placed>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|p| p.text.as_str()).collect::<String>())
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+
+    /// Issue 12: «воспитате-/ля.» ended paragraphs. Whatever the width, the last word is set
+    /// whole on the last line; the other words are hyphenated all the same.
+    #[test]
+    fn never_hyphenates_a_paragraphs_last_word() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
+        let (mut moved, mut hyphenated) = (0, 0);
+        for tenth in 400..1700 {
+            let width = tenth as f32 / 10.0;
+            let para = Para {
+                width,
+                first: 0.0,
+                ..body(&line)
+            };
+            let lines = texts(&t.lines(&para));
+            let last = lines.last().unwrap();
+            assert!(last.ends_with("воспитателя."), "{width} mm: {lines:?}");
+            hyphenated += lines.iter().filter(|l| l.ends_with('-')).count();
+            // the last word would have been broken: its head fits after the line before it
+            let before = &lines[lines.len().saturating_sub(2)];
+            if last == "воспитателя."
+                && t.width(&format!("{before} воспита-"), Face::default()) <= width
+            {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "the rule never applied");
+        assert!(hyphenated > 0, "nothing was hyphenated");
+        // a last word wider than the line is still hyphenated, not cut
+        let para = Para {
+            width: 20.0,
+            first: 0.0,
+            ..body(&line)
+        };
+        let lines = texts(&t.lines(&para));
+        assert_eq!(lines[lines.len() - 2..], ["воспита-", "теля."], "{lines:?}");
+    }
+
+    /// Issue 12: up to six hyphenated lines followed in a row.
+    #[test]
+    fn hyphenates_no_more_than_two_lines_in_a_row() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let words = [
+            "представителей",
+            "межрегиональной",
+            "соответствующих",
+            "государственных",
+            "документацию",
+            "воспитательной",
+            "систематизирует",
+            "внешнеэкономической",
+            "консультирует",
+        ];
+        let text: Vec<&str> = (0..120).map(|k| words[k * 7 % words.len()]).collect();
+        let line = run(&text.join(" "));
+        let mut longest = 0;
+        for width in (60..=170).step_by(2) {
+            let para = Para {
+                width: width as f32,
+                ..body(&line)
+            };
+            let lines = texts(&t.lines(&para));
+            let mut in_a_row = 0;
+            for l in &lines {
+                in_a_row = if l.ends_with('-') { in_a_row + 1 } else { 0 };
+                assert!(in_a_row <= 2, "{width} mm: {lines:?}");
+                longest = longest.max(in_a_row);
+            }
+        }
+        assert_eq!(longest, 2, "two in a row are allowed");
+    }
+
+    /// A word is moved whole rather than hyphenated when the line without it would leave no more
+    /// than the hyphenation zone free (DOCX's `w:hyphenationZone`, the same in Word).
+    #[test]
+    fn leaves_a_word_whole_within_the_hyphenation_zone() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 12, &test_meta()).unwrap();
+        let line = run("Слово задания выполняются.");
+        let width = t.width("Слово за-", Face::default()) + 0.2;
+        let zone = PAGE.hyphenation.zone.to_mm();
+        assert!(
+            width - t.width("Слово", Face::default()) <= zone,
+            "a room within the zone"
+        );
+        // «за-» is a break the patterns allow, and it fits
+        let word = t.words(&run("задания"), false).remove(0);
+        let cuts = t.cuts(&word);
+        let room = width - t.width("Слово ", Face::default());
+        let (head, _) = t.split(&cuts, 0, room, true).expect("a break after «за»");
+        assert_eq!(head.text(), "за-");
+        let para = Para {
+            width,
+            first: 0.0,
+            ..body(&line)
+        };
+        assert_eq!(texts(&t.lines(&para))[0], "Слово");
+    }
+
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
         let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
-        let line = vec![document::Run {
-            text: "слово ".repeat(60),
-            bold: false,
-            italic: false,
-        }];
+        let line = run(&"слово ".repeat(60));
         let para = body(&line);
         let lines = t.lines(&para);
         assert!(lines.len() > 2);

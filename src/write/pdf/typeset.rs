@@ -14,8 +14,21 @@ use super::hyphenate::hyphenator;
 use super::lines::{Align, Para};
 use super::text::{Face, Placed};
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
-use crate::write::page::{BlockStyle, Length, PAGE};
-use crate::write::{Meta, columns};
+use crate::write::page::{BlockStyle, Length, PAGE, leads_in};
+use crate::write::{Meta, columns, signature};
+
+/// The style of body text `lines`: a lead-in is kept with the beginning of what follows.
+fn body_style(lines: &[Line]) -> BlockStyle {
+    let body = PAGE.blocks.body;
+    if leads_in(lines) {
+        BlockStyle {
+            keep: PAGE.lead_in,
+            ..body
+        }
+    } else {
+        body
+    }
+}
 
 /// Millimetres in a point. Spacing, set in points, goes through it as it always has:
 /// [`Length::to_mm`] differs in the last bit, and so would the PDF's bytes.
@@ -31,6 +44,8 @@ pub struct Typesetter<'f> {
     pub(super) hyphenator: &'static Standard,
     number_column: &'static str,
     entries: Vec<Entry>,
+    /// The columns of the document's signature lines.
+    signatures: Option<signature::Columns>,
 }
 
 impl<'f> Typesetter<'f> {
@@ -43,11 +58,13 @@ impl<'f> Typesetter<'f> {
             hyphenator: hyphenator(meta.hyphenation)?,
             number_column: meta.number_column,
             entries: Vec::new(),
+            signatures: None,
         })
     }
 
     /// The document set into boxes, ready to fill pages.
     pub fn set(mut self, doc: &Document) -> Flow {
+        self.signatures = signature::columns(doc, u32::from(self.size));
         for block in &doc.blocks {
             self.block(block);
         }
@@ -126,15 +143,20 @@ impl<'f> Typesetter<'f> {
                     Some(first) => first.insert(0, run),
                     None => lines.push(vec![run]),
                 }
-                self.paragraph(&styles.body, &text(&lines), body);
+                self.paragraph(&body_style(&lines), &text(&lines), body);
             }
-            Block::Paragraph { lines } => self.paragraph(&styles.body, &text(lines), body),
+            Block::Paragraph { lines } => self.paragraph(&body_style(lines), &text(lines), body),
             Block::Caption { lines } => {
                 self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
             }
-            Block::Signature { lines } => {
-                self.paragraph(&styles.signature, &plain(lines, Align::Left), body);
-            }
+            Block::Signature { lines } => match (self.signatures, signature::split_block(block)) {
+                (Some(columns), Some(parts)) => {
+                    for line in &parts {
+                        self.signature(&columns, line, body);
+                    }
+                }
+                _ => self.paragraph(&styles.signature, &plain(lines, Align::Left), body),
+            },
             Block::List { items } => self.list(items, 0, body),
             Block::Table { header, rows } => self.table(header, rows),
             Block::PageBreak => self.entries.push(Entry::Break),
@@ -168,24 +190,48 @@ impl<'f> Typesetter<'f> {
                     },
                 );
             }
-            self.entries
-                .extend(flow::boxes(lines, body, PAGE.blocks.body.keep));
+            let keep = body_style(std::slice::from_ref(&item.text)).keep;
+            self.entries.extend(flow::boxes(lines, body, keep));
             self.list(&item.children, depth + 1, body);
         }
     }
 
+    /// A signature line in `columns`: the position wrapping in its column, the blank and the
+    /// name on its last line.
+    fn signature(&mut self, columns: &signature::Columns, parts: &signature::Parts, body: f32) {
+        let gap = PAGE.signature.gap.to_mm();
+        let [position, blank, name] = columns.widths().map(Length::to_mm);
+        let cell = |lines, left: f32, width: f32| Para {
+            lines,
+            align: Align::Left,
+            left,
+            width: width - gap,
+            first: 0.0,
+            bold: false,
+            hyphenate: false,
+        };
+        let mut lines = self.lines(&cell(std::slice::from_ref(&parts.position), 0.0, position));
+        let last = lines.len() - 1;
+        // the name's column has no gap: it ends at the right margin
+        for (text, left, width) in [
+            (&parts.blank, position, blank),
+            (&parts.name, position + blank, name + gap),
+        ] {
+            let set = self.lines(&cell(std::slice::from_ref(text), left, width));
+            lines[last].extend(set.into_iter().flatten());
+        }
+        let style = &PAGE.blocks.signature;
+        self.space(style.before);
+        self.entries.extend(flow::boxes(lines, body, style.keep));
+        self.space(style.after);
+    }
+
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
-        // The DOCX's column widths, computed in micrometres.
-        let widths = columns::widths(
-            header,
-            rows,
-            PAGE.text_width().to_um(),
-            PAGE.table.number_column.to_um(),
-            self.number_column,
-        );
+        // The DOCX's column widths, in micrometres.
+        let widths = columns::widths(header, rows, u32::from(self.size), self.number_column);
         let mut edges = vec![0.0];
         let mut at = 0;
-        for w in widths {
+        for w in columns::in_units(&widths, |l| l.to_um() as u32) {
             at += w;
             edges.push(at as f32 / 1000.0);
         }
