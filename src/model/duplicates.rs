@@ -40,10 +40,10 @@ use crate::model::{Fragment, Item, Organization};
 const NOT_PROVISIONS: [&str; 3] = ["title", "edition", "signatures"];
 
 /// How much two provisions' stems must overlap (Jaccard, in percent) to say nearly the same.
-pub const NEAR_PERCENT: usize = 85;
+const NEAR_PERCENT: usize = 85;
 
 /// Significant words a provision needs to be compared by stems, or with another list's.
-pub const MIN_SIGNIFICANT: usize = 3;
+const MIN_SIGNIFICANT: usize = 3;
 
 /// Provisions sharing one stem that a provision is compared with at most, the earliest: a bound
 /// on the work when many provisions share their rarest stems (made-up texts, not real ones).
@@ -236,6 +236,7 @@ impl<'a> Found<'a> {
         }
     }
 
+    /// A number for one more list.
     fn next_list(&mut self) -> usize {
         self.lists += 1;
         self.lists
