@@ -14,8 +14,8 @@ use crate::hr::{self, Hr};
 use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml, Paths};
 use crate::locale::Locale;
-use crate::model::check;
 use crate::model::{LoadedRole, Organization, Role};
+use crate::model::{check, duplicates};
 
 /// The organization file's name inside the roles folder.
 pub const ORGANIZATION_FILE: &str = "_organization.yaml";
@@ -121,7 +121,11 @@ pub fn load_role(
         path,
         source,
         schema,
-        |src, node| check::role_semantics(path, src, node, &cx),
+        |src, node| {
+            let mut found = check::role_semantics(path, src, node, &cx);
+            found.extend(duplicates::role(path, src, node, organization, locale));
+            found
+        },
         diags,
     )?;
     Some(LoadedRole {

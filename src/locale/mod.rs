@@ -168,6 +168,43 @@ pub struct Locale {
     pub placeholders: &'static [&'static str],
     /// The provisions of «guided by» in the scaffold when the organization has no fragments.
     pub scaffold_guided_by: &'static [&'static str],
+    /// How words are reduced to stems, to find provisions that say nearly the same thing.
+    pub stemming: &'static Stemming,
+}
+
+/// A crude stemmer as data: endings cut in stages, and the words that count for nothing alone.
+pub struct Stemming {
+    /// Endings cut in turn: at each stage, the longest ending of the stage's list that leaves a
+    /// stem of at least `min_stem` letters (none when none does).
+    pub stages: &'static [&'static [&'static str]],
+    /// Letters a stem keeps at least.
+    pub min_stem: usize,
+    /// Words, folded (see [`Locale::fold`]), that do not count as significant: prepositions,
+    /// conjunctions, pronouns. A negation stays significant.
+    pub stopwords: &'static [&'static str],
+}
+
+impl Stemming {
+    /// The stem of `word` (folded), or `None` for a word that is not significant.
+    pub fn stem<'w>(&self, word: &'w str) -> Option<&'w str> {
+        if self.stopwords.contains(&word) {
+            return None;
+        }
+        let mut stem = word;
+        for stage in self.stages {
+            let cut = stage
+                .iter()
+                .filter(|e| {
+                    stem.strip_suffix(**e)
+                        .is_some_and(|s| s.chars().count() >= self.min_stem)
+                })
+                .max_by_key(|e| e.len());
+            if let Some(e) = cut {
+                stem = &stem[..stem.len() - e.len()];
+            }
+        }
+        Some(stem)
+    }
 }
 
 impl Locale {

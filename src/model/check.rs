@@ -1,5 +1,5 @@
 //! The checks of role and organization files that a schema cannot express: fragments, dates,
-//! nesting, characters the PDF font lacks, empty or duplicated provisions.
+//! nesting, characters the PDF font lacks, empty provisions (repeated ones: `super::duplicates`).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -107,7 +107,6 @@ fn items(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(list) = list.as_seq() else { return };
-    let mut seen: Vec<(String, Span)> = Vec::new();
     for item in list {
         let text = match &item.kind {
             NodeKind::Str { value, .. } => Some((value.as_str(), item.span)),
@@ -125,18 +124,8 @@ fn items(
                     span,
                     "empty provision",
                 ));
-            } else if let Some((_, first)) = seen.iter().find(|(t, _)| *t == folded) {
-                out.push(Diagnostic::warning(
-                    path,
-                    Some(source),
-                    span,
-                    format!("duplicated provision (also at line {})", first.line),
-                ));
-            } else {
-                if let Some(d) = suspicious(path, source, &folded, span, cx.locale) {
-                    out.push(d);
-                }
-                seen.push((folded, span));
+            } else if let Some(d) = suspicious(path, source, &folded, span, cx.locale) {
+                out.push(d);
             }
         }
         if let Some((k, sub)) = item.entry("items") {

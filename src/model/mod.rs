@@ -2,6 +2,7 @@
 //! use is derived from these same types (schemars), so the two cannot drift.
 
 pub mod check;
+pub mod duplicates;
 pub mod hr;
 pub mod structure;
 

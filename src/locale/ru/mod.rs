@@ -1,6 +1,7 @@
 //! Russian: documents in the form of ГОСТ Р 7.0.97-2025.
 
 pub mod decline;
+pub mod stems;
 pub mod typography;
 
 use super::{Gender, Gendered, KindWords, ListMarks, Locale, StaffColumn};
@@ -144,6 +145,7 @@ pub static RU: Locale = Locale {
         "уставом организации",
         "правилами внутреннего трудового распорядка",
     ],
+    stemming: &stems::STEMMING,
 };
 
 /// The gender a Russian patronymic shows (Петровна, Ильинична; Петрович; Оглы, Кызы).
