@@ -408,3 +408,24 @@ fn a_provision_pasted_with_its_number_or_a_placeholder_left_is_warned_about() {
     run.says("a placeholder of the scaffold");
     run.says("roles/buyer.yaml:");
 }
+
+#[test]
+fn a_fragment_that_splices_itself_in_is_an_error_not_a_crash() {
+    let s = Scratch::new();
+    let org = std::fs::read_to_string(s.roles().join("_organization.yaml")).unwrap();
+    // the seed role uses `charter`; make it come back to itself through another fragment
+    s.write(
+        "roles/_organization.yaml",
+        &org.replace(
+            "  charter: уставом предприятия\n",
+            "  charter:\n    - fragment: loop\n  loop:\n    - text: x\n      items:\n        - fragment: charter\n",
+        ),
+    );
+    for command in ["validate", "build"] {
+        let run = s.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        run.says("fragment `charter` splices itself in");
+        run.says("roles/_organization.yaml:");
+    }
+    assert!(s.out_files().is_empty());
+}

@@ -188,6 +188,17 @@ pub fn items(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView
 }
 
 fn tree(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
+    spliced(list, org, locale, &mut Vec::new())
+}
+
+/// [`tree`], `within` the fragments being spliced: validation refuses a fragment that splices
+/// itself in, and one met again here contributes nothing, so composing always ends.
+fn spliced<'o>(
+    list: &'o [Item],
+    org: &'o Organization,
+    locale: &Locale,
+    within: &mut Vec<&'o str>,
+) -> Vec<ItemView> {
     let leaf = |t: &str| ItemView {
         text: one_line(t, locale),
         end: "",
@@ -199,13 +210,18 @@ fn tree(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
         match item {
             Item::Text(t) => out.push(leaf(t)),
             Item::Nested(n) => out.push(ItemView {
-                items: tree(&n.items, org, locale),
+                items: spliced(&n.items, org, locale, within),
                 numbered: n.numbered,
                 ..leaf(&n.text)
             }),
+            Item::Fragment(f) if within.contains(&f.fragment.as_str()) => {}
             Item::Fragment(f) => match org.fragments.get(&f.fragment) {
                 Some(Fragment::Text(t)) => out.push(leaf(t)),
-                Some(Fragment::Items(list)) => out.extend(tree(list, org, locale)),
+                Some(Fragment::Items(list)) => {
+                    within.push(&f.fragment);
+                    out.extend(spliced(list, org, locale, within));
+                    within.pop();
+                }
                 None => {}
             },
         }

@@ -79,18 +79,76 @@ pub fn organization_semantics(
     locale: &Locale,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let entries: &[(Node, Node)] = match root.get("fragments").map(|n| &n.kind) {
+        Some(NodeKind::Map(entries)) => entries,
+        _ => &[],
+    };
+    // a fragment may splice in another: each name it uses must exist
+    let names: BTreeSet<String> = entries.iter().map(|(k, _)| k.key_text()).collect();
     let cx = Context {
-        fragments: None,
+        fragments: Some(&names),
         locale,
     };
-    if let Some(NodeKind::Map(entries)) = root.get("fragments").map(|n| &n.kind) {
-        for (_, value) in entries {
-            if value.as_seq().is_some() {
-                items(path, source, value, 1, &cx, &mut out);
-            }
+    for (_, value) in entries {
+        if value.as_seq().is_some() {
+            items(path, source, value, 1, &cx, &mut out);
         }
     }
+    out.extend(fragment_cycles(path, source, entries));
     out.extend(glyphs(path, source, root, locale));
+    out
+}
+
+/// An error for each fragment that splices itself in, directly or through others: composing it
+/// would never end.
+fn fragment_cycles(path: &Path, source: &str, entries: &[(Node, Node)]) -> Vec<Diagnostic> {
+    // the fragments each one references, with the place of each reference
+    let uses = |value: &Node| {
+        let mut found = Vec::new();
+        walk(value, &mut |n: &Node| {
+            if let Some(r) = n.get("fragment")
+                && let Some(name) = r.as_str()
+            {
+                found.push((name.to_string(), r.span));
+            }
+        });
+        found
+    };
+    let graph: Vec<(String, Vec<(String, Span)>)> = entries
+        .iter()
+        .map(|(k, v)| (k.key_text(), uses(v)))
+        .collect();
+    let refs = |name: &str| {
+        graph
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(&[][..], |(_, r)| r.as_slice())
+    };
+    let mut out = Vec::new();
+    for (name, direct) in &graph {
+        // every fragment reachable from `name`; a path back to it is a cycle
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = direct.iter().map(|(n, _)| n.as_str()).collect();
+        while let Some(next) = stack.pop() {
+            if seen.insert(next) {
+                stack.extend(refs(next).iter().map(|(n, _)| n.as_str()));
+            }
+        }
+        if seen.contains(name.as_str()) {
+            let span = direct.first().map_or(Span::new(1, 1, 1), |(_, s)| *s);
+            out.push(
+                Diagnostic::error(
+                    path,
+                    Some(source),
+                    span,
+                    format!(
+                        "fragment `{name}` splices itself in, directly or through other fragments"
+                    ),
+                )
+                .with_hint("a fragment may use others, but never come back to itself"),
+            );
+        }
+    }
     out
 }
 
