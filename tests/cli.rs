@@ -142,7 +142,8 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
     let before = s.out_files();
     // A position title of 900 words makes a table row of the лист ознакомления taller than a
     // page: the roles check out, but the PDF writer cannot lay the row out. That is jobdoc's
-    // failure to report (exit 2, naming the file), not a place in the inputs (exit 1).
+    // failure to report (exit 2, naming the file), not a place in the inputs (exit 1). The job
+    // description, whose last page is that sheet, is the first file it cannot write.
     let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
     let long = vec!["Менеджер"; 900].join(" ");
     s.write(
@@ -155,13 +156,13 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
     );
     let run = s.run(&["build", "--format", "pdf"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    run.says("cannot write out/client-manager.ack.pdf");
+    run.says("cannot write out/client-manager.pdf");
     assert!(!run.stderr.contains("roles/client-manager.yaml:1:1"));
     assert_eq!(s.out_files(), before);
     // validate runs the writers too: what build cannot write does not validate
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    run.says("cannot write client-manager.ack.pdf");
+    run.says("cannot write client-manager.pdf");
 }
 
 #[test]
@@ -333,7 +334,7 @@ fn templates_export_writes_the_built_in_templates_to_edit() {
     let before = s.out_files();
     let run = s.run(&["templates", "export"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for name in ["job-description.md", "ack.md", "changes.md"] {
+    for name in ["job-description.md", "ack.md", "ack-sheet.md", "changes.md"] {
         assert_eq!(
             std::fs::read_to_string(s.path().join("templates").join(name)).unwrap(),
             std::fs::read_to_string(common::repo().join("src/locale/ru/templates").join(name))

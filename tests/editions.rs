@@ -716,3 +716,133 @@ fn list_shows_each_role_its_edition_draft_and_pending_signatures() {
     assert_eq!(line["draft"], 2);
     assert_eq!(line["pending"], 0, "{line}");
 }
+
+/// The лист ознакомления of a built job description, its last page: what follows the last page
+/// break.
+fn own_sheet(job_description: &str) -> &str {
+    let (_, sheet) = job_description.rsplit_once("\n---\n\n").unwrap();
+    sheet
+}
+
+/// The лист ознакомления of a built `<id>.ack.md`: its first page after the organization's name.
+fn ack_sheet(ack: &str) -> &str {
+    let (_, rest) = ack.split_once("\n\n").unwrap();
+    let (sheet, _) = rest.split_once("\n\n---\n").unwrap();
+    sheet
+}
+
+#[test]
+fn the_job_description_ends_with_the_same_sheet_as_its_ack_document() {
+    let s = Scratch::new();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let job_description = out(&s, "client-manager.md");
+    let ack = out(&s, "client-manager.ack.md");
+    let sheet = own_sheet(&job_description);
+    assert_eq!(sheet.trim_end(), ack_sheet(&ack));
+    // the example roster's employees, then ack_rows blank rows
+    let table: Vec<&str> = sheet.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(
+        table[0],
+        "| № п/п | Ф.И.О. | Должность | Дата ознакомления | Подпись |"
+    );
+    let position = "Менеджер по работе с клиентами";
+    for (i, name) in ["Иванова М.П.", "Петров С.И.", "Сидорова Е.В.", "Ким А."]
+        .iter()
+        .enumerate()
+    {
+        let row = format!(
+            "| {} | {} | {position} | | |",
+            i + 1,
+            name.replace(' ', "\u{a0}")
+        );
+        assert_eq!(table[i + 2], row);
+    }
+    assert_eq!(table.len(), 2 + 4 + 10, "{table:#?}");
+    assert_eq!(table[15], "| 14 | | | | |");
+    // the second part of the ack document, the marks on the employees' copies, is its own
+    assert!(ack.contains("экземпляр получила"));
+    assert!(!job_description.contains("экземпляр"));
+
+    // without a roster, both are blank rows (ack_rows)
+    s.without_hr_files();
+    assert_eq!(s.run(&["build", "--format", "md"]).code, 0);
+    let job_description = out(&s, "client-manager.md");
+    let ack = out(&s, "client-manager.ack.md");
+    assert_eq!(own_sheet(&job_description).trim_end(), ack_sheet(&ack));
+    let rows: Vec<&str> = ack_sheet(&ack)
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .skip(1)
+        .collect();
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|r| r.ends_with("| | | | |")), "{rows:#?}");
+}
+
+#[test]
+fn the_seed_fingerprint_stays_and_both_sheets_show_it() {
+    const SEED: &str = "sha256:003bfb481c3b2f5022f4f86a59582890774cf653e520a2e98578b28a8968647c";
+    let s = Scratch::new();
+    let editions = std::fs::read_to_string(s.roles().join("_editions.yaml")).unwrap();
+    assert!(editions.contains(&format!("fingerprint: {SEED}\n")));
+    // the build checks the rendered text against it
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = format!("отпечаток текста {}\n", &SEED[7..19]);
+    assert!(own_sheet(&out(&s, "client-manager.md")).contains(&line));
+    assert!(out(&s, "client-manager.ack.md").contains(&line));
+    let status = status_json(&s);
+    assert_eq!(status[0]["revision"], 1, "{status:?}");
+}
+
+#[test]
+fn an_override_of_the_sheet_changes_both_documents() {
+    let s = Scratch::new();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack-sheet.md"))
+            .unwrap();
+    assert!(builtin.contains("| Ф.И.О. |"));
+    s.write(
+        "templates/ack-sheet.md",
+        &builtin.replace("| Ф.И.О. |", "| Фамилия, имя, отчество |"),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["client-manager.md", "client-manager.ack.md"] {
+        let md = out(&s, name);
+        assert!(md.contains("| № п/п | Фамилия, имя, отчество |"), "{name}");
+        assert!(!md.contains("Ф.И.О."), "{name}");
+    }
+    // a mistake in the part is reported at the part's own line
+    s.write(
+        "templates/ack-sheet.md",
+        &builtin.replace("{{ fingerprint }}", "{{ fingerprnt }}"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = builtin
+        .lines()
+        .position(|l| l.contains("{{ fingerprint }}"))
+        .unwrap()
+        + 1;
+    run.says(&format!("templates/ack-sheet.md:{line}:"));
+    run.says("{{ fingerprnt }}");
+    run.says("included by <built-in>/");
+}
+
+#[test]
+fn a_job_description_showing_its_fingerprint_inside_its_text_is_refused() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let builtin =
+        std::fs::read_to_string(common::repo().join("src/locale/ru/templates/job-description.md"))
+            .unwrap();
+    let heading = builtin.lines().find(|l| l.starts_with("## ")).unwrap();
+    s.write(
+        "templates/job-description.md",
+        &builtin.replacen(heading, &format!("{heading} {{{{ fingerprint }}}}"), 1),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/job-description.md");
+    run.says("shows `fingerprint` or `approved`, which are made from it");
+}

@@ -140,12 +140,17 @@ fn lays_out_the_page_as_the_docx() {
     // Left margin 30 mm: nothing left of it, and the unindented lines start on it.
     let left = all.iter().map(|l| l.x_min).fold(f64::MAX, f64::min);
     assert!((left - 30.0).abs() < 0.3, "left edge at {left:.2} mm");
-    // Justified: most lines of the body end on the right margin, 200 mm.
-    let right = all.iter().filter(|l| (l.x_max - 200.0).abs() < 0.3).count();
+    // Justified: most lines of the body (the pages before the last, the лист ознакомления's
+    // table) end on the right margin, 200 mm.
+    let body: Vec<&TextLine> = pages[..pages.len() - 1].iter().flatten().collect();
+    let right = body
+        .iter()
+        .filter(|l| (l.x_max - 200.0).abs() < 0.3)
+        .count();
     assert!(
-        right * 3 > all.len(),
+        right * 3 > body.len(),
         "{right} of {} lines reach 200 mm",
-        all.len()
+        body.len()
     );
     assert!(
         all.iter().all(|l| l.x_max < 200.3),
@@ -282,7 +287,7 @@ fn cuts_a_word_wider_than_the_line_and_loses_no_character() {
 }
 
 #[test]
-fn keeps_a_double_surname_in_its_column_on_the_ack_sheet() {
+fn keeps_a_double_surname_in_its_column_on_both_ack_sheets() {
     if !tool("pdftotext") {
         return;
     }
@@ -297,44 +302,69 @@ fn keeps_a_double_surname_in_its_column_on_the_ack_sheet() {
     let run = s.run(&["build", "--format", "docx,pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = s.path().join("out");
-    // the column edges as the DOCX sets them (twips), in mm from the page's left edge
-    let docx = std::fs::read(out.join("client-manager.ack.docx")).unwrap();
-    let document = part(&docx, "word/document.xml");
-    let mut edges = vec![30.0];
-    for col in document.split("<w:gridCol w:w=\"").skip(1) {
-        let twips: f64 = col[..col.find('"').unwrap()].parse().unwrap();
-        edges.push(edges[edges.len() - 1] + twips / 1440.0 * 25.4);
-    }
-    assert_eq!(edges.len(), 6, "five columns: {edges:?}");
-    let (left, right) = (edges[1], edges[2]);
-    let pages = pages(&out.join("client-manager.ack.pdf"));
-    let name: Vec<&(f64, f64, String)> = pages[0]
-        .iter()
-        .flat_map(|l| &l.words)
-        .filter(|w| w.2.contains("Ростовцева") || w.2.contains("Преображенская"))
-        .collect();
-    assert!(!name.is_empty(), "the name on the sheet");
-    let text: String = name.iter().map(|w| w.2.as_str()).collect();
-    assert_eq!(text, "Ростовцева-Преображенская", "the whole name");
-    for (x_min, x_max, word) in name {
-        assert!(
-            *x_min > left + 1.0 && *x_max < right - 1.0,
-            "«{word}» from {x_min:.2} to {x_max:.2} mm, outside its column {left:.2}–{right:.2}"
-        );
-    }
-    // the cells beside it stay in their columns too: nothing in the table crosses a column edge
-    let top = pages[0]
-        .iter()
-        .find(|l| l.text().starts_with("отпечаток текста"))
-        .expect("the fingerprint line above the table")
-        .y_min
-        + 1.0;
-    for line in pages[0].iter().filter(|l| l.y_min > top) {
-        for (x_min, x_max, word) in &line.words {
+    // the sheet of out/<id>.ack.* on its first page, the job description's on its last
+    for (stem, last) in [("client-manager.ack", false), ("client-manager", true)] {
+        // the column edges as the DOCX sets them (twips), in mm from the page's left edge
+        let docx = std::fs::read(out.join(format!("{stem}.docx"))).unwrap();
+        let document = part(&docx, "word/document.xml");
+        // the sheet's table is the document's last (signature lines above it are one too)
+        let grid = document.rsplit("<w:tblGrid>").next().unwrap();
+        let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
+        let mut edges = vec![30.0];
+        for col in grid.split("<w:gridCol w:w=\"").skip(1) {
+            let twips: f64 = col[..col.find('"').unwrap()].parse().unwrap();
+            edges.push(edges[edges.len() - 1] + twips / 1440.0 * 25.4);
+        }
+        assert_eq!(edges.len(), 6, "{stem}: five columns: {edges:?}");
+        let (left, right) = (edges[1], edges[2]);
+        let pages = pages(&out.join(format!("{stem}.pdf")));
+        let page = if last {
+            &pages[pages.len() - 1]
+        } else {
+            &pages[0]
+        };
+        let name: Vec<&(f64, f64, String)> = page
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(|w| w.2.contains("Ростовцева") || w.2.contains("Преображенская"))
+            .collect();
+        assert!(!name.is_empty(), "{stem}: the name on the sheet");
+        let text: String = name.iter().map(|w| w.2.as_str()).collect();
+        assert_eq!(text, "Ростовцева-Преображенская", "{stem}: the whole name");
+        for (x_min, x_max, word) in name {
             assert!(
-                !edges.iter().any(|e| x_min < e && x_max > e),
-                "«{word}» from {x_min:.2} to {x_max:.2} mm crosses a column edge {edges:?}"
+                *x_min > left + 1.0 && *x_max < right - 1.0,
+                "{stem}: «{word}» from {x_min:.2} to {x_max:.2} mm, outside its column {left:.2}–{right:.2}"
             );
+        }
+        // every header word whole
+        let words: Vec<&str> = page
+            .iter()
+            .flat_map(|l| &l.words)
+            .map(|w| w.2.as_str())
+            .collect();
+        for header in ["Ф.И.О.", "Должность", "Дата", "ознакомления", "Подпись"]
+        {
+            assert!(
+                words.contains(&header),
+                "{stem}: «{header}» broken: {words:?}"
+            );
+        }
+        // the cells beside it stay in their columns too: nothing in the table crosses a column
+        // edge
+        let top = page
+            .iter()
+            .find(|l| l.text().starts_with("отпечаток текста"))
+            .expect("the fingerprint line above the table")
+            .y_min
+            + 1.0;
+        for line in page.iter().filter(|l| l.y_min > top) {
+            for (x_min, x_max, word) in &line.words {
+                assert!(
+                    !edges.iter().any(|e| x_min < e && x_max > e),
+                    "{stem}: «{word}» from {x_min:.2} to {x_max:.2} mm crosses a column edge {edges:?}"
+                );
+            }
         }
     }
 }

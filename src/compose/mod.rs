@@ -3,7 +3,8 @@
 //! Markdown in the locale's words and typography, and parsed into the document structure
 //! ([`crate::document`]) that every writer consumes. The job description comes first: its text
 //! is the edition employees sign, checked against the approved editions before anything else
-//! is composed, and the sheets that follow it are made from it.
+//! is composed, and the sheets that follow it are made from it — its own last page, the лист
+//! ознакомления, too, so it is composed once more when its text is known.
 
 pub mod template;
 pub mod view;
@@ -35,7 +36,7 @@ pub enum When {
 }
 
 /// The template context of a kind: the role, the shared inputs, and the edition's text (`None`
-/// for the job description, whose text it is).
+/// while the job description, whose text it is, is composed the first time, to find it).
 pub type ContextFn =
     fn(&Composer, &LoadedRole, Option<&EditionText>) -> Result<tera::Context, tera::Error>;
 
@@ -62,24 +63,15 @@ pub const KINDS: &[Kind] = &[
         template: "job-description.md",
         suffix: "",
         when: When::Always,
-        context: |c, role, _| tera::Context::from_serialize(&c.job_description_view(role)),
+        // its last page is the лист ознакомления (the template part `ack-sheet.md`)
+        context: ack_context,
     },
     Kind {
         key: "ack",
         template: "ack.md",
         suffix: ".ack",
         when: When::Always,
-        context: |c, role, text| {
-            let empty = EditionText::default();
-            let sheet = sheets::ack(
-                c.hr,
-                role,
-                text.unwrap_or(&empty),
-                c.organization.ack_rows,
-                c.locale,
-            );
-            tera::Context::from_serialize(&c.sheet_view(role, sheet))
-        },
+        context: ack_context,
     },
     Kind {
         key: "changes",
@@ -93,6 +85,24 @@ pub const KINDS: &[Kind] = &[
         },
     },
 ];
+
+/// The context of a лист ознакомления: the job description's view and the sheet's fields. The
+/// job description's own last page is that sheet, so it has the same context.
+fn ack_context(
+    c: &Composer,
+    role: &LoadedRole,
+    text: Option<&EditionText>,
+) -> Result<tera::Context, tera::Error> {
+    let empty = EditionText::default();
+    let sheet = sheets::ack(
+        c.hr,
+        role,
+        text.unwrap_or(&empty),
+        c.organization.ack_rows,
+        c.locale,
+    );
+    tera::Context::from_serialize(&c.sheet_view(role, sheet))
+}
 
 /// What composing needs besides a role: the project's shared inputs and the build's date.
 pub struct Composer<'a> {
@@ -160,15 +170,17 @@ impl<'a> Composer<'a> {
     }
 
     /// Every document of `role`: the job description, its edition checked against the approved
-    /// ones, then the kinds that apply.
+    /// ones (then composed again with its text, for its лист ознакомления), then the kinds that
+    /// apply.
     pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
-        let job_description = self.compose(first, role, None)?;
-        let text = EditionText::from_document(&job_description.document);
+        let draft = self.compose(first, role, None)?;
+        let text = EditionText::from_document(&draft.document);
         let warnings = crate::hr::editions::check_role(role, &self.hr.editions, &text);
         if warnings.iter().any(Diagnostic::is_error) {
             return Err(warnings);
         }
+        let job_description = self.with_own_text(first, role, &text)?;
         let mut documents = vec![job_description];
         for kind in rest.iter().filter(|k| self.applies(k, role)) {
             documents.push(self.compose(kind, role, Some(&text))?);
@@ -178,6 +190,37 @@ impl<'a> Composer<'a> {
             text,
             warnings,
         })
+    }
+
+    /// The job description of kind `kind`, composed again knowing its text `text`, for the
+    /// fingerprint on its own лист ознакомления below the text. The text must not change: a
+    /// template that shows inside the text what is made from it could never match it.
+    fn with_own_text(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        text: &EditionText,
+    ) -> Result<Composed, Vec<Diagnostic>> {
+        let composed = self.compose(kind, role, Some(text))?;
+        if EditionText::from_document(&composed.document) != *text {
+            let shown = self
+                .templates
+                .origin(kind.template)
+                .display_path(kind.template);
+            return Err(vec![
+                Diagnostic::error(
+                    &shown,
+                    None,
+                    Span::new(1, 1, 1),
+                    "template: the text of the edition (from the first section heading to the \
+                     first page break) shows `fingerprint` or `approved`, which are made from it",
+                )
+                .with_hint(
+                    "show them below the first page break `---`, as the acknowledgement sheet does",
+                ),
+            ]);
+        }
+        Ok(composed)
     }
 
     /// The text of `role`'s edition, as the job description renders it (not checked against
@@ -245,29 +288,27 @@ impl<'a> Composer<'a> {
         Ok((markdown, document))
     }
 
-    /// A character the PDF font lacks in what `template` produced: at the template's own line
-    /// when the template has it, else at the template as a whole.
+    /// A character the PDF font lacks in what `template` produced: at its line in the template,
+    /// else in another template (a part it includes, such as the лист ознакомления), else at the
+    /// template as a whole.
     fn undrawable(&self, template: &str, path: &Path, c: char) -> Vec<Diagnostic> {
-        let source = self
-            .templates
-            .sources()
-            .find(|(name, _)| *name == template)
-            .map(|(_, source)| source);
-        // the template's own characters, through the check the role files get
-        let in_template: Vec<Diagnostic> = source
-            .map(|s| {
-                s.lines()
-                    .enumerate()
-                    .flat_map(|(i, line)| {
-                        check::undrawable(path, s, line, self.locale, |column| {
-                            Span::new(i + 1, column + 1, 1)
-                        })
+        let sources = self.templates.sources();
+        let (own, others): (Vec<_>, Vec<_>) = sources.partition(|(name, _)| *name == template);
+        for (name, source) in own.into_iter().chain(others) {
+            let shown = self.templates.origin(name).display_path(name);
+            // the template's own characters, through the check the role files get
+            let found: Vec<Diagnostic> = source
+                .lines()
+                .enumerate()
+                .flat_map(|(i, line)| {
+                    check::undrawable(&shown, source, line, self.locale, |column| {
+                        Span::new(i + 1, column + 1, 1)
                     })
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !in_template.is_empty() {
-            return in_template;
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
         }
         vec![
             Diagnostic::error(

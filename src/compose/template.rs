@@ -111,7 +111,7 @@ impl Origin {
 /// The loaded template set.
 pub struct Templates {
     tera: Tera,
-    origins: BTreeMap<String, (Origin, String)>,
+    origins: Sources,
 }
 
 /// `lcfirst`: lower-cases the first letter for use mid-sentence, unless the word is an
@@ -144,7 +144,7 @@ impl Templates {
     /// exists) over them. Syntax errors in any template are collected, each with template, line
     /// and column.
     pub fn load(dir: Option<&Path>, locale: &Locale) -> Result<Templates, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (Origin, String)> = locale
+        let mut sources: Sources = locale
             .templates
             .iter()
             .map(|(n, s)| (n.to_string(), (Origin::Builtin, s.to_string())))
@@ -192,21 +192,18 @@ impl Templates {
         if problems.is_empty()
             && let Err(together) = tera.add_raw_templates(all())
         {
-            for (name, (origin, text)) in &sources {
+            for name in sources.keys() {
                 let mut single = new_tera(locale);
                 let siblings = all().map(|(n, t)| (n, if n == name { t } else { "" }));
                 if let Err(e) = single.add_raw_templates(siblings) {
-                    problems.extend(tera_diagnostics(&e, origin, name, text));
+                    problems.extend(tera_diagnostics(&e, name, &sources));
                 }
             }
             // wrong only together (an include of a template that does not exist): tera's error
             // names the template where it can
             if problems.is_empty() {
-                let (name, (origin, text)) = sources.iter().next().map_or(
-                    (String::new(), (Origin::Builtin, String::new())),
-                    |(n, v)| (n.clone(), v.clone()),
-                );
-                problems.extend(tera_diagnostics(&together, &origin, &name, &text));
+                let first = sources.keys().next().map_or("", String::as_str);
+                problems.extend(tera_diagnostics(&together, first, &sources));
             }
         }
         if problems.is_empty() {
@@ -251,8 +248,13 @@ impl Templates {
                 ),
             ))),
             Err(e) => {
-                let mut all = tera_diagnostics(&e, &origin, name, &text);
-                Err(Box::new(all.swap_remove(0)))
+                let mut all = tera_diagnostics(&e, name, &self.origins);
+                let first = all.swap_remove(0);
+                Err(Box::new(if first.file == shown {
+                    first
+                } else {
+                    first.with_hint(format!("included by {}", shown.display()))
+                }))
             }
         }
     }
@@ -272,17 +274,22 @@ impl Templates {
     }
 }
 
-/// A tera error as diagnostics at the template's line and column. Checks of filters, tests and
-/// functions come as one message holding a rendered report per problem; each becomes a diagnostic.
-/// Never empty.
-fn tera_diagnostics(e: &tera::Error, origin: &Origin, name: &str, text: &str) -> Vec<Diagnostic> {
+/// Template sources by name: where each came from, and its text.
+type Sources = BTreeMap<String, (Origin, String)>;
+
+/// A tera error in template `name` as diagnostics at the line and column of the template it
+/// names (`name`, or a part `name` includes, with the part's own path and text). Checks of
+/// filters, tests and functions come as one message holding a rendered report per problem; each
+/// becomes a diagnostic. Never empty.
+fn tera_diagnostics(e: &tera::Error, name: &str, sources: &Sources) -> Vec<Diagnostic> {
     static REPORT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let path_of = |file: &str| {
-        if file.is_empty() || file == name {
-            origin.display_path(name)
-        } else {
-            PathBuf::from(file)
-        }
+    let at = |file: &str, span: Span, message: String| {
+        let file = if file.is_empty() { name } else { file };
+        let (path, text) = match sources.get(file) {
+            Some((origin, text)) => (origin.display_path(file), Some(text.as_str())),
+            None => (PathBuf::from(file), None),
+        };
+        Diagnostic::error(&path, text, span, format!("template: {message}"))
     };
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -292,11 +299,10 @@ fn tera_diagnostics(e: &tera::Error, origin: &Origin, name: &str, text: &str) ->
             } else {
                 1
             };
-            vec![Diagnostic::error(
-                &path_of(r.filename()),
-                Some(text),
+            vec![at(
+                r.filename(),
                 Span::new(s.start_line, s.start_col + 1, len),
-                format!("template: {}", r.message()),
+                r.message().to_string(),
             )]
         }
         other => {
@@ -309,21 +315,11 @@ fn tera_diagnostics(e: &tera::Error, origin: &Origin, name: &str, text: &str) ->
                 .captures_iter(&message)
                 .map(|c| {
                     let num = |i: usize| c[i].parse::<usize>().unwrap_or(1);
-                    Diagnostic::error(
-                        &path_of(&c[2]),
-                        Some(text),
-                        Span::new(num(3), num(4), 1),
-                        format!("template: {}", &c[1]),
-                    )
+                    at(&c[2], Span::new(num(3), num(4), 1), c[1].to_string())
                 })
                 .collect();
             if found.is_empty() {
-                vec![Diagnostic::error(
-                    &origin.display_path(name),
-                    Some(text),
-                    Span::new(1, 1, 1),
-                    format!("template: {message}"),
-                )]
+                vec![at(name, Span::new(1, 1, 1), message)]
             } else {
                 found
             }

@@ -1,8 +1,8 @@
-//! The data of the sheets around a job description's edition: the лист ознакомления
-//! `<id>.ack.*` (the employees who hold the role, blank rows, and a line per employee for their
-//! own copy) and the лист изменений `<id>.changes.*` (what changed since the previous approved
-//! edition). Templates show them beside the job description's own view (see
-//! [`crate::compose::KINDS`]).
+//! The data of the sheets around a job description's edition: the лист ознакомления, the job
+//! description's last page and the first of `<id>.ack.*` (the employees who hold the role, blank
+//! rows, and for `<id>.ack.*` a line per employee for their own copy), and the лист изменений
+//! `<id>.changes.*` (what changed since the previous approved edition). Templates show them
+//! beside the job description's own view (see [`crate::compose::KINDS`]).
 
 use serde::Serialize;
 

@@ -15,6 +15,7 @@ pub static RU: Locale = Locale {
             include_str!("templates/job-description.md"),
         ),
         ("ack.md", include_str!("templates/ack.md")),
+        ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
     ],
     kinds: &[
