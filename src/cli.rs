@@ -164,11 +164,14 @@ pub enum Command {
     },
     /// Start a project: the organization file to fill in, schema files, an example role, a
     /// `.gitignore` and a CI workflow. Overwrites nothing.
-    #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs")]
+    #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs --language en")]
     Init {
         /// The project folder [default: the current folder].
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
+        /// The language of the project's documents: `ru` or `en`.
+        #[arg(long, value_name = "CODE", default_value = "ru")]
+        language: String,
     },
     /// The built-in templates.
     Templates {

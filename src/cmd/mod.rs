@@ -128,7 +128,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             &project,
         )?),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
-        Command::Init { dir } => Ok(init::run(&dir)?),
+        Command::Init { dir, language } => Ok(init::run(&dir, &language)?),
         Command::List {
             project,
             message_format,

@@ -94,7 +94,19 @@ pub const KINDS: &[Kind] = &[
     },
 ];
 
+/// A language other than the organization's that roles may be written in (`language: en`):
+/// its locale, its templates and the organization in its words.
+pub struct Language {
+    /// The language.
+    pub locale: &'static Locale,
+    /// Its templates, built-in and overridden.
+    pub templates: Templates,
+    /// The organization as documents in the language show it.
+    pub organization: Organization,
+}
+
 /// What composing needs besides a role: the project's shared inputs and the build's date.
+#[derive(Clone, Copy)]
 pub struct Composer<'a> {
     /// The organization.
     pub organization: &'a Organization,
@@ -106,6 +118,8 @@ pub struct Composer<'a> {
     pub locale: &'static Locale,
     /// The build's date, for dates the inputs do not give; never the clock.
     pub today: Option<Date>,
+    /// The other languages a role may name; the fields above are the organization's language.
+    pub languages: &'a [Language],
 }
 
 /// A document composed: its Markdown, parsed, with the properties its writers need.
@@ -150,6 +164,25 @@ impl<'a> Composer<'a> {
             self.today,
             self.locale,
         )
+    }
+
+    /// The composer of `role`'s documents: this one, or, for a role written in another language,
+    /// one with that language's locale, templates and organization.
+    pub fn for_role(&self, role: &LoadedRole) -> Composer<'a> {
+        let own = role
+            .role
+            .language
+            .as_deref()
+            .and_then(crate::locale::by_code);
+        match own.and_then(|l| self.languages.iter().find(|o| std::ptr::eq(o.locale, l))) {
+            Some(language) => Composer {
+                organization: &language.organization,
+                templates: &language.templates,
+                locale: language.locale,
+                ..*self
+            },
+            None => *self,
+        }
     }
 
     fn sheet_view<T: Serialize>(&self, role: &'a LoadedRole, sheet: T) -> SheetView<'a, T> {
@@ -207,8 +240,9 @@ impl<'a> Composer<'a> {
         role: &LoadedRole,
         text: Option<&EditionText>,
     ) -> Result<Composed, Vec<Diagnostic>> {
+        let c = self.for_role(role);
         // a view that cannot be serialized is reported at the role file
-        let context = (kind.context)(self, role, text).map_err(|e| {
+        let context = (kind.context)(&c, role, text).map_err(|e| {
             vec![Diagnostic::error(
                 &role.path,
                 None,
@@ -216,12 +250,12 @@ impl<'a> Composer<'a> {
                 format!("cannot prepare the template context: {e}"),
             )]
         })?;
-        let (markdown, document) = self.render(kind.template, &context)?;
+        let (markdown, document) = c.render(kind.template, &context)?;
         Ok(Composed {
             stem: format!("{}{}", role.id, kind.suffix),
             markdown,
             document,
-            meta: self.meta(kind, role),
+            meta: c.meta(kind, role),
         })
     }
 
@@ -284,11 +318,17 @@ impl<'a> Composer<'a> {
     /// words, dated by the edition (else the build's date).
     fn meta(&self, kind: &Kind, role: &LoadedRole) -> Meta {
         let words = self.locale.kind(kind.key);
-        let genitive = role.role.title.genitive.trim();
+        // «Должностная инструкция менеджера …»; «Job Description: Sales Representative»
+        let title = &role.role.title;
+        let position = if self.locale.case_forms {
+            title.genitive.trim()
+        } else {
+            title.nominative.trim()
+        };
         Meta {
             title: words.map_or_else(
-                || genitive.to_string(),
-                |w| format!("{} {genitive}", w.title),
+                || position.to_string(),
+                |w| format!("{} {position}", w.title),
             ),
             subject: words.map_or("", |w| w.subject).to_string(),
             author: self.organization.name.clone(),
