@@ -289,7 +289,7 @@ pub enum TemplatesCommand {
     /// Write the built-in templates into the templates folder, to edit: each then replaces the
     /// built-in one of its name. Keeps an existing file unless `--force`.
     #[command(
-        after_help = "Examples:\n  jobdoc templates export\n  jobdoc templates export my-templates --force"
+        after_help = "Examples:\n  jobdoc templates export\n  jobdoc templates export my-templates --force\n  jobdoc templates export --language en"
     )]
     Export {
         /// The folder [default: `templates/` beside the roles folder].
@@ -298,6 +298,10 @@ pub enum TemplatesCommand {
         /// Overwrite templates already there.
         #[arg(long)]
         force: bool,
+        /// The language whose templates to write [default: the organization's]; another
+        /// language's go into the folder's subfolder named by its code (`templates/en/`).
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,

@@ -69,6 +69,14 @@ pub fn load_organization(
     .map(|loaded| loaded.value)
 }
 
+/// The language of the organization's documents: its `language`, else the default one.
+pub fn language_of(organization: Option<&Organization>) -> &'static Locale {
+    organization
+        .and_then(|o| o.language.as_deref())
+        .and_then(locale::by_code)
+        .unwrap_or(locale::DEFAULT)
+}
+
 /// Loads role files, checked against the organization's fragments; `root` as in
 /// [`load::read_bytes`].
 pub fn load_roles(
@@ -239,11 +247,7 @@ impl Project {
         let mut diags = Diagnostics::default();
         let organization = load_organization(paths, locale::DEFAULT, &mut diags);
         // the organization's language is every role's unless the role names its own
-        let locale = organization
-            .as_ref()
-            .and_then(|o| o.language.as_deref())
-            .and_then(locale::by_code)
-            .unwrap_or(locale::DEFAULT);
+        let locale = language_of(organization.as_ref());
         let all = load::role_files(&paths.roles)?;
         diags.extend(load::unread_files(&paths.roles));
         let index = RoleIndex {

@@ -70,13 +70,12 @@ fn files(dir: &Path, locale: &locale::Locale) -> Vec<(PathBuf, String)> {
 
 /// Writes a new project into `dir`, its documents in the language `code`.
 pub fn run(dir: &Path, code: &str) -> anyhow::Result<Exit> {
-    let Some(locale) = locale::by_code(code) else {
-        let codes: Vec<String> = locale::codes().into_iter().map(String::from).collect();
-        eprintln!(
-            "error: unknown language `{code}`: jobdoc writes {}",
-            crate::load::schema::quote_list(&codes)
-        );
-        return Ok(Exit::InputProblems);
+    let locale = match locale::named(code) {
+        Ok(locale) => locale,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::InputProblems);
+        }
     };
     let files = files(dir, locale);
     let mut diags = Diagnostics::default();

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, Span};
 use crate::load::{Paths, valid_id};
 use crate::locale;
 use crate::model::Fragment;
-use crate::project::{load_organization, load_role};
+use crate::project::{language_of, load_organization, load_role};
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).
 fn q(s: &str) -> String {
@@ -55,11 +55,7 @@ pub fn run(
     let mut ignored = Diagnostics::default();
     let paths = Paths::new(&args.roles, args.templates.as_deref());
     let organization = load_organization(&paths, locale::DEFAULT, &mut ignored);
-    let locale = organization
-        .as_ref()
-        .and_then(|o| o.language.as_deref())
-        .and_then(locale::by_code)
-        .unwrap_or(locale::DEFAULT);
+    let locale = language_of(organization.as_ref());
     let error = |message: String| Diagnostic::error(&path, None, Span::new(1, 1, 1), message);
     let values = [
         ("--title", Some(&title)),

@@ -20,7 +20,7 @@ use crate::hr::text::EditionText;
 use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
-use crate::model::{LoadedRole, Organization};
+use crate::model::{Approval, LoadedRole, Organization};
 use crate::write::{Meta, pdf};
 use template::Templates;
 use view::JobDescriptionView;
@@ -241,6 +241,9 @@ impl<'a> Composer<'a> {
         text: Option<&EditionText>,
     ) -> Result<Composed, Vec<Diagnostic>> {
         let c = self.for_role(role);
+        if let Some(missing) = c.missing_genitive(role) {
+            return Err(vec![missing]);
+        }
         // a view that cannot be serialized is reported at the role file
         let context = (kind.context)(&c, role, text).map_err(|e| {
             vec![Diagnostic::error(
@@ -257,6 +260,30 @@ impl<'a> Composer<'a> {
             document,
             meta: c.meta(kind, role),
         })
+    }
+
+    /// An error when an order approves `role` in a language that declines titles (the order is
+    /// the approver's, in the genitive) and the organization does not give that form.
+    fn missing_genitive(&self, role: &LoadedRole) -> Option<Diagnostic> {
+        let ordered = matches!(role.role.edition.approval, Approval::Order(_));
+        if !ordered
+            || !self.locale.case_forms
+            || self.organization.approver.position_genitive.is_some()
+        {
+            return None;
+        }
+        let at = role
+            .node
+            .pointer("/edition/approval")
+            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let message = format!(
+            "an order approves this job description, and documents in `{}` name the approver's position in the genitive",
+            self.locale.code()
+        );
+        Some(
+            Diagnostic::error(&role.path, Some(&role.source), at, message)
+                .with_hint("give `position_genitive` under `approver` in _organization.yaml"),
+        )
     }
 
     /// Renders `template` with `context` and parses the result into the document structure.

@@ -28,6 +28,17 @@ pub fn by_code(code: &str) -> Option<&'static Locale> {
     ALL.iter().copied().find(|l| l.code() == code)
 }
 
+/// The language `code` names, as a command line gives it; else what to say about it.
+pub fn named(code: &str) -> Result<&'static Locale, String> {
+    by_code(code).ok_or_else(|| {
+        let codes: Vec<String> = codes().iter().map(|c| format!("`{c}`")).collect();
+        format!(
+            "unknown language `{code}`: jobdoc writes {}",
+            codes.join(", ")
+        )
+    })
+}
+
 /// The codes of every language, for messages and the schema: `ru`, `en`.
 pub fn codes() -> Vec<&'static str> {
     ALL.iter().map(|l| l.code()).collect()

@@ -165,24 +165,16 @@ pub fn organization_semantics(
         .unwrap_or(locale);
     let mut names = vec![(root, own)];
     let translations = entries(root.get("translations"));
-    let codes: Vec<String> = crate::locale::codes()
-        .into_iter()
-        .map(String::from)
-        .collect();
     for (k, translation) in translations {
         let code = k.key_text();
-        match crate::locale::by_code(&code) {
-            None => out.push(error(
-                k.span,
-                format!("unknown language `{code}`"),
-                format!("jobdoc writes {}", quote_list(&codes)),
-            )),
-            Some(l) if std::ptr::eq(l, own) => out.push(error(
+        match crate::locale::named(&code) {
+            Err(message) => out.push(Diagnostic::error(path, Some(source), k.span, message)),
+            Ok(l) if std::ptr::eq(l, own) => out.push(error(
                 k.span,
                 format!("`{code}` is the organization's own language"),
                 "give its words at the top of the file: a translation is for roles in another language".into(),
             )),
-            Some(l) => names.push((translation, l)),
+            Ok(l) => names.push((translation, l)),
         }
         for (name, _) in entries(translation.get("fragments")) {
             if root

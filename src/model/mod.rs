@@ -611,7 +611,7 @@ pub struct Organization {
     pub fragments: std::collections::BTreeMap<String, Fragment>,
     /// English: paragraphs that close every job description, after its last section — an
     /// «other duties as assigned» clause, an equal-opportunity statement.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub closing: Vec<String>,
     /// The organization in another language, by its code (`en:`), for roles written in that
     /// language: what it gives replaces the organization's own names, approver, fragments (by
