@@ -332,6 +332,21 @@ impl Locale {
     }
 }
 
+/// The regex of `pattern`, compiled once into `cell`: the typographies' rules.
+fn re(cell: &'static std::sync::OnceLock<regex::Regex>, pattern: &str) -> &'static regex::Regex {
+    cell.get_or_init(|| regex::Regex::new(pattern).expect("static regex"))
+}
+
+/// `text` with whitespace other than non-breaking spaces folded to single spaces and trimmed: a
+/// value written over several lines is one paragraph. The first step of every language's
+/// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
+pub fn fold_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `text` with its first letter lower-cased, for a form that stands mid-sentence, unless the
 /// word is an abbreviation (its second letter a capital: «ИТ-специалист» stays).
 pub fn lcfirst(text: &str) -> String {

@@ -6,11 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::document::NBSP;
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
-}
+use crate::locale::re;
 
 /// Folds whitespace other than non-breaking spaces (a provision written over several lines is
 /// one paragraph) and applies English typography: “double” and ‘single’ curly quotes, ’ for an
@@ -20,12 +16,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 pub fn typography(text: &str) -> String {
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static INITIALS: OnceLock<Regex> = OnceLock::new();
-    let folded = text
-        .split(|c: char| c.is_whitespace() && c != NBSP)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut s = quotes(&folded);
+    let mut s = quotes(&crate::locale::fold_spaces(text));
     s = re(&NUMBER, r"\bNo\. ([0-9])")
         .replace_all(&s, "No.\u{a0}$1")
         .into_owned();
