@@ -164,11 +164,14 @@ pub enum Command {
     },
     /// Start a project: the organization file to fill in, schema files, an example role, a
     /// `.gitignore` and a CI workflow. Overwrites nothing.
-    #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs")]
+    #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs --language en")]
     Init {
         /// The project folder [default: the current folder].
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
+        /// The language of the project's documents: `ru` or `en`.
+        #[arg(long, value_name = "CODE", default_value = "ru")]
+        language: String,
     },
     /// The built-in templates.
     Templates {
@@ -286,7 +289,7 @@ pub enum TemplatesCommand {
     /// Write the built-in templates into the templates folder, to edit: each then replaces the
     /// built-in one of its name. Keeps an existing file unless `--force`.
     #[command(
-        after_help = "Examples:\n  jobdoc templates export\n  jobdoc templates export my-templates --force"
+        after_help = "Examples:\n  jobdoc templates export\n  jobdoc templates export my-templates --force\n  jobdoc templates export --language en"
     )]
     Export {
         /// The folder [default: `templates/` beside the roles folder].
@@ -295,6 +298,10 @@ pub enum TemplatesCommand {
         /// Overwrite templates already there.
         #[arg(long)]
         force: bool,
+        /// The language whose templates to write [default: the organization's]; another
+        /// language's go into the folder's subfolder named by its code (`templates/en/`).
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
         /// Where the inputs are.
         #[command(flatten)]
         project: ProjectArgs,

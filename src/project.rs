@@ -6,14 +6,14 @@ use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::compose::Composer;
 use crate::compose::template::Templates;
+use crate::compose::{Composer, Language};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span, Warned};
 use crate::hr::{self, Hr};
 use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml, Paths};
-use crate::locale::Locale;
+use crate::locale::{self, Locale};
 use crate::model::{LoadedRole, Organization, Role};
 use crate::model::{check, duplicates};
 
@@ -32,6 +32,9 @@ pub struct Project {
     pub templates: Templates,
     /// Roster, signature records, approved editions.
     pub hr: Hr,
+    /// The other languages roles may be written in, each with its templates (from
+    /// `templates/<code>/`) and the organization in its words.
+    pub languages: Vec<Language>,
     /// Loads further roles without parsing a file twice.
     loader: RoleLoader,
 }
@@ -64,6 +67,14 @@ pub fn load_organization(
         diags,
     )
     .map(|loaded| loaded.value)
+}
+
+/// The language of the organization's documents: its `language`, else the default one.
+pub fn language_of(organization: Option<&Organization>) -> &'static Locale {
+    organization
+        .and_then(|o| o.language.as_deref())
+        .and_then(locale::by_code)
+        .unwrap_or(locale::DEFAULT)
 }
 
 /// Loads role files, checked against the organization's fragments; `root` as in
@@ -238,8 +249,9 @@ impl Project {
     /// when any is an error.
     pub fn load(paths: &Paths, files: Option<Vec<PathBuf>>) -> Result<Warned<Project>, Failure> {
         let mut diags = Diagnostics::default();
-        let locale = crate::locale::DEFAULT;
-        let organization = load_organization(paths, locale, &mut diags);
+        let organization = load_organization(paths, locale::DEFAULT, &mut diags);
+        // the organization's language is every role's unless the role names its own
+        let locale = language_of(organization.as_ref());
         let all = load::role_files(&paths.roles)?;
         diags.extend(load::unread_files(&paths.roles));
         let index = RoleIndex {
@@ -263,6 +275,19 @@ impl Project {
                 None
             }
         };
+        let mut languages = Vec::new();
+        for other in locale::ALL.iter().filter(|l| !std::ptr::eq(**l, locale)) {
+            let dir = paths.templates.join(other.code());
+            match (Templates::load(Some(&dir), other), &organization) {
+                (Ok(templates), Some(organization)) => languages.push(Language {
+                    locale: other,
+                    templates,
+                    organization: organization.in_language(other.code()),
+                }),
+                (Err(problems), _) => diags.extend(problems),
+                (Ok(_), None) => {}
+            }
+        }
         match (organization, templates) {
             (Some(organization), Some(templates)) if !diags.has_errors() => Ok(Warned {
                 value: Project {
@@ -271,6 +296,7 @@ impl Project {
                     roles,
                     templates,
                     hr,
+                    languages,
                     loader,
                 },
                 warnings: diags,
@@ -282,6 +308,12 @@ impl Project {
     /// Loads the role files `files` (those already loaded for the HR layer are not parsed again).
     pub fn load_roles(&self, files: &[PathBuf], diags: &mut Diagnostics) -> Vec<LoadedRole> {
         self.loader.load(files, Some(&self.organization), diags)
+    }
+
+    /// The name and source of every template of every language, for hashing.
+    pub fn template_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        let others = self.languages.iter().flat_map(|l| l.templates.sources());
+        self.templates.sources().chain(others)
     }
 
     /// Where the inputs are.
@@ -298,6 +330,7 @@ impl Project {
             hr: &self.hr,
             locale: self.locale,
             today,
+            languages: &self.languages,
         }
     }
 }

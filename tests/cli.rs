@@ -17,17 +17,19 @@ fn build_writes_the_markdown_of_every_role() {
             ".jobdoc-manifest.json",
             "client-manager.ack.md",
             "client-manager.md",
+            "customer-service-representative.ack.md",
+            "customer-service-representative.md",
             "warehouse-manager.ack.md",
             "warehouse-manager.md"
         ]
     );
-    run.says("5 file(s) written");
+    run.says("7 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(
         again
             .stderr
-            .contains("0 file(s) written, 0 unchanged, 2 role(s) up to date"),
+            .contains("0 file(s) written, 0 unchanged, 3 role(s) up to date"),
         "{}",
         again.stderr
     );
@@ -67,7 +69,7 @@ fn validate_checks_named_files_and_the_whole_project() {
     let s = Scratch::new();
     let ok = s.run(&["validate"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    ok.says("ok: 2 role(s) checked");
+    ok.says("ok: 3 role(s) checked");
     let named = s.run(&["validate", "roles/client-manager.yaml"]);
     assert_eq!(named.code, 0, "{}", named.stderr);
     s.write("roles/bad.yaml", "title: 5\n");

@@ -53,7 +53,7 @@ pub fn write_role(
 pub fn hasher(paths: &Paths, project: &Project, date: &str) -> Result<InputsHasher, Failure> {
     Ok(InputsHasher::shared(
         date,
-        project.templates.sources(),
+        project.template_sources(),
         &load::shared_files(&paths.roles)?,
     ))
 }

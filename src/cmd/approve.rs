@@ -21,7 +21,13 @@ fn approved_by(role: &Role, org: &Organization, locale: &Locale) -> String {
         Approval::Order(o) => locale::fill(
             locale.approved_by_order,
             &[
-                ("approver", &org.approver.position_genitive),
+                (
+                    "approver",
+                    org.approver
+                        .position_genitive
+                        .as_deref()
+                        .unwrap_or(&org.approver.position),
+                ),
                 (
                     "date",
                     &Date::parse_iso(&o.date).map_or(o.date.clone(), |d| locale.date(d)),
@@ -57,7 +63,8 @@ pub fn run(ids: &[String], args: &ProjectArgs, today: &BuildDate) -> Result<Exit
                 continue;
             }
         };
-        let by = approved_by(&role.role, &project.organization, project.locale);
+        let words = composer.for_role(role);
+        let by = approved_by(&role.role, words.organization, words.locale);
         match editions::approve(&mut editions, role, &text, by) {
             Ok(outcome) => done.push((role, outcome, text::fingerprint(&text.to_text()))),
             Err(d) => diags.push(*d),

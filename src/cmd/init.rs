@@ -17,9 +17,8 @@ const WORKFLOW: &str = include_str!("init/jobdoc-check.yml");
 /// The id of the example role.
 const EXAMPLE: &str = "example-role";
 
-/// The files of a new project in `dir`, with their text.
-fn files(dir: &Path) -> Vec<(PathBuf, String)> {
-    let locale = locale::DEFAULT;
+/// The files of a new project in `dir` whose documents are in `locale`, with their text.
+fn files(dir: &Path, locale: &locale::Locale) -> Vec<(PathBuf, String)> {
     let roles = dir.join("roles");
     let schema = |value: serde_json::Value| {
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -69,9 +68,16 @@ fn files(dir: &Path) -> Vec<(PathBuf, String)> {
     ]
 }
 
-/// Writes a new project into `dir`.
-pub fn run(dir: &Path) -> anyhow::Result<Exit> {
-    let files = files(dir);
+/// Writes a new project into `dir`, its documents in the language `code`.
+pub fn run(dir: &Path, code: &str) -> anyhow::Result<Exit> {
+    let locale = match locale::named(code) {
+        Ok(locale) => locale,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::InputProblems);
+        }
+    };
+    let files = files(dir, locale);
     let mut diags = Diagnostics::default();
     for (path, _) in &files {
         if std::fs::symlink_metadata(path).is_ok() {

@@ -128,7 +128,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             &project,
         )?),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
-        Command::Init { dir } => Ok(init::run(&dir)?),
+        Command::Init { dir, language } => Ok(init::run(&dir, &language)?),
         Command::List {
             project,
             message_format,
@@ -138,11 +138,13 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                 TemplatesCommand::Export {
                     dir,
                     force,
+                    language,
                     project,
                 },
         } => {
             let paths = crate::load::Paths::new(&project.roles, project.templates.as_deref());
-            Ok(templates::export(&dir.unwrap_or(paths.templates), force)?)
+            let dir = dir.unwrap_or_else(|| paths.templates.clone());
+            Ok(templates::export(&dir, force, language.as_deref(), &paths)?)
         }
         Command::Ack {
             command:

@@ -1,5 +1,5 @@
-//! `jobdoc new ID --title ...`: a role file with the standard provisions of a Russian job
-//! description, to edit. It validates as written.
+//! `jobdoc new ID --title ...`: a role file with the standard provisions of a job description
+//! in the organization's language, to edit. It validates as written.
 
 use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging::write_atomic;
@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, Span};
 use crate::load::{Paths, valid_id};
 use crate::locale;
 use crate::model::Fragment;
-use crate::project::{load_organization, load_role};
+use crate::project::{language_of, load_organization, load_role};
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).
 fn q(s: &str) -> String {
@@ -51,7 +51,11 @@ pub fn run(
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let title = fold(title);
     let given = given.map(|form| form.as_deref().map(fold));
-    let locale = locale::DEFAULT;
+    // the scaffold of the organization's language; its shared provisions from its fragments
+    let mut ignored = Diagnostics::default();
+    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let organization = load_organization(&paths, locale::DEFAULT, &mut ignored);
+    let locale = language_of(organization.as_ref());
     let error = |message: String| Diagnostic::error(&path, None, Span::new(1, 1, 1), message);
     let values = [
         ("--title", Some(&title)),
@@ -64,7 +68,10 @@ pub fn run(
             diags.push(error(format!("`{flag}` is empty")));
         }
     }
-    if !title.is_empty() && given.iter().any(Option::is_none) && (locale.decline)(&title).is_none()
+    if !title.is_empty()
+        && locale.case_forms
+        && given.iter().any(Option::is_none)
+        && (locale.decline)(&title).is_none()
     {
         diags.push(
             error(format!("cannot guess the case forms of `{title}`: it has no word to decline (Latin words and words in capitals stay as written)"))
@@ -76,9 +83,6 @@ pub fn run(
         return Ok(Exit::InputProblems);
     }
     // Shared provisions come from the organization's fragments when it has them.
-    let mut ignored = Diagnostics::default();
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
-    let organization = load_organization(&paths, locale, &mut ignored);
     let fragments: Vec<(String, String)> = organization
         .iter()
         .flat_map(|o| &o.fragments)
@@ -143,7 +147,8 @@ pub fn scaffold(
         .into_iter()
         .zip(guessed)
         .zip(&given)
-        .filter(|(_, given)| given.is_none())
+        // a title that does not decline has no forms to check
+        .filter(|(_, given)| given.is_none() && locale.case_forms)
         .map(|(named, _)| named)
         .collect();
     let mut guided_by: String = if fragments.is_empty() {

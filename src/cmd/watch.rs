@@ -41,9 +41,16 @@ fn stamp(dirs: &[&Path]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
 /// Builds on every change until stopped.
 pub fn run(args: &BuildArgs, today: &BuildDate) -> anyhow::Result<Exit> {
     let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
+    // the templates of every language: the folder, and a subfolder per language code
+    let languages: Vec<PathBuf> = crate::locale::ALL
+        .iter()
+        .map(|l| paths.templates.join(l.code()))
+        .collect();
+    let mut watched = vec![paths.roles.as_path(), paths.templates.as_path()];
+    watched.extend(languages.iter().map(PathBuf::as_path));
     let mut last = None;
     loop {
-        let now = stamp(&[&paths.roles, &paths.templates]);
+        let now = stamp(&watched);
         if last.as_ref() != Some(&now) {
             match build::run(args, today) {
                 Ok(_) => {}

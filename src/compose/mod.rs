@@ -21,7 +21,7 @@ use crate::hr::text::EditionText;
 use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
-use crate::model::{LoadedRole, Organization};
+use crate::model::{Approval, LoadedRole, Organization};
 use crate::write::{Meta, pdf};
 use template::Templates;
 use view::JobDescriptionView;
@@ -104,7 +104,19 @@ fn ack_context(
     tera::Context::from_serialize(&c.sheet_view(role, sheet))
 }
 
+/// A language other than the organization's that roles may be written in (`language: en`):
+/// its locale, its templates and the organization in its words.
+pub struct Language {
+    /// The language.
+    pub locale: &'static Locale,
+    /// Its templates, built-in and overridden.
+    pub templates: Templates,
+    /// The organization as documents in the language show it.
+    pub organization: Organization,
+}
+
 /// What composing needs besides a role: the project's shared inputs and the build's date.
+#[derive(Clone, Copy)]
 pub struct Composer<'a> {
     /// The organization.
     pub organization: &'a Organization,
@@ -116,6 +128,8 @@ pub struct Composer<'a> {
     pub locale: &'static Locale,
     /// The build's date, for dates the inputs do not give; never the clock.
     pub today: Option<Date>,
+    /// The other languages a role may name; the fields above are the organization's language.
+    pub languages: &'a [Language],
 }
 
 /// A document composed: its Markdown, parsed, with the properties its writers need.
@@ -160,6 +174,25 @@ impl<'a> Composer<'a> {
             self.today,
             self.locale,
         )
+    }
+
+    /// The composer of `role`'s documents: this one, or, for a role written in another language,
+    /// one with that language's locale, templates and organization.
+    pub fn for_role(&self, role: &LoadedRole) -> Composer<'a> {
+        let own = role
+            .role
+            .language
+            .as_deref()
+            .and_then(crate::locale::by_code);
+        match own.and_then(|l| self.languages.iter().find(|o| std::ptr::eq(o.locale, l))) {
+            Some(language) => Composer {
+                organization: &language.organization,
+                templates: &language.templates,
+                locale: language.locale,
+                ..*self
+            },
+            None => *self,
+        }
     }
 
     fn sheet_view<T: Serialize>(&self, role: &'a LoadedRole, sheet: T) -> SheetView<'a, T> {
@@ -250,8 +283,12 @@ impl<'a> Composer<'a> {
         role: &LoadedRole,
         text: Option<&EditionText>,
     ) -> Result<Composed, Vec<Diagnostic>> {
+        let c = self.for_role(role);
+        if let Some(missing) = c.missing_genitive(role) {
+            return Err(vec![missing]);
+        }
         // a view that cannot be serialized is reported at the role file
-        let context = (kind.context)(self, role, text).map_err(|e| {
+        let context = (kind.context)(&c, role, text).map_err(|e| {
             vec![Diagnostic::error(
                 &role.path,
                 None,
@@ -259,13 +296,37 @@ impl<'a> Composer<'a> {
                 format!("cannot prepare the template context: {e}"),
             )]
         })?;
-        let (markdown, document) = self.render(kind.template, &context)?;
+        let (markdown, document) = c.render(kind.template, &context)?;
         Ok(Composed {
             stem: format!("{}{}", role.id, kind.suffix),
             markdown,
             document,
-            meta: self.meta(kind, role),
+            meta: c.meta(kind, role),
         })
+    }
+
+    /// An error when an order approves `role` in a language that declines titles (the order is
+    /// the approver's, in the genitive) and the organization does not give that form.
+    fn missing_genitive(&self, role: &LoadedRole) -> Option<Diagnostic> {
+        let ordered = matches!(role.role.edition.approval, Approval::Order(_));
+        if !ordered
+            || !self.locale.case_forms
+            || self.organization.approver.position_genitive.is_some()
+        {
+            return None;
+        }
+        let at = role
+            .node
+            .pointer("/edition/approval")
+            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let message = format!(
+            "an order approves this job description, and documents in `{}` name the approver's position in the genitive",
+            self.locale.code()
+        );
+        Some(
+            Diagnostic::error(&role.path, Some(&role.source), at, message)
+                .with_hint("give `position_genitive` under `approver` in _organization.yaml"),
+        )
     }
 
     /// Renders `template` with `context` and parses the result into the document structure.
@@ -325,11 +386,17 @@ impl<'a> Composer<'a> {
     /// words, dated by the edition (else the build's date).
     fn meta(&self, kind: &Kind, role: &LoadedRole) -> Meta {
         let words = self.locale.kind(kind.key);
-        let genitive = role.role.title.genitive.trim();
+        // «Должностная инструкция менеджера …»; «Job Description: Sales Representative»
+        let title = &role.role.title;
+        let position = if self.locale.case_forms {
+            title.genitive.trim()
+        } else {
+            title.nominative.trim()
+        };
         Meta {
             title: words.map_or_else(
-                || genitive.to_string(),
-                |w| format!("{} {genitive}", w.title),
+                || position.to_string(),
+                |w| format!("{} {position}", w.title),
             ),
             subject: words.map_or("", |w| w.subject).to_string(),
             author: self.organization.name.clone(),

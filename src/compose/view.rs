@@ -2,13 +2,15 @@
 //! line and stripped of the punctuation at their end (templates add `;`, `.` or `:` by place),
 //! dates formatted. Templates never see the raw YAML.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::date::Date;
 use crate::locale::Locale;
 use crate::model::{
-    Approval, Fragment, GeneralItem, Item, Organization, ProvisionKey, Role, SectionEntry,
-    SectionKey, Signatory, StandardProvision,
+    Approval, Classification, Fragment, GeneralItem, Item, Organization, ProvisionKey, Role,
+    SectionEntry, SectionKey, Signatory, StandardProvision,
 };
 
 /// The template context of one job description.
@@ -62,6 +64,17 @@ pub struct RoleView<'a> {
     pub sections: Vec<OwnSectionView>,
     /// Signatures under the text.
     pub signatures: &'a [Signatory],
+    /// English: the job summary.
+    pub summary: Option<String>,
+    /// English: grade, FLSA status, location, as given.
+    pub classification: Option<&'a Classification>,
+    /// English: the qualifications by kind (`education`, `experience`, `knowledge`, `skills`),
+    /// each a list, empty when not given.
+    pub qualifications: BTreeMap<&'static str, Vec<ItemView>>,
+    /// English: working conditions.
+    pub working_conditions: Vec<ItemView>,
+    /// English: physical requirements.
+    pub physical_requirements: Vec<ItemView>,
 }
 
 /// A sub-item: its text, the mark that ends it, its own sub-items.
@@ -78,6 +91,8 @@ pub struct ItemView {
     /// as provisions of their own).
     #[serde(skip)]
     pub numbered: bool,
+    /// False for a duty or function marked marginal (`essential: false`).
+    pub essential: bool,
 }
 
 /// A section of the document, as the outline has it.
@@ -110,6 +125,9 @@ pub struct ProvisionView {
     pub end: &'static str,
     /// Dash sub-items.
     pub items: Vec<ItemView>,
+    /// False for a marginal duty or function (and the provisions numbered under it): the
+    /// outline puts them after the essential ones of their section.
+    pub essential: bool,
 }
 
 /// A section of the role's own.
@@ -204,6 +222,7 @@ fn spliced<'o>(
         end: "",
         items: Vec::new(),
         numbered: false,
+        essential: true,
     };
     let mut out = Vec::new();
     for item in list {
@@ -212,6 +231,7 @@ fn spliced<'o>(
             Item::Nested(n) => out.push(ItemView {
                 items: spliced(&n.items, org, locale, within),
                 numbered: n.numbered,
+                essential: n.essential,
                 ..leaf(&n.text)
             }),
             Item::Fragment(f) if within.contains(&f.fragment.as_str()) => {}
@@ -231,32 +251,23 @@ fn spliced<'o>(
 
 /// Sets each entry's end mark: sub-items follow a lead mark, entries are separated by the
 /// between mark, and the last entry of the whole list (`last`) ends with the last mark, which
-/// an abbreviation's period makes needless.
+/// an abbreviation's period makes needless (see [`Locale::end_mark`]).
 fn mark(list: &mut [ItemView], last: bool, locale: &Locale) {
-    let marks = locale.list_marks;
     let count = list.len();
     for (i, item) in list.iter_mut().enumerate() {
         let is_last = last && i + 1 == count;
         item.end = if !item.items.is_empty() {
             mark(&mut item.items, is_last, locale);
-            marks.lead
-        } else if !is_last {
-            marks.between
-        } else if locale.ends_with_abbreviation(&item.text) {
-            ""
+            locale.list_marks.lead
         } else {
-            marks.last
+            locale.end_mark(&item.text, is_last, false)
         };
     }
 }
 
 /// The mark after a provision's own sentence that ends with `text` (the data it prints).
 fn sentence_end(text: &str, locale: &Locale) -> &'static str {
-    if locale.ends_with_abbreviation(text) {
-        ""
-    } else {
-        locale.list_marks.last
-    }
+    locale.end_mark(text, true, true)
 }
 
 /// Lays `entries` out as provisions numbered under `prefix` (`3.`): each entry a provision, and
@@ -273,16 +284,21 @@ fn lay_out(
         } else {
             (entry.items, Vec::new())
         };
+        let essential = entry.essential;
         out.push(ProvisionView {
             number: number.clone(),
             standard,
             text: entry.text,
             end: entry.end,
             items,
+            essential,
         });
         lay_out(
             &number,
-            children.into_iter().map(|c| (None, c)).collect(),
+            children
+                .into_iter()
+                .map(|c| (None, ItemView { essential, ..c }))
+                .collect(),
             out,
         );
     }
@@ -294,6 +310,8 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
     // lower case continues the section's lead-in («… должен знать:») like a list entry.
     let own_provisions = |list: &[Item]| {
         let mut entries = tree(list, org, locale);
+        // marginal duties after the essential ones, each in the role's order
+        entries.sort_by_key(|e| !e.essential);
         let count = entries.len();
         for (i, entry) in entries.iter_mut().enumerate() {
             let continues = entry
@@ -314,11 +332,13 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
         let end = |field: &Option<String>| sentence_end(&data(field).unwrap_or_default(), locale);
         let mut view = ItemView {
             text: String::new(),
-            end: locale.list_marks.last,
+            end: sentence_end("", locale),
             items: Vec::new(),
             numbered: p.numbered,
+            essential: true,
         };
         match p.standard {
+            ProvisionKey::Summary => view.end = end(&role.summary),
             ProvisionKey::Purpose => {}
             ProvisionKey::Category => view.end = end(&role.category),
             ProvisionKey::Appointment => view.end = end(&role.appointed_by),
@@ -350,7 +370,9 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
             placed = ProvisionKey::ALL
                 .into_iter()
                 .filter(|k| match k {
-                    ProvisionKey::Purpose => true,
+                    ProvisionKey::Summary => role.summary.is_some(),
+                    // a summary says what the position is for
+                    ProvisionKey::Purpose => role.summary.is_none(),
                     ProvisionKey::Category => role.category.is_some(),
                     ProvisionKey::Appointment => role.appointed_by.is_some(),
                     ProvisionKey::ReportsTo => role.reports_to.is_some(),
@@ -384,13 +406,35 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
     let section_of = |key: SectionKey| -> Vec<(Option<&'static str>, ItemView)> {
         match key {
             SectionKey::General => general(),
+            // the qualifications by kind, each a provision with its items, then the role's own
+            SectionKey::Requirements => role
+                .qualifications
+                .kinds()
+                .into_iter()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(kind, list)| {
+                    let view = ItemView {
+                        text: String::new(),
+                        end: locale.list_marks.lead,
+                        items: items(list, org, locale),
+                        numbered: false,
+                        essential: true,
+                    };
+                    (Some(kind), view)
+                })
+                .chain(own_provisions(&role.requirements))
+                .collect(),
             _ => own_provisions(role.section_items(key)),
         }
     };
     // (standard key, title, lead, default lead, entries)
     let mut sections: Vec<(Option<&'static str>, String, String, bool, Vec<_>)> = Vec::new();
     if !role.orders_sections() {
-        for key in SectionKey::ALL {
+        for key in locale
+            .sections
+            .iter()
+            .filter_map(|k| SectionKey::from_key(k))
+        {
             let entries = section_of(key);
             if key == SectionKey::General || !entries.is_empty() {
                 sections.push((Some(key.key()), String::new(), String::new(), true, entries));
@@ -500,6 +544,16 @@ impl<'a> JobDescriptionView<'a> {
                     })
                     .collect(),
                 signatures: &role.signatures,
+                summary: role.summary.as_deref().map(|t| one_line(t, locale)),
+                classification: role.classification.as_ref(),
+                qualifications: role
+                    .qualifications
+                    .kinds()
+                    .into_iter()
+                    .map(|(kind, list)| (kind, items(list, org, locale)))
+                    .collect(),
+                working_conditions: items(&role.working_conditions, org, locale),
+                physical_requirements: items(&role.physical_requirements, org, locale),
             },
             organization: org,
             edition: EditionView {

@@ -5,17 +5,44 @@
 //! the declension of position titles. Rust code outside this folder holds no words of a
 //! language; diagnostics and help are English and stay in the code.
 //!
-//! A language is one [`Locale`] value (Russian: [`RU`], in `ru/`). A new language is a sibling
-//! folder with its templates and one more `Locale`.
+//! A language is one [`Locale`] value (Russian: [`RU`], in `ru/`; English: [`EN`], in `en/`). A
+//! new language is a sibling folder with its templates, one more `Locale`, and its entry in
+//! [`ALL`].
 
+pub mod en;
 pub mod ru;
 
 use crate::date::Date;
 
+pub use en::EN;
 pub use ru::RU;
 
 /// The language of a project that names none.
 pub static DEFAULT: &Locale = &RU;
+
+/// Every language documents can be written in, the default first.
+pub static ALL: &[&Locale] = &[&RU, &EN];
+
+/// The language a role or organization file names by its code (`language: en`).
+pub fn by_code(code: &str) -> Option<&'static Locale> {
+    ALL.iter().copied().find(|l| l.code() == code)
+}
+
+/// The language `code` names, as a command line gives it; else what to say about it.
+pub fn named(code: &str) -> Result<&'static Locale, String> {
+    by_code(code).ok_or_else(|| {
+        let codes: Vec<String> = codes().iter().map(|c| format!("`{c}`")).collect();
+        format!(
+            "unknown language `{code}`: jobdoc writes {}",
+            codes.join(", ")
+        )
+    })
+}
+
+/// The codes of every language, for messages and the schema: `ru`, `en`.
+pub fn codes() -> Vec<&'static str> {
+    ALL.iter().map(|l| l.code()).collect()
+}
 
 /// Grammatical gender, for gendered forms («ознакомлен» / «ознакомлена»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -100,12 +127,26 @@ pub struct ListMarks {
     pub last: &'static str,
     /// After an entry with sub-items: `:`.
     pub lead: &'static str,
+    /// After an entry that is a sentence (its first letter a capital), wherever it stands, for
+    /// a language whose lists punctuate sentences only (English: `.`); `None` when entries are
+    /// punctuated by their place alone (Russian).
+    pub sentence: Option<&'static str>,
 }
 
 /// One language: its words, rules and resources.
 pub struct Locale {
-    /// The language tag documents declare: `ru-RU`.
+    /// The language tag documents declare: `ru-RU`. Its first part is the code role and
+    /// organization files name the language by (`ru`).
     pub tag: &'static str,
+    /// Whether a position title declines: a role then gives its title in every case the
+    /// templates use (`title: { nominative: …, genitive: … }`), else one text (`title: …`).
+    pub case_forms: bool,
+    /// Role fields that only this language's built-in templates print (`summary`): a role in
+    /// another language that gives one is told so, rather than have it silently left out.
+    pub own_fields: &'static [&'static str],
+    /// The standard sections in the order a role without an order of its own has them, by key
+    /// (`general`, `duties`, …): every standard section once.
+    pub sections: &'static [&'static str],
     /// The built-in templates: file name and source.
     pub templates: &'static [(&'static str, &'static str)],
     /// The title and subject of each document kind.
@@ -114,8 +155,11 @@ pub struct Locale {
     /// spaces), as templates print every value: typography, then Markdown escaping. A plain
     /// function because tera takes its escape function as one.
     pub escape: fn(&str, &mut dyn std::io::Write) -> std::io::Result<()>,
-    /// How documents write a date, `{dd}`, `{mm}` and `{yyyy}` filled in: `{dd}.{mm}.{yyyy}`.
+    /// How documents write a date, `{dd}`, `{mm}` and `{yyyy}` filled in (`{dd}.{mm}.{yyyy}`),
+    /// and `{d}` (the day without a leading zero) and `{month}` (its name in [`Locale::months`]).
     pub date: &'static str,
+    /// The names of the months as dates show them, January first.
+    pub months: [&'static str; 12],
     /// The hyphenation dictionary of the PDF writer (a `hyphenation` crate `Standard`, bincode).
     pub hyphenation: &'static [u8],
     /// What the header of a table's number column starts with: `№`.
@@ -224,6 +268,33 @@ impl Locale {
         })
     }
 
+    /// The code role and organization files name the language by: `ru` for `ru-RU`.
+    pub fn code(&self) -> &'static str {
+        self.tag.split('-').next().unwrap_or(self.tag)
+    }
+
+    /// The mark that ends a list entry or provision whose text is `text` and that has no
+    /// sub-items: `last` when it ends its list, `sentence` when it is a sentence whatever its
+    /// first letter (a provision the template words). A period the text's abbreviation ends
+    /// with serves as the mark's own («и т. д.», «etc.»).
+    pub fn end_mark(&self, text: &str, last: bool, sentence: bool) -> &'static str {
+        let marks = self.list_marks;
+        let capital = text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        let mark = match marks.sentence {
+            Some(mark) if sentence || capital => mark,
+            _ if last || sentence => marks.last,
+            _ => marks.between,
+        };
+        if mark.starts_with('.') && self.ends_with_abbreviation(text) {
+            ""
+        } else {
+            mark
+        }
+    }
+
     /// The words of document kind `kind`.
     pub fn kind(&self, kind: &str) -> Option<&KindWords> {
         self.kinds.iter().find(|k| k.kind == kind)
@@ -277,17 +348,40 @@ impl Locale {
             .map_or("", |(_, category)| category)
     }
 
-    /// A date in the locale's form: `05.06.2026`.
+    /// A date in the locale's form: `05.06.2026`, `June 5, 2026`.
     pub fn date(&self, d: Date) -> String {
+        let month = d
+            .month
+            .checked_sub(1)
+            .and_then(|m| self.months.get(m as usize))
+            .copied()
+            .unwrap_or_default();
         fill(
             self.date,
             &[
                 ("dd", &format!("{:02}", d.day)),
+                ("d", &d.day.to_string()),
                 ("mm", &format!("{:02}", d.month)),
+                ("month", month),
                 ("yyyy", &format!("{:04}", d.year)),
             ],
         )
     }
+}
+
+/// The regex of `pattern`, compiled once into `cell`: the typographies' rules.
+fn re(cell: &'static std::sync::OnceLock<regex::Regex>, pattern: &str) -> &'static regex::Regex {
+    cell.get_or_init(|| regex::Regex::new(pattern).expect("static regex"))
+}
+
+/// `text` with whitespace other than non-breaking spaces folded to single spaces and trimmed: a
+/// value written over several lines is one paragraph. The first step of every language's
+/// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
+pub fn fold_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `text` with its first letter lower-cased, for a form that stands mid-sentence, unless the

@@ -20,7 +20,7 @@ pub struct Context<'a> {
 }
 
 /// The sections of a role file that hold provisions, in document order.
-const ITEM_LISTS: [&str; 8] = [
+const ITEM_LISTS: [&str; 10] = [
     "general",
     "guided_by",
     "must_know",
@@ -29,20 +29,39 @@ const ITEM_LISTS: [&str; 8] = [
     "duties",
     "rights",
     "responsibilities",
+    "working_conditions",
+    "physical_requirements",
 ];
 
 /// Checks a schema-valid role tree for what the schema cannot say.
 pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // the role's own language, else the organization's
+    let locale = root
+        .get("language")
+        .and_then(Node::as_str)
+        .and_then(crate::locale::by_code)
+        .unwrap_or(cx.locale);
+    let cx = &Context {
+        fragments: cx.fragments,
+        locale,
+    };
     let warn = |span, msg: String| Diagnostic::warning(path, Some(source), span, msg);
-    for key in ITEM_LISTS {
-        if let Some((k, list)) = root.entry(key) {
-            if list.as_seq().is_some_and(<[Node]>::is_empty) && key != "general" {
-                out.push(warn(k.span, format!("section `{key}` is empty")));
-            }
-            items(path, source, list, 1, cx, &mut out);
+    let lists = ITEM_LISTS
+        .iter()
+        .filter_map(|key| root.entry(key).map(|(k, list)| (k, list, key.to_string())))
+        .chain(
+            entries(root.get("qualifications"))
+                .iter()
+                .map(|(k, list)| (k, list, format!("qualifications.{}", k.key_text()))),
+        );
+    for (k, list, key) in lists {
+        if list.as_seq().is_some_and(<[Node]>::is_empty) && key != "general" {
+            out.push(warn(k.span, format!("section `{key}` is empty")));
         }
+        items(path, source, list, 1, cx, &mut out);
     }
+    out.extend(language_fields(path, source, root, locale));
     if let Some(sections) = root.get("sections").and_then(Node::as_seq) {
         for s in sections {
             if let Some((k, list)) = s.entry("items") {
@@ -71,6 +90,58 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
     out
 }
 
+/// Errors for what the role gives that its language does not print: a title without its case
+/// forms in a language that declines it, a field only another language's templates print.
+fn language_fields(path: &Path, source: &str, root: &Node, locale: &Locale) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let error = |span: Span, message: String, hint: String| {
+        Diagnostic::error(path, Some(source), span, message).with_hint(hint)
+    };
+    if let Some(title) = root.get("title").filter(|t| t.as_str().is_some())
+        && locale.case_forms
+    {
+        out.push(error(
+            title.span,
+            format!("the title must give its case forms: documents in `{}` decline it", locale.code()),
+            "title: { nominative: …, genitive: …, dative: …, instrumental: … }; or write the role in a language whose titles do not decline (`language: en`)".into(),
+        ));
+    }
+    let mut foreign: Vec<&str> = crate::locale::ALL
+        .iter()
+        .flat_map(|l| l.own_fields.iter().copied())
+        .filter(|f| !locale.own_fields.contains(f))
+        .collect();
+    foreign.sort_unstable();
+    foreign.dedup();
+    for field in foreign {
+        let languages: Vec<String> = crate::locale::ALL
+            .iter()
+            .filter(|l| l.own_fields.contains(&field))
+            .map(|l| l.code().to_string())
+            .collect();
+        // at the top level (`summary`) or in a provision (`essential`)
+        let mut keys = Vec::new();
+        walk(root, &mut |n| {
+            keys.extend(n.entry(field).map(|(k, _)| k.span))
+        });
+        for span in keys {
+            out.push(error(
+                span,
+                format!(
+                    "`{field}` is printed only in documents in {}, not in `{}`",
+                    quote_list(&languages),
+                    locale.code()
+                ),
+                format!(
+                    "remove it, or write the role in that language: `language: {}`",
+                    languages[0]
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Checks an organization tree: fragments' items and the characters the PDF font can draw.
 pub fn organization_semantics(
     path: &Path,
@@ -79,22 +150,76 @@ pub fn organization_semantics(
     locale: &Locale,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let entries: &[(Node, Node)] = match root.get("fragments").map(|n| &n.kind) {
-        Some(NodeKind::Map(entries)) => entries,
-        _ => &[],
-    };
     // a fragment may splice in another: each name it uses must exist
-    let names: BTreeSet<String> = entries.iter().map(|(k, _)| k.key_text()).collect();
+    let fragment_names: BTreeSet<String> = entries(root.get("fragments"))
+        .iter()
+        .map(|(k, _)| k.key_text())
+        .collect();
     let cx = Context {
-        fragments: Some(&names),
+        fragments: Some(&fragment_names),
         locale,
     };
-    for (_, value) in entries {
+    let error = |span: Span, message: String, hint: String| {
+        Diagnostic::error(path, Some(source), span, message).with_hint(hint)
+    };
+    // the organization's own language, and each translation's
+    let own = root
+        .get("language")
+        .and_then(Node::as_str)
+        .and_then(crate::locale::by_code)
+        .unwrap_or(locale);
+    let mut names = vec![(root, own)];
+    let translations = entries(root.get("translations"));
+    for (k, translation) in translations {
+        let code = k.key_text();
+        match crate::locale::named(&code) {
+            Err(message) => out.push(Diagnostic::error(path, Some(source), k.span, message)),
+            Ok(l) if std::ptr::eq(l, own) => out.push(error(
+                k.span,
+                format!("`{code}` is the organization's own language"),
+                "give its words at the top of the file: a translation is for roles in another language".into(),
+            )),
+            Ok(l) => names.push((translation, l)),
+        }
+        for (name, _) in entries(translation.get("fragments")) {
+            if root
+                .pointer(&format!("/fragments/{}", name.key_text()))
+                .is_none()
+            {
+                out.push(error(
+                    name.span,
+                    format!(
+                        "the organization has no fragment `{}` to translate",
+                        name.key_text()
+                    ),
+                    "name a fragment of the organization's own `fragments`".into(),
+                ));
+            }
+        }
+    }
+    // a language that declines titles names the approver's position in the genitive too
+    for (node, language) in names {
+        if let Some((k, approver)) = node.entry("approver")
+            && language.case_forms
+            && approver.get("position_genitive").is_none()
+        {
+            out.push(error(
+                k.span,
+                "missing `position_genitive` in `approver`".into(),
+                format!("documents in `{}` name the approver's position in the genitive when an order approves a job description", language.code()),
+            ));
+        }
+    }
+    for (_, value) in entries(root.get("fragments")).iter().chain(
+        translations
+            .iter()
+            .flat_map(|(_, t)| entries(t.get("fragments"))),
+    ) {
         if value.as_seq().is_some() {
             items(path, source, value, 1, &cx, &mut out);
         }
     }
-    out.extend(fragment_cycles(path, source, entries));
+    out.extend(fragment_cycles(path, source, entries(root.get("fragments"))));
     out.extend(glyphs(path, source, root, locale));
     out
 }
@@ -150,6 +275,14 @@ fn fragment_cycles(path: &Path, source: &str, entries: &[(Node, Node)]) -> Vec<D
         }
     }
     out
+}
+
+/// The keys and values of a mapping; none for anything else.
+fn entries(node: Option<&Node>) -> &[(Node, Node)] {
+    match node.map(|n| &n.kind) {
+        Some(NodeKind::Map(entries)) => entries,
+        _ => &[],
+    }
 }
 
 /// Dash-list depth allowed below a provision: section `3.`, provision `3.3.`, then two levels of

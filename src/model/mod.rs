@@ -33,7 +33,15 @@ pub struct LoadedRole {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jobdoc role")]
 pub struct Role {
-    /// The position title in the grammatical cases the document needs.
+    /// The language of this role's documents, when not the organization's: `ru` (Russian, the
+    /// default) or `en` (English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "language_schema")]
+    pub language: Option<String>,
+    /// The position title: in a language that declines it (Russian), in the grammatical cases
+    /// the document needs; in English, one text: `Sales Representative`.
+    #[serde(deserialize_with = "title_forms")]
+    #[schemars(with = "TitleShape")]
     pub title: TitleForms,
     /// The department (структурное подразделение), e.g. «Отдел по работе с клиентами».
     pub department: String,
@@ -55,6 +63,24 @@ pub struct Role {
     pub qualification: Option<String>,
     /// The edition of this job description: revision, date, how it is approved.
     pub edition: Edition,
+    /// English: the job summary, a paragraph on the purpose of the position; printed first in
+    /// section 1, instead of the sentence on what the job description defines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// English: how the position is classified (grade, FLSA status, location), printed under
+    /// the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    /// English: the qualifications the position needs, by kind; printed in the section
+    /// «Qualifications» (with `requirements`, the section's other provisions).
+    #[serde(default, skip_serializing_if = "Qualifications::is_empty")]
+    pub qualifications: Qualifications,
+    /// English: section «Working Conditions»: the environment the work is done in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub working_conditions: Vec<Item>,
+    /// English: section «Physical Requirements»: what the essential functions demand physically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub physical_requirements: Vec<Item>,
     /// Section 1 «Общие положения». Without a `standard:` entry: further provisions after the
     /// standard ones (1.1 purpose, then each standard provision whose data the role gives). With
     /// one: the whole section in this order, standard provisions only where placed.
@@ -92,7 +118,8 @@ pub struct Role {
     pub signatures: Vec<Signatory>,
 }
 
-/// The position title in the cases the text uses.
+/// The position title in the cases the text uses. A title given as one text (a language
+/// without cases) is that text in every case.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TitleForms {
@@ -108,6 +135,89 @@ pub struct TitleForms {
     /// Instrumental: «менеджером по работе с клиентами».
     #[schemars(length(min = 1))]
     pub instrumental: String,
+}
+
+/// A position title: one text, or the text in every case.
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum TitleShape {
+    /// One text, for a language whose titles do not decline: `Sales Representative`.
+    Text(#[schemars(length(min = 1))] String),
+    /// The title in every case the text uses.
+    Cases(TitleForms),
+}
+
+/// Reads a title in either shape; a title given as one text is that text in every case.
+fn title_forms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<TitleForms, D::Error> {
+    Ok(match TitleShape::deserialize(d)? {
+        TitleShape::Text(text) => TitleForms {
+            nominative: text.clone(),
+            genitive: text.clone(),
+            dative: text.clone(),
+            instrumental: text,
+        },
+        TitleShape::Cases(forms) => forms,
+    })
+}
+
+/// The schema of a language code: one of the languages jobdoc writes (see
+/// [`crate::locale::ALL`]).
+fn language_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "enum": crate::locale::codes(),
+    })
+}
+
+/// How an English position is classified, as printed under the title.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    /// Pay grade or band: `S-7`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// FLSA status: `Exempt` or `Non-exempt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flsa_status: Option<String>,
+    /// Where the work is done: `Springfield, IL`, `Remote`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// The qualifications of an English position, by kind: each a list of provisions, printed as a
+/// provision of the section «Qualifications» with its items.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Qualifications {
+    /// Education: `Bachelor's degree in business or a related field`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<Item>,
+    /// Experience: `Two years of experience in sales`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experience: Vec<Item>,
+    /// Knowledge: `principles of sales and marketing`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub knowledge: Vec<Item>,
+    /// Skills and abilities: `active listening`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Item>,
+}
+
+impl Qualifications {
+    /// The kinds in the order they are printed, by key, with their provisions.
+    pub fn kinds(&self) -> [(&'static str, &[Item]); 4] {
+        [
+            ("education", &self.education),
+            ("experience", &self.experience),
+            ("knowledge", &self.knowledge),
+            ("skills", &self.skills),
+        ]
+    }
+
+    /// Whether no kind has a provision.
+    pub fn is_empty(&self) -> bool {
+        self.kinds().iter().all(|(_, items)| items.is_empty())
+    }
 }
 
 /// One provision: a text, a text with sub-items, or a reference to a fragment of the organization file.
@@ -129,11 +239,21 @@ pub struct NestedItem {
     /// The provision's text; a colon is added before the sub-items.
     pub text: String,
     /// Sub-items, each a text or again a text with sub-items (four levels at most, counting the section).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// English, a duty or function: `false` marks a marginal one, printed after the essential
+    /// ones under its own heading.
+    #[serde(default = "essential", skip_serializing_if = "Clone::clone")]
+    pub essential: bool,
     /// Number the sub-items under the provision's own number (3.2.1., 3.2.2.) instead of dashes;
     /// only below a numbered provision.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
+}
+
+/// A duty is essential unless marked otherwise.
+fn essential() -> bool {
+    true
 }
 
 /// A reference to a fragment of the organization file.
@@ -176,6 +296,8 @@ pub struct StandardProvision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProvisionKey {
+    /// English: the job summary (`summary`), instead of `purpose` when the role gives one.
+    Summary,
     /// «Настоящая должностная инструкция определяет …».
     Purpose,
     /// `category`.
@@ -194,7 +316,8 @@ pub enum ProvisionKey {
 
 impl ProvisionKey {
     /// Every standard provision, in the order section 1 has them by default.
-    pub const ALL: [ProvisionKey; 7] = [
+    pub const ALL: [ProvisionKey; 8] = [
+        ProvisionKey::Summary,
         ProvisionKey::Purpose,
         ProvisionKey::Category,
         ProvisionKey::Appointment,
@@ -207,6 +330,7 @@ impl ProvisionKey {
     /// The key as written in a role file and seen by templates: `reports_to`.
     pub fn key(self) -> &'static str {
         match self {
+            ProvisionKey::Summary => "summary",
             ProvisionKey::Purpose => "purpose",
             ProvisionKey::Category => "category",
             ProvisionKey::Appointment => "appointment",
@@ -242,7 +366,8 @@ pub enum SectionEntry {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StandardSection {
-    /// Which: `general`, `requirements`, `functions`, `duties`, `rights`, `responsibilities`.
+    /// Which: `general`, `requirements`, `functions`, `duties`, `rights`, `responsibilities`;
+    /// in English also `working_conditions`, `physical_requirements`.
     pub standard: SectionKey,
     /// The heading in the role's own words, instead of the template's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,17 +393,23 @@ pub enum SectionKey {
     Rights,
     /// «Ответственность» (`responsibilities`).
     Responsibilities,
+    /// English: «Working Conditions» (`working_conditions`).
+    WorkingConditions,
+    /// English: «Physical Requirements» (`physical_requirements`).
+    PhysicalRequirements,
 }
 
 impl SectionKey {
     /// Every standard section, in the order a role without its own order has them.
-    pub const ALL: [SectionKey; 6] = [
+    pub const ALL: [SectionKey; 8] = [
         SectionKey::General,
         SectionKey::Requirements,
         SectionKey::Functions,
         SectionKey::Duties,
         SectionKey::Rights,
         SectionKey::Responsibilities,
+        SectionKey::WorkingConditions,
+        SectionKey::PhysicalRequirements,
     ];
 
     /// The key as written in a role file, and the role field holding the section's provisions.
@@ -290,6 +421,28 @@ impl SectionKey {
             SectionKey::Duties => "duties",
             SectionKey::Rights => "rights",
             SectionKey::Responsibilities => "responsibilities",
+            SectionKey::WorkingConditions => "working_conditions",
+            SectionKey::PhysicalRequirements => "physical_requirements",
+        }
+    }
+
+    /// The section whose key is `key`.
+    pub fn from_key(key: &str) -> Option<SectionKey> {
+        SectionKey::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The role fields that give the section's provisions: its key, and for `requirements` the
+    /// qualifications by kind too (section 1's are [`ProvisionKey`]'s fields).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            SectionKey::General => &[],
+            SectionKey::Requirements => &["requirements", "qualifications"],
+            SectionKey::Functions => &["functions"],
+            SectionKey::Duties => &["duties"],
+            SectionKey::Rights => &["rights"],
+            SectionKey::Responsibilities => &["responsibilities"],
+            SectionKey::WorkingConditions => &["working_conditions"],
+            SectionKey::PhysicalRequirements => &["physical_requirements"],
         }
     }
 }
@@ -332,6 +485,8 @@ impl Role {
             SectionKey::Duties => &self.duties,
             SectionKey::Rights => &self.rights,
             SectionKey::Responsibilities => &self.responsibilities,
+            SectionKey::WorkingConditions => &self.working_conditions,
+            SectionKey::PhysicalRequirements => &self.physical_requirements,
         }
     }
 }
@@ -431,6 +586,11 @@ pub struct Order {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jobdoc organization")]
 pub struct Organization {
+    /// The language of the documents, for every role that names none: `ru` (Russian, the
+    /// default) or `en` (English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "language_schema")]
+    pub language: Option<String>,
     /// Full name: «Общество с ограниченной ответственностью «Пример»».
     pub name: String,
     /// Short name: «ООО «Пример»».
@@ -450,6 +610,67 @@ pub struct Organization {
     /// Named provisions shared by roles: a text or a list of items; a role uses one with `- fragment: name`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub fragments: std::collections::BTreeMap<String, Fragment>,
+    /// English: paragraphs that close every job description, after its last section — an
+    /// «other duties as assigned» clause, an equal-opportunity statement.
+    #[serde(default)]
+    pub closing: Vec<String>,
+    /// The organization in another language, by its code (`en:`), for roles written in that
+    /// language: what it gives replaces the organization's own names, approver, fragments (by
+    /// name) and closing paragraphs.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, OrganizationTranslation>,
+}
+
+/// The organization's names and shared texts in another language.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationTranslation {
+    /// Full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Short name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The approver of job descriptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<Approver>,
+    /// Fragments in this language, by the names of the organization's own `fragments`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fragments: std::collections::BTreeMap<String, Fragment>,
+    /// Closing paragraphs in this language (see the organization's `closing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Vec<String>>,
+}
+
+impl Organization {
+    /// The organization as documents in the language `code` show it: its translation into
+    /// that language, where it has one, over its own words.
+    pub fn in_language(&self, code: &str) -> Organization {
+        let mut org = self.clone();
+        let Some(t) = self.translations.get(code) else {
+            return org;
+        };
+        let or = |own: &mut String, translated: &Option<String>| {
+            if let Some(text) = translated {
+                own.clone_from(text);
+            }
+        };
+        or(&mut org.name, &t.name);
+        or(&mut org.short_name, &t.short_name);
+        or(&mut org.city, &t.city);
+        if let Some(approver) = &t.approver {
+            org.approver = approver.clone();
+        }
+        org.fragments
+            .extend(t.fragments.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(closing) = &t.closing {
+            org.closing.clone_from(closing);
+        }
+        org
+    }
 }
 
 fn default_font_size() -> u32 {
@@ -466,8 +687,9 @@ fn default_ack_rows() -> u32 {
 pub struct Approver {
     /// Position, nominative: «Генеральный директор».
     pub position: String,
-    /// Position, genitive, for «приказом генерального директора».
-    pub position_genitive: String,
+    /// Position, genitive, for «приказом генерального директора»: needed in Russian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position_genitive: Option<String>,
     /// Initials and surname: «А.Б. Иванов».
     pub name: String,
 }

@@ -1,6 +1,7 @@
 //! The checks of a role's structure: where `sections` places the standard sections and
 //! `general` the standard provisions, every one the role gives data for is placed once and has
-//! that data; `numbered` only where the entries have numbers to number under.
+//! that data; `numbered` only where the entries have numbers to number under; `essential` only on
+//! a duty or function.
 
 use std::path::Path;
 
@@ -9,8 +10,9 @@ use crate::load::yaml::{Node, NodeKind};
 use crate::model::{ProvisionKey, SectionKey};
 
 /// The role keys that make section 1: its own provisions and the standard provisions' data.
-const GENERAL_KEYS: [&str; 7] = [
+const GENERAL_KEYS: [&str; 8] = [
     "general",
+    "summary",
     "category",
     "appointed_by",
     "reports_to",
@@ -20,14 +22,19 @@ const GENERAL_KEYS: [&str; 7] = [
 ];
 
 /// The lists whose entries are numbered provisions (a section's top level).
-const PROVISION_LISTS: [&str; 6] = [
+const PROVISION_LISTS: [&str; 8] = [
     "general",
     "requirements",
     "functions",
     "duties",
     "rights",
     "responsibilities",
+    "working_conditions",
+    "physical_requirements",
 ];
+
+/// The lists whose entries may be marked marginal (`essential: false`).
+const FUNCTION_LISTS: [&str; 2] = ["functions", "duties"];
 
 /// Checks the structure of a schema-valid role tree.
 pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
@@ -47,13 +54,14 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
     let sections = placed(root.get("sections"));
     out.extend(twice(&sections, "section", |s, span| error(span, s.0, s.1)));
     if !sections.is_empty() {
-        for key in SectionKey::ALL.map(SectionKey::key) {
+        for section in SectionKey::ALL {
+            let key = section.key();
             let here = sections.iter().find(|(k, _)| *k == key);
-            let data = if key == "general" {
-                GENERAL_KEYS.iter().find_map(|k| given(k))
-            } else {
-                given(key)
+            let fields: &[&str] = match section {
+                SectionKey::General => &GENERAL_KEYS,
+                _ => section.fields(),
             };
+            let data = fields.iter().find_map(|k| given(k));
             match (here, data) {
                 (None, Some((k, _))) => out.push(error(
                     k.span,
@@ -125,12 +133,49 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
             numbered_only_under_numbers(list, numbered_lists.contains(&key), &error, &mut out);
         }
     }
+    let qualifications = match root.get("qualifications").map(|n| &n.kind) {
+        Some(NodeKind::Map(kinds)) => kinds.iter().map(|(_, list)| list).collect(),
+        _ => Vec::new(),
+    };
+    for list in qualifications {
+        numbered_only_under_numbers(list, false, &error, &mut out);
+    }
     for section in root.get("sections").and_then(Node::as_seq).unwrap_or(&[]) {
         if let Some(list) = section.get("items") {
             numbered_only_under_numbers(list, true, &error, &mut out);
         }
     }
+    // `essential` on the entries of duties and functions, and nowhere else
+    let mut marks = Vec::new();
+    essential_marks(root, &mut marks);
+    let allowed: Vec<&Node> = FUNCTION_LISTS
+        .iter()
+        .filter_map(|key| root.get(key).and_then(Node::as_seq))
+        .flatten()
+        .collect();
+    for (entry, k) in marks {
+        if !allowed.iter().any(|a| std::ptr::eq(*a, entry)) {
+            out.push(error(
+                k.span,
+                "`essential` marks a duty or function, not this entry".into(),
+                "mark an entry of `duties` or `functions` itself; its sub-items share its mark"
+                    .into(),
+            ));
+        }
+    }
     out
+}
+
+/// Every mapping below `node` with an `essential` key, and the key.
+fn essential_marks<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Node)>) {
+    if let Some((k, _)) = node.entry("essential") {
+        out.push((node, k));
+    }
+    match &node.kind {
+        NodeKind::Seq(items) => items.iter().for_each(|n| essential_marks(n, out)),
+        NodeKind::Map(entries) => entries.iter().for_each(|(_, v)| essential_marks(v, out)),
+        _ => {}
+    }
 }
 
 /// The standard entries (`standard: key`) of a list, with the place of each key.

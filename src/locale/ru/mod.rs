@@ -9,6 +9,18 @@ use super::{Gender, Gendered, KindWords, ListMarks, Locale, StaffColumn};
 /// Russian.
 pub static RU: Locale = Locale {
     tag: "ru-RU",
+    case_forms: true,
+    own_fields: &[],
+    sections: &[
+        "general",
+        "requirements",
+        "functions",
+        "duties",
+        "working_conditions",
+        "physical_requirements",
+        "rights",
+        "responsibilities",
+    ],
     templates: &[
         (
             "job-description.md",
@@ -39,6 +51,21 @@ pub static RU: Locale = Locale {
         out.write_all(crate::document::escape_markdown(&typography::typography(input)).as_bytes())
     },
     date: "{dd}.{mm}.{yyyy}",
+    // genitive, as in «5 июня 2026 г.»
+    months: [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
     // the Russian patterns alone (42 KB), see hyph-ru/README.md
     hyphenation: include_bytes!("hyph-ru/ru.standard.bincode"),
     number_column: "№",
@@ -98,6 +125,7 @@ pub static RU: Locale = Locale {
         between: ";",
         last: ".",
         lead: ":",
+        sentence: None,
     },
     abbreviations: &[
         "д.",

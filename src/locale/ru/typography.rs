@@ -6,11 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::document::NBSP;
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
-}
+use crate::locale::re;
 
 /// Folds whitespace other than non-breaking spaces (a provision written over several lines is
 /// one paragraph) and applies the typography of Russian documents: «ёлочки» with nested „лапки“,
@@ -22,12 +18,7 @@ pub fn typography(text: &str) -> String {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     // a non-breaking space is kept: the roster's «Ким␣А.» has one initial, which the regexes
     // below do not bind
-    let folded = text
-        .split(|c: char| c.is_whitespace() && c != NBSP)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut s = quotes(&folded);
+    let mut s = quotes(&crate::locale::fold_spaces(text));
     s = s.replace("№ ", "№\u{a0}");
     // И.О. Фамилия, И. О. Фамилия → И.О.␣Фамилия; Фамилия И.О. → Фамилия␣И.О.
     s = re(

@@ -1,0 +1,111 @@
+//! English typography for text that comes from the inputs: every value a template prints gets
+//! curly quotes and apostrophes, a spaced en dash, and non-breaking spaces where a line must not
+//! break (then the Markdown escaping of [`crate::document::escape_markdown`]).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::locale::re;
+
+/// Folds whitespace other than non-breaking spaces (a provision written over several lines is
+/// one paragraph) and applies English typography: “double” and ‘single’ curly quotes, ’ for an
+/// apostrophe, a spaced hyphen made a spaced en dash (` – `), and non-breaking spaces after
+/// `No.` before a number, between initials and a surname (`J.␣Smith`) and before a spaced dash,
+/// so that none starts a line.
+pub fn typography(text: &str) -> String {
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static INITIALS: OnceLock<Regex> = OnceLock::new();
+    let mut s = quotes(&crate::locale::fold_spaces(text));
+    s = re(&NUMBER, r"\bNo\. ([0-9])")
+        .replace_all(&s, "No.\u{a0}$1")
+        .into_owned();
+    // J. Smith, J.R. Smith, J. R. Smith: the initials stay with the surname
+    s = re(&INITIALS, r"\b((?:\p{Lu}\.\s?)*\p{Lu}\.) (\p{Lu}\p{Ll}+)")
+        .replace_all(&s, "$1\u{a0}$2")
+        .into_owned();
+    s.replace(" -- ", "\u{a0}– ")
+        .replace(" - ", "\u{a0}– ")
+        .replace(" – ", "\u{a0}– ")
+        .replace(" — ", "\u{a0}— ")
+}
+
+/// Whether a quote after `prev` opens: at the start, after a space, a bracket, a dash or an
+/// opening quote.
+fn opens(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{“‘-–—/".contains(p))
+}
+
+/// Straight quotes made curly: `"` becomes “…” (‘…’ inside double quotes), and `'` an opening
+/// ‘ where a quotation starts (not before a digit: ’90s), else ’ — a closing single quote and
+/// an apostrophe are one character.
+fn quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match c {
+            '"' if opens(prev) => {
+                out.push(if depth.is_multiple_of(2) {
+                    '“'
+                } else {
+                    '‘'
+                });
+                depth += 1;
+            }
+            '"' => {
+                depth = depth.saturating_sub(1);
+                out.push(if depth.is_multiple_of(2) {
+                    '”'
+                } else {
+                    '’'
+                });
+            }
+            '\'' if opens(prev) && chars.peek().is_some_and(|n| !n.is_ascii_digit()) => {
+                out.push('‘');
+            }
+            '\'' => out.push('’'),
+            _ => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_english_typography() {
+        assert_eq!(
+            typography("the \"Customer First\" program"),
+            "the “Customer First” program"
+        );
+        assert_eq!(
+            typography("\"a 'quoted' word\" and \"the \"inner\" one\""),
+            "“a ‘quoted’ word” and “the ‘inner’ one”"
+        );
+        assert_eq!(
+            typography("the employee's and employees' rights, since the '90s"),
+            "the employee’s and employees’ rights, since the ’90s"
+        );
+        assert_eq!(typography("Order No. 12"), "Order No.\u{a0}12");
+        assert_eq!(
+            typography("J. Smith and J.R. Doe"),
+            "J.\u{a0}Smith and J.R.\u{a0}Doe"
+        );
+        assert_eq!(
+            typography("sales - and service"),
+            "sales\u{a0}– and service"
+        );
+        assert_eq!(typography("line\n  two"), "line two");
+        assert_eq!(typography("well-known 2020-2026"), "well-known 2020-2026");
+    }
+}
