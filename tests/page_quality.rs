@@ -1,8 +1,8 @@
 //! Page quality (issue 12), read back from what a reader gets. Every role of the example project
 //! is built and its PDFs read with poppler: no page ends with a lead-in («… несет
-//! ответственность за:»), no paragraph ends with the rest of a hyphenated word («воспитате-/ля.»),
-//! no more than two hyphenated lines in a row, no word cut across lines (a table header cell, a
-//! name); the same once long names are filled in, at 12 and 14 points. Then the rules one by one:
+//! ответственность за:»), no paragraph's last line follows a hyphenated line («воспитате-/ля.»,
+//! «генерально-/го директора.»), no more than two hyphenated lines in a row, no word cut across
+//! lines (a table header cell, a name); the same once long names are filled in, at 12 and 14 points. Then the rules one by one:
 //! a lead-in kept with what it introduces wherever the page breaks, signature lines in three
 //! columns, and the DOCX's hyphenation settings and keep rules read from its XML.
 
@@ -98,10 +98,10 @@ fn defects(path: &Path, markdown: &str) -> Vec<String> {
                 before.text()
             ));
         }
-        // a line short of the margin ends its paragraph: not the rest of a word alone
-        if before.hyphenated() && !row.full() && row.words.len() < 2 {
+        // a line short of the margin ends its paragraph: not after a broken word
+        if before.hyphenated() && !row.full() {
             found.push(format!(
-                "{name}: a paragraph ends with the rest of a hyphenated word «{} / {}»",
+                "{name}: a paragraph's last line follows a hyphenated line «{} / {}»",
                 before.text(),
                 row.text()
             ));

@@ -219,7 +219,11 @@ pub fn organization_semantics(
             items(path, source, value, 1, &cx, &mut out);
         }
     }
-    out.extend(fragment_cycles(path, source, entries(root.get("fragments"))));
+    out.extend(fragment_cycles(
+        path,
+        source,
+        entries(root.get("fragments")),
+    ));
     out.extend(glyphs(path, source, root, locale));
     out
 }

@@ -117,8 +117,9 @@ fn strip_grid_col_types(xml: &str) -> String {
 /// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines in
 /// a row (`w:consecutiveHyphenLimit`) and its zone (`w:hyphenationZone`: Word assumes 0.25 in
 /// without it, LibreOffice none). What they cannot be told: Word has no setting that leaves a
-/// paragraph's last word whole, so in the DOCX a last line can be the rest of a hyphenated word,
-/// which the PDF never sets; LibreOffice has one («Don't hyphenate the last word», a paragraph
+/// paragraph's last word whole or the line before the last free of hyphens, so in the DOCX a
+/// last line can start with (or be) the rest of a hyphenated word, which the PDF never sets;
+/// LibreOffice has one for the last word («Don't hyphenate the last word», a paragraph
 /// option since 7.4) but no DOCX element carries it. LibreOffice 7.4 reads the zone from a DOCX
 /// but not the limit (measured: four hyphenated lines in a row with it); newer versions read
 /// both.

@@ -184,9 +184,7 @@ impl Typesetter<'_> {
     }
 
     /// The word of `cuts` from `start` split at the last break point whose first part, with its
-    /// hyphen, fits in `room`: that part and where the rest starts. A word with a hyphen of its
-    /// own may break after it, without a second one, in any paragraph (as in Word); with
-    /// `patterns`, letters are hyphenated too, at least two each side.
+    /// hyphen, fits in `room`: that part and where the rest starts.
     pub(super) fn split(
         &self,
         cuts: &Cuts,
@@ -194,6 +192,26 @@ impl Typesetter<'_> {
         room: f32,
         patterns: bool,
     ) -> Option<(Word, usize)> {
+        let mut points = self.points(cuts, start, room, patterns);
+        points.sort_unstable_by(|a, b| b.cmp(a));
+        points.into_iter().find_map(|(j, hyphen)| {
+            let head = self.piece(cuts, start, j, hyphen);
+            (head.width <= room + EPSILON).then_some((head, j))
+        })
+    }
+
+    /// Where the word of `cuts` may break after `start`, each point with whether a hyphen is set
+    /// there, unordered; those whose first part is surely wider than `room` are left out (the
+    /// rest are not measured). A word with a hyphen of its own may break after it, without a
+    /// second one, in any paragraph (as in Word); with `patterns`, letters are hyphenated too, at
+    /// least two each side.
+    pub(super) fn points(
+        &self,
+        cuts: &Cuts,
+        start: usize,
+        room: f32,
+        patterns: bool,
+    ) -> Vec<(usize, bool)> {
         let end = cuts.end();
         // break points from `reach` on leave a first part too wide: only those before it count
         let reach = cuts.reach(start, room + EPSILON);
@@ -239,11 +257,7 @@ impl Typesetter<'_> {
                 points.push((i + 1, false));
             }
         }
-        points.sort_unstable_by(|a, b| b.cmp(a));
-        points.into_iter().find_map(|(j, hyphen)| {
-            let head = self.piece(cuts, start, j, hyphen);
-            (head.width <= room + EPSILON).then_some((head, j))
-        })
+        points
     }
 
     /// The word of `cuts` from `start` cut after its last character that fits in `room`, at

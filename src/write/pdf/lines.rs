@@ -1,10 +1,15 @@
-//! Line breaking: a paragraph's words measured in their faces, broken into lines first fit as
-//! word processors break them (hyphenating where a word does not fit), and placed, justified
-//! lines word by word with the spare width shared among the gaps (genpdf cannot justify).
+//! Line breaking: a paragraph's words measured in their faces, broken into lines (a justified
+//! paragraph as a whole, for evenly spaced lines; others first fit, as word processors break
+//! them), hyphenating where the rules allow, and placed, justified lines word by word with the
+//! spare width shared among the gaps, or the missing one taken from them (genpdf cannot
+//! justify).
+
+use std::collections::BTreeMap;
 
 use genpdf::style::Style;
 
 use super::EPSILON;
+use super::hyphenate::Cuts;
 use super::text::{Face, Placed, style};
 use super::typeset::Typesetter;
 use crate::document::Line;
@@ -43,7 +48,7 @@ pub(super) struct Frag {
 }
 
 /// A word: what lies between spaces, maybe in several faces.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Word {
     pub(super) frags: Vec<Frag>,
     pub(super) width: f32,
@@ -56,6 +61,126 @@ impl Word {
     pub(super) fn text(&self) -> String {
         self.frags.iter().map(|f| f.text.as_str()).collect()
     }
+}
+
+/// The cost of a line of a justified paragraph as Knuth and Plass weigh it (TeX's values): the
+/// square of this plus its badness, the badness being 100 at spaces stretched by half their width
+/// or shrunk as far as they may…
+const LINE_PENALTY: f64 = 10.0;
+/// …plus the square of this for a hyphen…
+const HYPHEN_PENALTY: f64 = 50.0;
+/// …and this for a second hyphen in a row.
+const DOUBLE_HYPHEN: f64 = 10_000.0;
+/// How far spaces stretch at badness 100, in their widths.
+const STRETCH: f64 = 0.5;
+
+/// A place in a paragraph's words where a line may start: before character `char` of word
+/// `word`, 0 for the word's start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct At {
+    word: usize,
+    char: usize,
+}
+
+/// A way to end a line.
+struct End {
+    /// Where the next line starts.
+    next: At,
+    /// The line's natural width.
+    width: f32,
+    /// The natural width of its spaces.
+    spaces: f32,
+    /// The head of a word broken at the line's end.
+    head: Option<Word>,
+    /// The line is that head alone: a piece of a word wider than a line.
+    alone: bool,
+    /// The line ends inside a word (hyphenated, or after a hyphen of the word's own).
+    broken: bool,
+}
+
+impl End {
+    /// The words of the line from `start`, whose first piece is `lead`.
+    fn line(self, words: &[Word], lead: &Word, start: At) -> Vec<Word> {
+        if self.alone {
+            return self.head.into_iter().collect();
+        }
+        let mut line = vec![lead.clone()];
+        line.extend_from_slice(&words[start.word + 1..self.next.word]);
+        line.extend(self.head);
+        line
+    }
+}
+
+/// What breaking a paragraph up to a place costs, compared rule breaks first.
+#[derive(Clone, Copy, Default)]
+struct Cost {
+    /// Last lines after a broken word: only where a word wider than a line leaves no other way.
+    broken_rules: u32,
+    /// The lines' demerits.
+    demerits: f64,
+}
+
+impl Cost {
+    fn better(&self, other: &Cost) -> bool {
+        (self.broken_rules, self.demerits) < (other.broken_rules, other.demerits)
+    }
+}
+
+/// The best way found to a line's start.
+struct Node {
+    cost: Cost,
+    /// The line start before, and its count of hyphenated lines in a row.
+    prev: Option<(At, usize)>,
+    /// The line from there.
+    line: Vec<Word>,
+}
+
+/// A word measured for breaking.
+struct Breaks {
+    cuts: Cuts,
+    /// Its break points, for a word no wider than a line.
+    points: Vec<Point>,
+}
+
+/// A place where a word may break.
+struct Point {
+    /// The character its rest starts with.
+    at: usize,
+    /// The head, with its hyphen if one is set.
+    head: Word,
+    /// The rest, with the space after the word.
+    rest: Word,
+}
+
+/// The demerits of line `end` in `room`, the paragraph's `last` or not, after a hyphenated line
+/// or not (`after_hyphen`); `space` is the width of a space, which a word alone on a line would
+/// stretch. The last line and a piece of a word alone are not justified: they cost a line.
+fn demerits(end: &End, room: f32, space: f32, last: bool, after_hyphen: bool) -> f64 {
+    let slack = f64::from(room - end.width);
+    let spaces = f64::from(end.spaces);
+    let shrink = f64::from(PAGE.justification.shrink());
+    let badness = if last || end.alone {
+        0.0
+    } else if slack >= 0.0 {
+        // a word alone stretches the space after it, off the line
+        let spaces = if spaces > 0.0 {
+            spaces
+        } else {
+            f64::from(space)
+        };
+        100.0 * (slack / (spaces * STRETCH)).powi(3)
+    } else {
+        // shrunk no further than the spaces may be
+        100.0 * (-slack / (spaces * shrink)).min(1.0).powi(3)
+    };
+    let mut demerits = (LINE_PENALTY + badness).powi(2);
+    if end.broken {
+        demerits += HYPHEN_PENALTY.powi(2);
+        if after_hyphen {
+            demerits += DOUBLE_HYPHEN;
+        }
+    }
+    demerits
 }
 
 impl Typesetter<'_> {
@@ -132,96 +257,272 @@ impl Typesetter<'_> {
         word.width = word.frags.iter().map(|f| f.width).sum();
     }
 
-    /// First fit, as word processors break lines: a word that does not fit is hyphenated when
-    /// a part of it fits, else moved to the next line, and cut there if wider than the line.
-    /// A word that could go whole to the next line is moved there rather than hyphenated after
-    /// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines
-    /// in a row, within [`Hyphenation::zone`](crate::write::page::Hyphenation::zone) of
-    /// the line's end, and when it is the last word, so that no last line is the rest of a
-    /// hyphenated word («воспитате-/ля.»).
+    /// The lines of a hard line's `words`. A justified paragraph is broken as a whole (Knuth and
+    /// Plass's total fit): of the ways to break it, the one whose lines are spaced most evenly,
+    /// spaces shrinking to [`Justification::min_space`](crate::write::page::Justification) of
+    /// their width or stretching, with a cost for each hyphen, under the rules of
+    /// [`Hyphenation`](crate::write::page::Hyphenation): no more than
+    /// [`consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines in a row, no
+    /// hyphen within [`zone`](crate::write::page::Hyphenation::zone) of a line's end, none in a
+    /// paragraph's last word, and none ending the line before its last («…воспитате-/ля.», «…гене-
+    /// рально-/го директора.»), unless a word wider than a line leaves no other way. Other
+    /// paragraphs (headings, cells) are broken first fit, as word processors break lines: each
+    /// line the longest that fits.
     fn break_words(&self, words: &[Word], para: &Para, first: bool) -> Vec<Vec<Word>> {
-        let rules = PAGE.hyphenation;
-        let zone = rules.zone.to_mm();
-        let mut out: Vec<Vec<Word>> = Vec::new();
-        let mut hyphenated: Vec<bool> = Vec::new();
-        let mut line: Vec<Word> = Vec::new();
-        let mut used = 0.0;
-        // the room of the line after `out`
-        let room_after = |out: &[Vec<Word>]| {
-            para.width
-                - if first && out.is_empty() {
-                    para.first
-                } else {
-                    0.0
-                }
+        if words.is_empty() {
+            return vec![Vec::new()];
+        }
+        let justify = para.align == Align::Justify;
+        let space = self.width(
+            " ",
+            Face {
+                bold: para.bold,
+                italic: false,
+            },
+        );
+        // hyphenated lines in a row are counted up to the limit (at least one: the last line's rule)
+        let cap = PAGE.hyphenation.consecutive.max(1);
+        let end = At {
+            word: words.len(),
+            char: 0,
         };
-        for (i, word) in words.iter().enumerate() {
-            let last = i + 1 == words.len();
-            let gap = line.last().map_or(0.0, |w| w.space);
-            if used + gap + word.width <= room_after(&out) + EPSILON {
-                used += gap + word.width;
-                line.push(word.clone());
-                continue;
-            }
-            // Set piece by piece from here, `start` being the character where the rest begins.
-            let cuts = self.cuts(word);
-            let mut start = 0;
-            loop {
-                let (room, gap) = (room_after(&out), line.last().map_or(0.0, |w| w.space));
-                // a word at a line's start is broken all the same: cutting it would be worse
-                let may_break = line.is_empty()
-                    || !(last
-                        || room - used <= zone + EPSILON
-                        || (rules.consecutive > 0
-                            && out.len() >= rules.consecutive
-                            && hyphenated[out.len() - rules.consecutive..]
-                                .iter()
-                                .all(|&h| h)));
-                if let Some((head, next)) = may_break
-                    .then(|| self.split(&cuts, start, room - used - gap, para.hyphenate))
-                    .flatten()
-                {
-                    line.push(head);
-                    out.push(std::mem::take(&mut line));
-                    hyphenated.push(true);
-                    used = 0.0;
-                    start = next;
-                } else if !line.is_empty() {
-                    out.push(std::mem::take(&mut line));
-                    hyphenated.push(false);
-                    used = 0.0;
-                } else if let Some((head, next)) = self.force(&cuts, start, room) {
-                    // Wider than the line with no break point that fits: cut after the last
-                    // character that fits, as Word does, rather than run off the page.
-                    out.push(vec![head]);
-                    hyphenated.push(false);
-                    start = next;
-                } else {
-                    out.push(vec![self.piece(&cuts, start, cuts.end(), false)]);
-                    hyphenated.push(false);
-                    break;
+        let mut cache: Vec<Option<Breaks>> =
+            std::iter::repeat_with(|| None).take(words.len()).collect();
+        // The best way to each line start and count of hyphenated lines before it, found in the
+        // order of the starts: every line ends after where it starts.
+        let mut open: BTreeMap<(At, usize), Node> = BTreeMap::new();
+        let mut done: BTreeMap<(At, usize), Node> = BTreeMap::new();
+        open.insert(
+            (At::default(), 0),
+            Node {
+                cost: Cost::default(),
+                prev: None,
+                line: Vec::new(),
+            },
+        );
+        while let Some((key, node)) = open.pop_first() {
+            let (start, run) = key;
+            if start != end {
+                let room = para.width
+                    - if first && start == At::default() {
+                        para.first
+                    } else {
+                        0.0
+                    };
+                let (lead, mut ends) = self.ends(words, &mut cache, para, start, room, run);
+                if !justify {
+                    // first fit: the line that takes the most
+                    ends.drain(..ends.len() - 1);
                 }
-                // the rest, at the start of a line now, whole if it fits
-                let room = room_after(&out);
-                if let Some(rest) = self
-                    .rest(&cuts, start, room + EPSILON)
-                    .filter(|rest| used + rest.width <= room + EPSILON)
-                {
-                    used += rest.width;
-                    line.push(rest);
-                    break;
+                for e in ends {
+                    let last = e.next == end;
+                    let cost = Cost {
+                        // the last line after a broken word
+                        broken_rules: node.cost.broken_rules + u32::from(last && run > 0),
+                        demerits: node.cost.demerits + demerits(&e, room, space, last, run > 0),
+                    };
+                    let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
+                    if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
+                        let line = e.line(words, &lead, start);
+                        open.insert(
+                            next,
+                            Node {
+                                cost,
+                                prev: Some(key),
+                                line,
+                            },
+                        );
+                    }
                 }
             }
+            done.insert(key, node);
         }
-        if !line.is_empty() || out.is_empty() {
-            out.push(line);
-            hyphenated.push(false);
+        let mut at = done
+            .range((end, 0)..)
+            .reduce(|a, b| if b.1.cost.better(&a.1.cost) { b } else { a })
+            .map(|(key, _)| *key);
+        let mut out = Vec::new();
+        while let Some(node) = at.and_then(|key| done.remove(&key)) {
+            at = node.prev;
+            if at.is_some() {
+                out.push(node.line);
+            }
         }
+        out.reverse();
         out
     }
 
+    /// The ways to end a line starting at `start` with `room` for it, after `run` hyphenated
+    /// lines in a row, in order, with the line's first piece: every break between words where the
+    /// line fits (spaces shrunk), then every break point of the next word whose head fits, as the
+    /// rules allow. A line whose first piece does not fit has one way: that piece broken where it
+    /// fills the line, hyphenated if it can be, else cut after the last character that fits.
+    fn ends(
+        &self,
+        words: &[Word],
+        cache: &mut [Option<Breaks>],
+        para: &Para,
+        start: At,
+        room: f32,
+        run: usize,
+    ) -> (Word, Vec<End>) {
+        let rules = PAGE.hyphenation;
+        let justify = para.align == Align::Justify;
+        // only justified lines are shrunk when set
+        let shrink = if justify {
+            PAGE.justification.shrink()
+        } else {
+            0.0
+        };
+        let w = start.word;
+        let lead = if start.char == 0 {
+            Some(words[w].clone())
+        } else {
+            let breaks = self.breaks(cache, words, w, para);
+            match breaks.points.iter().find(|p| p.at == start.char) {
+                Some(point) => Some(point.rest.clone()),
+                None => self.rest(&breaks.cuts, start.char, room + EPSILON),
+            }
+        };
+        let Some(lead) = lead.filter(|lead| lead.width <= room + EPSILON) else {
+            let cuts = &self.breaks(cache, words, w, para).cuts;
+            let (head, next, broken) =
+                if let Some((head, j)) = self.split(cuts, start.char, room, para.hyphenate) {
+                    (head, At { word: w, char: j }, true)
+                } else if let Some((head, j)) = self.force(cuts, start.char, room) {
+                    // Wider than the line with no break point that fits: cut after the last
+                    // character that fits, as Word does, rather than run off the page.
+                    (head, At { word: w, char: j }, false)
+                } else {
+                    let whole = self.piece(cuts, start.char, cuts.end(), false);
+                    let next = At {
+                        word: w + 1,
+                        char: 0,
+                    };
+                    (whole, next, false)
+                };
+            let end = End {
+                next,
+                width: head.width,
+                spaces: 0.0,
+                head: Some(head),
+                alone: true,
+                broken,
+            };
+            return (Word::default(), vec![end]);
+        };
+        let mut ends = Vec::new();
+        let (mut width, mut spaces) = (lead.width, 0.0);
+        let mut gap = lead.space;
+        for k in w..words.len() {
+            let last = k + 1 == words.len();
+            // the last line is not justified: it fits unshrunk
+            if !last || width <= room + EPSILON {
+                ends.push(End {
+                    next: At {
+                        word: k + 1,
+                        char: 0,
+                    },
+                    head: None,
+                    alone: false,
+                    broken: false,
+                    width,
+                    spaces,
+                });
+            }
+            let Some(next) = words.get(k + 1) else { break };
+            let fits = width + gap + next.width - (spaces + gap) * shrink <= room + EPSILON;
+            // the next word broken, unless a rule keeps it whole; one that fits only when the
+            // whole paragraph is weighed
+            let whole = k + 2 == words.len()
+                || room - width <= rules.zone.to_mm() + EPSILON
+                || (rules.consecutive > 0 && run >= rules.consecutive);
+            if !whole && (!fits || justify) {
+                let spare = room - width - gap + (spaces + gap) * shrink;
+                for (j, head) in self.heads(cache, words, k + 1, spare, para) {
+                    ends.push(End {
+                        next: At {
+                            word: k + 1,
+                            char: j,
+                        },
+                        width: width + gap + head.width,
+                        spaces: spaces + gap,
+                        head: Some(head),
+                        alone: false,
+                        broken: true,
+                    });
+                }
+            }
+            if !fits {
+                break;
+            }
+            (width, spaces) = (width + gap + next.width, spaces + gap);
+            gap = next.space;
+        }
+        (lead, ends)
+    }
+
+    /// The break points of word `i` whose head fits in `spare`, in order, each with its head: all
+    /// of a word no wider than a line, the last of a wider one (its other heads would leave a
+    /// line's worth of it to break again).
+    fn heads(
+        &self,
+        cache: &mut [Option<Breaks>],
+        words: &[Word],
+        i: usize,
+        spare: f32,
+        para: &Para,
+    ) -> Vec<(usize, Word)> {
+        let breaks = self.breaks(cache, words, i, para);
+        if words[i].width > para.width + EPSILON {
+            return self
+                .split(&breaks.cuts, 0, spare, para.hyphenate)
+                .map(|(head, j)| (j, head))
+                .into_iter()
+                .collect();
+        }
+        breaks
+            .points
+            .iter()
+            .filter(|p| p.head.width <= spare + EPSILON)
+            .map(|p| (p.at, p.head.clone()))
+            .collect()
+    }
+
+    /// Word `i` measured for breaking, once a paragraph; its break points too when it is no wider
+    /// than a line (those of a wider one are found line by line, see [`Typesetter::split`]).
+    fn breaks<'c>(
+        &self,
+        cache: &'c mut [Option<Breaks>],
+        words: &[Word],
+        i: usize,
+        para: &Para,
+    ) -> &'c Breaks {
+        cache[i].get_or_insert_with(|| {
+            let cuts = self.cuts(&words[i]);
+            let mut points = if words[i].width > para.width + EPSILON {
+                Vec::new()
+            } else {
+                self.points(&cuts, 0, f32::INFINITY, para.hyphenate)
+            };
+            points.sort_unstable();
+            let points = points
+                .into_iter()
+                .map(|(at, hyphen)| Point {
+                    at,
+                    head: self.piece(&cuts, 0, at, hyphen),
+                    rest: self.piece(&cuts, at, cuts.end(), false),
+                })
+                .collect();
+            Breaks { cuts, points }
+        })
+    }
+
     /// The words of one line placed: justified lines word by word with the spare width shared
-    /// among the gaps, other lines as runs of text.
+    /// among the gaps (or the missing width taken from them, see [`Justification`]), other lines
+    /// as runs of text.
+    ///
+    /// [`Justification`]: crate::write::page::Justification
     fn place(&self, words: Vec<Word>, para: &Para, indent: f32, justify: bool) -> Vec<Placed> {
         let room = para.width - indent;
         let count = words.len();
@@ -231,8 +532,9 @@ impl Typesetter<'_> {
                 .take(count.saturating_sub(1))
                 .map(|w| w.space)
                 .sum::<f32>();
+        // negative where the spaces are shrunk
         let stretch = if justify && count > 1 {
-            ((room - natural) / (count - 1) as f32).max(0.0)
+            (room - natural) / (count - 1) as f32
         } else {
             0.0
         };
@@ -302,7 +604,7 @@ mod tests {
     }
 
     /// The text of each line as set.
-    fn texts(lines: &[Vec<Placed>]) -> Vec<String> {
+    fn texts_of(lines: &[Vec<Placed>]) -> Vec<String> {
         lines
             .iter()
             .map(|l| l.iter().map(|p| p.text.as_str()).collect::<String>())
@@ -325,7 +627,7 @@ mod tests {
                 first: 0.0,
                 ..body(&line)
             };
-            let lines = texts(&t.lines(&para));
+            let lines = texts_of(&t.lines(&para));
             let last = lines.last().unwrap();
             assert!(last.ends_with("воспитателя."), "{width} mm: {lines:?}");
             hyphenated += lines.iter().filter(|l| l.ends_with('-')).count();
@@ -345,7 +647,7 @@ mod tests {
             first: 0.0,
             ..body(&line)
         };
-        let lines = texts(&t.lines(&para));
+        let lines = texts_of(&t.lines(&para));
         assert_eq!(lines[lines.len() - 2..], ["воспита-", "теля."], "{lines:?}");
     }
 
@@ -373,7 +675,7 @@ mod tests {
                 width: width as f32,
                 ..body(&line)
             };
-            let lines = texts(&t.lines(&para));
+            let lines = texts_of(&t.lines(&para));
             let mut in_a_row = 0;
             for l in &lines {
                 in_a_row = if l.ends_with('-') { in_a_row + 1 } else { 0 };
@@ -408,7 +710,61 @@ mod tests {
             first: 0.0,
             ..body(&line)
         };
-        assert_eq!(texts(&t.lines(&para))[0], "Слово");
+        assert_eq!(texts_of(&t.lines(&para))[0], "Слово");
+    }
+
+    /// Issue 12: a paragraph's last line followed a hyphenated line («…генерально-/го
+    /// директора.»). Whatever the width, the line before the last ends between words; lines
+    /// are still hyphenated elsewhere, no more than two in a row, and the spaces of a justified
+    /// line shrink to no less than `min_space` of their width (to take a word whole, they do).
+    #[test]
+    fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let space = t.width(" ", Face::default());
+        let least = space * PAGE.justification.min_space as f32 / 100.0;
+        let texts = [
+            "1.3. Назначение на должность менеджера по работе с клиентами и освобождение от \
+             должности осуществляется приказом (распоряжением) генерального директора.",
+            "Принципы эффективной работы системы управления взаимоотношениями с клиентами.",
+            "Консультирует по вопросам технических и потребительских характеристик товаров и \
+             услуг, преимуществ и качества работ и услуг, соблюдая нормативно-правовые акты.",
+        ];
+        let (mut hyphenated, mut shrunk) = (0, 0);
+        for text in texts {
+            let line = run(text);
+            for tenth in (500..1700).step_by(10) {
+                let width = tenth as f32 / 10.0;
+                let para = Para {
+                    width,
+                    ..body(&line)
+                };
+                let set = t.lines(&para);
+                let lines = texts_of(&set);
+                if let [.., before, _] = lines.as_slice() {
+                    assert!(!before.ends_with('-'), "{width} mm: {lines:?}");
+                }
+                let mut in_a_row = 0;
+                for l in &lines {
+                    in_a_row = if l.ends_with('-') { in_a_row + 1 } else { 0 };
+                    assert!(in_a_row <= 2, "{width} mm: {lines:?}");
+                }
+                hyphenated += lines.iter().filter(|l| l.ends_with('-')).count();
+                for placed in &set[..set.len() - 1] {
+                    for pair in placed.windows(2) {
+                        let end = pair[0].x + t.width(pair[0].text.trim_end(), pair[0].face);
+                        let gap = pair[1].x - end;
+                        assert!(
+                            gap >= least - 0.01,
+                            "{width} mm: a gap of {gap} in {lines:?}"
+                        );
+                        shrunk += usize::from(gap < space - 0.01);
+                    }
+                }
+            }
+        }
+        assert!(hyphenated > 0, "nothing was hyphenated");
+        assert!(shrunk > 0, "no space was shrunk");
     }
 
     #[test]
