@@ -331,6 +331,7 @@ impl Project {
             locale: self.locale,
             today,
             languages: &self.languages,
+            abbreviations: true,
         }
     }
 }

@@ -846,3 +846,82 @@ fn a_job_description_showing_its_fingerprint_inside_its_text_is_refused() {
     run.says("templates/job-description.md");
     run.says("shows `fingerprint` or `approved`, which are made from it");
 }
+
+/// An edition approved before abbreviations kept their period at the end of a provision was
+/// printed «и т. д;»: it is printed so while it is in force (nobody signs again for jobdoc's own
+/// typography), with a warning; the next edition prints «и т. д.;».
+#[test]
+fn an_edition_approved_before_abbreviations_kept_their_period_is_printed_as_approved() {
+    use jobdoc::hr::text::fingerprint;
+    use jobdoc::load::Paths;
+    use jobdoc::project::Project;
+
+    let s = Scratch::new();
+    s.without_hr_files();
+    edit_role(
+        &s,
+        "      - учитывает требования и претензии клиентов\n",
+        "      - учитывает требования, претензии клиентов и т. д.\n",
+    );
+    // the text as jobdoc printed it before, approved
+    let project = Project::load(&Paths::new(&s.roles(), None), None)
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .value;
+    let role = project
+        .roles
+        .iter()
+        .find(|r| r.id == "client-manager")
+        .unwrap();
+    let mut before = project.composer(None);
+    before.abbreviations = false;
+    let text = before.edition_text(role).unwrap().to_text();
+    assert!(text.contains("клиентов и т. д;"), "{text}");
+    let indented: String = text.lines().map(|l| format!("    {l}\n")).collect();
+    s.write(
+        "roles/_editions.yaml",
+        &format!(
+            "client-manager:\n- revision: 1\n  date: 2026-06-05\n  approved_by: Генеральный директор А.Б. Иванов\n  fingerprint: {}\n  text: |\n{indented}",
+            fingerprint(&text)
+        ),
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("printed as it was approved");
+    let md = std::fs::read_to_string(s.path().join("out/client-manager.md")).unwrap();
+    assert!(md.contains("клиентов и т. д;"), "{md}");
+    // a new edition prints the period
+    open_edition_2(&s);
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/client-manager.md")).unwrap();
+    assert!(md.contains("клиентов и т. д.;"), "{md}");
+}
+
+/// A role file written when the standard sections were required reads as it did: provisions in
+/// lower case end with «.» each, a list given empty still prints its heading.
+#[test]
+fn a_role_file_of_the_standard_structure_reads_as_before() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    edit_role(
+        &s,
+        "functions:\n  - Ведение и расширение клиентской базы\n  - Обеспечение увеличения уровня продаж\n",
+        "functions: []\n",
+    );
+    edit_role(
+        &s,
+        "  - Развивает деловые отношения с клиентами\n",
+        "  - развивает деловые отношения с клиентами\n",
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/client-manager.md")).unwrap();
+    assert!(
+        md.contains("## 2. Функциональные обязанности\n\n## 3."),
+        "{md}"
+    );
+    assert!(
+        md.contains("3.1. развивает деловые отношения с клиентами.\n"),
+        "{md}"
+    );
+}

@@ -7,7 +7,7 @@ mod common;
 
 use jobdoc::compose::view::{ItemView, items};
 use jobdoc::load::Paths;
-use jobdoc::model::Role;
+use jobdoc::model::{Role, list};
 use jobdoc::project::Project;
 
 /// Whitespace folded, the seed's bullet glyph (U+F0B7) and non-breaking spaces as spaces.
@@ -77,7 +77,7 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
     let org = &project.organization;
     let seed = seed();
     let mut texts = Vec::new();
-    for list in [
+    for l in [
         &role.guided_by,
         &role.must_know,
         &role.functions,
@@ -85,7 +85,7 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
         &role.rights,
         &role.responsibilities,
     ] {
-        flatten(&items(list, org, jobdoc::locale::DEFAULT), &mut texts);
+        flatten(&items(list(l), org, jobdoc::locale::DEFAULT), &mut texts);
     }
     let mut from = 0;
     for text in &texts {
@@ -93,10 +93,13 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
             .unwrap_or_else(|| panic!("not in the seed (in order, word for word): {text}"));
     }
     // the provisions of sections 2–5 are all there: nothing dropped but the empty 3.17
-    assert_eq!(role.functions.len(), seed_provisions(&seed, 2));
-    assert_eq!(role.duties.len(), seed_provisions(&seed, 3));
-    assert_eq!(role.rights.len(), seed_provisions(&seed, 4));
-    assert_eq!(role.responsibilities.len(), seed_provisions(&seed, 5));
+    assert_eq!(list(&role.functions).len(), seed_provisions(&seed, 2));
+    assert_eq!(list(&role.duties).len(), seed_provisions(&seed, 3));
+    assert_eq!(list(&role.rights).len(), seed_provisions(&seed, 4));
+    assert_eq!(
+        list(&role.responsibilities).len(),
+        seed_provisions(&seed, 5)
+    );
     // and every bullet of the seed is a list item or sub-item of the role
     let bullets =
         std::fs::read_to_string(common::repo().join("tests/fixtures/seed-client-manager.txt"))
@@ -105,12 +108,12 @@ fn every_seed_provision_is_in_the_role_word_for_word_in_order() {
             .count();
     let sub_items: usize = [&role.duties]
         .iter()
-        .flat_map(|l| items(l, org, jobdoc::locale::DEFAULT))
+        .flat_map(|l| items(list(l), org, jobdoc::locale::DEFAULT))
         .map(|i| i.items.len())
         .sum();
     assert_eq!(
-        items(&role.guided_by, org, jobdoc::locale::DEFAULT).len()
-            + items(&role.must_know, org, jobdoc::locale::DEFAULT).len()
+        items(list(&role.guided_by), org, jobdoc::locale::DEFAULT).len()
+            + items(list(&role.must_know), org, jobdoc::locale::DEFAULT).len()
             + sub_items,
         bullets
     );

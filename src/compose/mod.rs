@@ -130,6 +130,9 @@ pub struct Composer<'a> {
     pub today: Option<Date>,
     /// The other languages a role may name; the fields above are the organization's language.
     pub languages: &'a [Language],
+    /// An abbreviation ending a provision keeps its period («и т. д.;»); false to print an
+    /// edition approved before it did as it was approved («и т. д;»).
+    pub abbreviations: bool,
 }
 
 /// A document composed: its Markdown, parsed, with the properties its writers need.
@@ -172,7 +175,7 @@ impl<'a> Composer<'a> {
             &role.role,
             self.organization,
             self.today,
-            self.locale,
+            &view::Words::new(self.locale, self.abbreviations),
         )
     }
 
@@ -208,15 +211,38 @@ impl<'a> Composer<'a> {
     pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
         let draft = self.compose(first, role, None)?;
-        let text = EditionText::from_document(&draft.document);
-        let warnings = crate::hr::editions::check_role(role, &self.hr.editions, &text);
+        let mut text = EditionText::from_document(&draft.document);
+        let mut warnings = crate::hr::editions::check_role(role, &self.hr.editions, &text);
+        let mut composer = *self;
         if warnings.iter().any(Diagnostic::is_error) {
-            return Err(warnings);
+            // An edition approved before abbreviations kept their period is printed as it was
+            // approved: nobody signs again for a typographic change of jobdoc's own.
+            let before = Composer {
+                abbreviations: false,
+                ..*self
+            };
+            let draft = before.compose(first, role, None)?;
+            let old = EditionText::from_document(&draft.document);
+            let checked = crate::hr::editions::check_role(role, &self.hr.editions, &old);
+            if old == text || checked.iter().any(Diagnostic::is_error) {
+                return Err(warnings);
+            }
+            (composer, text, warnings) = (before, old, checked);
+            warnings.push(
+                Diagnostic::warning(
+                    &role.path,
+                    None,
+                    Span::new(1, 1, 1),
+                    "the edition in force is printed as it was approved: an abbreviation that \
+                     ends a provision without its period before `;` or `:`",
+                )
+                .with_hint("the next approved edition prints the period"),
+            );
         }
-        let job_description = self.with_own_text(first, role, &text)?;
+        let job_description = composer.with_own_text(first, role, &text)?;
         let mut documents = vec![job_description];
-        for kind in rest.iter().filter(|k| self.applies(k, role)) {
-            documents.push(self.compose(kind, role, Some(&text))?);
+        for kind in rest.iter().filter(|k| composer.applies(k, role)) {
+            documents.push(composer.compose(kind, role, Some(&text))?);
         }
         Ok(RoleDocuments {
             documents,

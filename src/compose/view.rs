@@ -171,10 +171,45 @@ pub struct OrderView {
     pub appendix: Option<String>,
 }
 
+/// The locale as the view prints with it: its words, and whether an abbreviation ending a
+/// provision keeps its period. Editions approved before jobdoc kept it were printed without
+/// (`и т. д;`); they are printed so again until a new edition is approved (see
+/// [`crate::compose::Composer::role`]).
+pub struct Words {
+    locale: &'static Locale,
+    abbreviations: bool,
+}
+
+impl Words {
+    /// The words of `locale`; `abbreviations`: a final abbreviation keeps its period.
+    pub fn new(locale: &'static Locale, abbreviations: bool) -> Self {
+        Words {
+            locale,
+            abbreviations,
+        }
+    }
+
+    /// [`Locale::ends_with_abbreviation`], unless abbreviations lose their period.
+    fn ends_with_abbreviation(&self, text: &str) -> bool {
+        self.abbreviations && self.locale.ends_with_abbreviation(text)
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = Locale;
+    fn deref(&self) -> &Locale {
+        self.locale
+    }
+}
+
 /// The text of a provision without the punctuation at its end: templates add `;`, `.` or `:`
 /// according to the place, so lists come out consistent whatever the author typed. An
 /// abbreviation's period stays («и т. д.»).
-pub fn strip_end_punctuation<'t>(text: &'t str, locale: &Locale) -> &'t str {
+pub fn strip_end_punctuation<'t>(text: &'t str, locale: &'static Locale) -> &'t str {
+    strip(text, &Words::new(locale, true))
+}
+
+fn strip<'t>(text: &'t str, locale: &Words) -> &'t str {
     let stripped =
         text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '.' | ':'));
     // `stripped` is a prefix of `text`; the period, if one follows it, is one byte
@@ -189,23 +224,32 @@ pub fn strip_end_punctuation<'t>(text: &'t str, locale: &Locale) -> &'t str {
 
 /// How a text is printed: whitespace (line breaks of the YAML, double spaces) folded to single
 /// spaces, end punctuation left to the template.
-fn one_line(text: &str, locale: &Locale) -> String {
-    strip_end_punctuation(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        locale,
-    )
-    .to_string()
+fn one_line(text: &str, locale: &Words) -> String {
+    // a non-breaking space the author typed («10\u{a0}000») stays one
+    let folded = text
+        .split(|c: char| c.is_whitespace() && !NON_BREAKING.contains(&c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    strip(folded.trim_start(), locale).to_string()
 }
+
+/// The spaces a line is never broken at.
+const NON_BREAKING: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
 
 /// Items with fragments spliced in, each ending with its mark as the last entries of a
 /// provision. Fragments were checked by validation; an unknown one here contributes nothing.
-pub fn items(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
+pub fn items(list: &[Item], org: &Organization, locale: &'static Locale) -> Vec<ItemView> {
+    listed(list, org, &Words::new(locale, true))
+}
+
+fn listed(list: &[Item], org: &Organization, locale: &Words) -> Vec<ItemView> {
     let mut out = tree(list, org, locale);
     mark(&mut out, true, locale);
     out
 }
 
-fn tree(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
+fn tree(list: &[Item], org: &Organization, locale: &Words) -> Vec<ItemView> {
     spliced(list, org, locale, &mut Vec::new())
 }
 
@@ -214,7 +258,7 @@ fn tree(list: &[Item], org: &Organization, locale: &Locale) -> Vec<ItemView> {
 fn spliced<'o>(
     list: &'o [Item],
     org: &'o Organization,
-    locale: &Locale,
+    locale: &Words,
     within: &mut Vec<&'o str>,
 ) -> Vec<ItemView> {
     let leaf = |t: &str| ItemView {
@@ -252,7 +296,7 @@ fn spliced<'o>(
 /// Sets each entry's end mark: sub-items follow a lead mark, entries are separated by the
 /// between mark, and the last entry of the whole list (`last`) ends with the last mark, which
 /// an abbreviation's period makes needless (see [`Locale::end_mark`]).
-fn mark(list: &mut [ItemView], last: bool, locale: &Locale) {
+fn mark(list: &mut [ItemView], last: bool, locale: &Words) {
     let count = list.len();
     for (i, item) in list.iter_mut().enumerate() {
         let is_last = last && i + 1 == count;
@@ -266,7 +310,7 @@ fn mark(list: &mut [ItemView], last: bool, locale: &Locale) {
 }
 
 /// The mark after a provision's own sentence that ends with `text` (the data it prints).
-fn sentence_end(text: &str, locale: &Locale) -> &'static str {
+fn sentence_end(text: &str, locale: &Words) -> &'static str {
     locale.end_mark(text, true, true)
 }
 
@@ -305,7 +349,7 @@ fn lay_out(
 }
 
 /// The outline of `role`: its sections in order, each with numbered provisions.
-fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView> {
+fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> {
     // A provision that begins with a capital is a sentence and ends with the last mark; one in
     // lower case continues the section's lead-in («… должен знать:») like a list entry.
     let own_provisions = |list: &[Item]| {
@@ -314,11 +358,17 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
         entries.sort_by_key(|e| !e.essential);
         let count = entries.len();
         for (i, entry) in entries.iter_mut().enumerate() {
-            let continues = entry
-                .text
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_lowercase);
+            // in a role of its own structure, or a language whose entries end by their first
+            // letter (English); a Russian role file written before is printed as it was, each
+            // provision a sentence
+            let continues = (role.orders_sections()
+                || role.orders_general()
+                || locale.list_marks.sentence.is_some())
+                && entry
+                    .text
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase);
             mark(
                 std::slice::from_mut(entry),
                 !continues || i + 1 == count,
@@ -355,7 +405,7 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
                     .as_deref()
                     .map(|l| one_line(l, locale))
                     .unwrap_or_default();
-                view.items = items(list, org, locale);
+                view.items = listed(crate::model::list(list), org, locale);
                 view.end = locale.list_marks.lead;
             }
         }
@@ -377,8 +427,8 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
                     ProvisionKey::Appointment => role.appointed_by.is_some(),
                     ProvisionKey::ReportsTo => role.reports_to.is_some(),
                     ProvisionKey::Qualification => role.qualification.is_some(),
-                    ProvisionKey::GuidedBy => !role.guided_by.is_empty(),
-                    ProvisionKey::MustKnow => !role.must_know.is_empty(),
+                    ProvisionKey::GuidedBy => role.guided_by.is_some(),
+                    ProvisionKey::MustKnow => role.must_know.is_some(),
                 })
                 .map(|standard| StandardProvision {
                     standard,
@@ -416,15 +466,15 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
                     let view = ItemView {
                         text: String::new(),
                         end: locale.list_marks.lead,
-                        items: items(list, org, locale),
+                        items: listed(list, org, locale),
                         numbered: false,
                         essential: true,
                     };
                     (Some(kind), view)
                 })
-                .chain(own_provisions(&role.requirements))
+                .chain(own_provisions(crate::model::list(&role.requirements)))
                 .collect(),
-            _ => own_provisions(role.section_items(key)),
+            _ => own_provisions(role.section_items(key).unwrap_or(&[])),
         }
     };
     // (standard key, title, lead, default lead, entries)
@@ -436,7 +486,10 @@ fn outline(role: &Role, org: &Organization, locale: &Locale) -> Vec<SectionView>
             .filter_map(|k| SectionKey::from_key(k))
         {
             let entries = section_of(key);
-            if key == SectionKey::General || !entries.is_empty() {
+            if key == SectionKey::General
+                || role.section_items(key).is_some()
+                || !entries.is_empty()
+            {
                 sections.push((Some(key.key()), String::new(), String::new(), true, entries));
             }
         }
@@ -488,7 +541,7 @@ impl<'a> JobDescriptionView<'a> {
         role: &'a Role,
         org: &'a Organization,
         today: Option<Date>,
-        locale: &Locale,
+        locale: &Words,
     ) -> Self {
         let date = |iso: Option<&str>| {
             iso.and_then(Date::parse_iso)
@@ -522,15 +575,15 @@ impl<'a> JobDescriptionView<'a> {
                             GeneralItem::Standard(_) => None,
                         })
                         .collect();
-                    items(&own, org, locale)
+                    listed(&own, org, locale)
                 },
-                guided_by: items(&role.guided_by, org, locale),
-                must_know: items(&role.must_know, org, locale),
-                requirements: items(&role.requirements, org, locale),
-                functions: items(&role.functions, org, locale),
-                duties: items(&role.duties, org, locale),
-                rights: items(&role.rights, org, locale),
-                responsibilities: items(&role.responsibilities, org, locale),
+                guided_by: listed(crate::model::list(&role.guided_by), org, locale),
+                must_know: listed(crate::model::list(&role.must_know), org, locale),
+                requirements: listed(crate::model::list(&role.requirements), org, locale),
+                functions: listed(crate::model::list(&role.functions), org, locale),
+                duties: listed(crate::model::list(&role.duties), org, locale),
+                rights: listed(crate::model::list(&role.rights), org, locale),
+                responsibilities: listed(crate::model::list(&role.responsibilities), org, locale),
                 sections: role
                     .sections
                     .iter()
@@ -538,7 +591,7 @@ impl<'a> JobDescriptionView<'a> {
                         SectionEntry::Own(s) => Some(OwnSectionView {
                             title: one_line(&s.title, locale),
                             lead: s.lead.as_deref().map(str::trim).unwrap_or("").to_string(),
-                            items: items(&s.items, org, locale),
+                            items: listed(&s.items, org, locale),
                         }),
                         SectionEntry::Standard(_) => None,
                     })
@@ -550,10 +603,10 @@ impl<'a> JobDescriptionView<'a> {
                     .qualifications
                     .kinds()
                     .into_iter()
-                    .map(|(kind, list)| (kind, items(list, org, locale)))
+                    .map(|(kind, list)| (kind, listed(list, org, locale)))
                     .collect(),
-                working_conditions: items(&role.working_conditions, org, locale),
-                physical_requirements: items(&role.physical_requirements, org, locale),
+                working_conditions: listed(&role.working_conditions, org, locale),
+                physical_requirements: listed(&role.physical_requirements, org, locale),
             },
             organization: org,
             edition: EditionView {

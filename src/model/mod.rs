@@ -88,26 +88,26 @@ pub struct Role {
     pub general: Vec<GeneralItem>,
     /// What the employee is guided by («… должен руководствоваться:»), in the instrumental:
     /// «уставом Общества».
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub guided_by: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guided_by: Option<Vec<Item>>,
     /// What the employee must know («… должен знать:»).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub must_know: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_know: Option<Vec<Item>>,
     /// Section «Требования к квалификации»: education, experience, knowledge, skills.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub requirements: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirements: Option<Vec<Item>>,
     /// Section «Функциональные обязанности» (функции).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub functions: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<Vec<Item>>,
     /// Section «Должностные обязанности»: what the employee does.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub duties: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties: Option<Vec<Item>>,
     /// Section «Права»: continuing «… имеет право:».
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rights: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Vec<Item>>,
     /// Section «Ответственность»: continuing «… несет ответственность за:».
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub responsibilities: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibilities: Option<Vec<Item>>,
     /// The role's own sections («Взаимоотношения», «Заключительные положения»), after the
     /// standard ones. When an entry places a standard section (`- standard: duties`), this list
     /// is the whole document in its order, and standard sections not placed are left out.
@@ -476,19 +476,29 @@ impl Role {
             .any(|g| matches!(g, GeneralItem::Standard(_)))
     }
 
-    /// The provisions of standard section `key` (`general`'s own provisions aside).
-    pub fn section_items(&self, key: SectionKey) -> &[Item] {
+    /// The provisions of standard section `key` (`general`'s own provisions aside), `None`
+    /// when the role does not give the section. A list given empty is given: a role file
+    /// written when the standard sections were required printed its heading, and still does.
+    pub fn section_items(&self, key: SectionKey) -> Option<&[Item]> {
+        fn listed(l: &[Item]) -> Option<&[Item]> {
+            (!l.is_empty()).then_some(l)
+        }
         match key {
-            SectionKey::General => &[],
-            SectionKey::Requirements => &self.requirements,
-            SectionKey::Functions => &self.functions,
-            SectionKey::Duties => &self.duties,
-            SectionKey::Rights => &self.rights,
-            SectionKey::Responsibilities => &self.responsibilities,
-            SectionKey::WorkingConditions => &self.working_conditions,
-            SectionKey::PhysicalRequirements => &self.physical_requirements,
+            SectionKey::General => None,
+            SectionKey::Requirements => self.requirements.as_deref(),
+            SectionKey::Functions => self.functions.as_deref(),
+            SectionKey::Duties => self.duties.as_deref(),
+            SectionKey::Rights => self.rights.as_deref(),
+            SectionKey::Responsibilities => self.responsibilities.as_deref(),
+            SectionKey::WorkingConditions => listed(&self.working_conditions),
+            SectionKey::PhysicalRequirements => listed(&self.physical_requirements),
         }
     }
+}
+
+/// The items of a list the role may leave out: none when it does.
+pub fn list(items: &Option<Vec<Item>>) -> &[Item] {
+    items.as_deref().unwrap_or(&[])
 }
 
 /// A person who signs: position and «И.О. Фамилия».

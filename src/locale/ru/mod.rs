@@ -127,6 +127,7 @@ pub static RU: Locale = Locale {
         lead: ":",
         sentence: None,
     },
+    // not «в.» (a capital «В.», volts, folds to it) nor «им.» (a pronoun)
     abbreviations: &[
         "д.",
         "п.",
@@ -134,7 +135,6 @@ pub static RU: Locale = Locale {
         "пр.",
         "г.",
         "гг.",
-        "в.",
         "вв.",
         "ч.",
         "руб.",
@@ -145,7 +145,6 @@ pub static RU: Locale = Locale {
         "ст.",
         "пп.",
         "см.",
-        "им.",
         "англ.",
     ],
     substitutes: &[('₽', "руб.")],
