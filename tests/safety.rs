@@ -429,3 +429,19 @@ fn a_fragment_that_splices_itself_in_is_an_error_not_a_crash() {
     }
     assert!(s.out_files().is_empty());
 }
+
+#[test]
+fn a_signatory_name_wider_than_anything_is_laid_out_without_overflow() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    let long = "Ж".repeat(30_000);
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replace("    name: П.С. Смирнов", &format!("    name: {long}")),
+    );
+    // measured widths saturate; sums of them once wrapped around (a panic in a debug build)
+    let run = s.run(&["validate"]);
+    assert!(run.code <= 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}

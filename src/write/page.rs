@@ -105,7 +105,8 @@ impl std::ops::Add for Length {
     type Output = Length;
 
     fn add(self, other: Length) -> Length {
-        Length(self.0 + other.0)
+        // a text measured wider than anything saturates; a sum of such must not wrap around
+        Length(self.0.saturating_add(other.0))
     }
 }
 
