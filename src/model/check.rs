@@ -413,8 +413,8 @@ fn items(
 const FOUR_LEVELS: &str =
     "GOST R 7.0.97 allows four levels: section, provision and two levels of sub-items";
 
-/// An error for a provision that prints nothing of its own: empty, or punctuation alone (the
-/// template would print `3.1. .`); else a warning for one that looks wrong ([`suspicious`]).
+/// An error for a provision that prints nothing of its own ([`says_nothing`]: the template
+/// would print `3.1. .`); else a warning for one that looks wrong ([`suspicious`]).
 fn provision(
     path: &Path,
     source: &str,
@@ -433,7 +433,7 @@ fn provision(
     } else if says_nothing(&folded) {
         Some(
             Diagnostic::error(path, Some(source), span, "empty provision").with_hint(format!(
-                "`{folded}` has no words: write the provision, or remove the line"
+                "`{folded}` prints nothing: the template replaces the marks at a provision's end; write the provision, or remove the line"
             )),
         )
     } else {
@@ -441,9 +441,12 @@ fn provision(
     }
 }
 
-/// Whether a text has not a letter or a digit: nothing, spaces, or punctuation alone.
+/// Whether a text prints nothing of its own: whitespace, and the marks a template replaces at
+/// the end of a provision (`.`, `,`, `;`, `:`, as the composer strips them) or an ellipsis. Other
+/// signs (`---`, `—`) print as written.
 fn says_nothing(text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
+    text.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'))
 }
 
 /// A warning for a provision that a template would print wrong without an error: one that starts
@@ -652,7 +655,7 @@ mod tests {
 
     #[test]
     fn texts_of_punctuation_alone_are_empty() {
-        let role = "category: \" . \"\nappointed_by: \"\"\nreports_to: директору\nqualification: \"—\"\nduties:\n  - \"...\"\n  - text: \";\"\n    items: [\"  \", а]\nsections:\n  - title: \"   \"\n    items: [a]\n  - standard: duties\n    title: …\n  - standard: general\n";
+        let role = "category: \" . \"\nappointed_by: \"\"\nreports_to: директору\nqualification: \"…\"\nduties:\n  - \"...\"\n  - text: \";\"\n    items: [\"  \", а]\nsections:\n  - title: \"   \"\n    items: [a]\n  - standard: duties\n    title: …\n  - standard: general\n";
         assert_eq!(
             role_errors("", role),
             [
@@ -666,6 +669,8 @@ mod tests {
                 "13:12 the section title is empty",
             ]
         );
+        // other signs print as written: text is text
+        assert!(role_errors("", "duties: [\"---\", \"—\"]\n").is_empty());
         assert_eq!(
             organization_errors("  charter: \"..\"\n"),
             ["6:12 empty provision"]
