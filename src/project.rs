@@ -3,7 +3,6 @@
 //! collected. Composition only: what a file means is the model's and the HR layer's business.
 
 use std::cell::OnceCell;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::compose::template::Templates;
@@ -122,8 +121,7 @@ pub fn load_role(
     // compiled once: a build loads roles on several threads, a thousand of them
     static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
     let schema = SCHEMA.get_or_init(|| Schema::new(crate::model::role_schema()));
-    let fragments: Option<BTreeSet<String>> =
-        organization.map(|o| o.fragments.keys().cloned().collect());
+    let fragments = organization.map(check::fragment_levels);
     let cx = check::Context {
         fragments: fragments.as_ref(),
         locale,

@@ -119,8 +119,18 @@ fn refuses_a_title_it_cannot_write_a_valid_file_for() {
         "has no glyph for `☃`",
     );
     assert_eq!(run.stderr.matches("no glyph").count(), 1, "{}", run.stderr);
-    run.says("roles/snowman.yaml:4:15");
-    run.says("nothing was written: roles/snowman.yaml would not validate");
+    // at its place in the file `new` would write, which is not on disk to open
+    run.says("--> (not written) roles/snowman.yaml:4:15");
+    run.says(
+        "nothing was written: the file `new` would write, roles/snowman.yaml, would not validate",
+    );
+    assert!(!run.stderr.contains("--> roles/"), "{}", run.stderr);
+    let run = refused(
+        "branch",
+        &["--title", "Директор\u{2011}филиала"],
+        "has no glyph for `\u{2011}` (U+2011)",
+    );
+    run.says("--> (not written) roles/branch.yaml:4:15");
     refused(
         "ruble",
         &["--title", "Кассир ₽"],

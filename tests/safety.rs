@@ -424,8 +424,14 @@ fn a_fragment_that_splices_itself_in_is_an_error_not_a_crash() {
     for command in ["validate", "build"] {
         let run = s.run(&[command]);
         assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        run.says("fragment `charter` splices itself in");
-        run.says("roles/_organization.yaml:");
+        // at the reference that closes the cycle, naming the fragments on it
+        run.says("fragment `charter` splices itself in: `charter` → `loop` → `charter`");
+        let line = org
+            .lines()
+            .position(|l| l.starts_with("  charter:"))
+            .unwrap()
+            + 6;
+        run.says(&format!("roles/_organization.yaml:{line}:21"));
     }
     assert!(s.out_files().is_empty());
 }
@@ -444,4 +450,44 @@ fn a_signatory_name_wider_than_anything_is_laid_out_without_overflow() {
     let run = s.run(&["validate"]);
     assert!(run.code <= 2, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_fragment_spliced_in_below_the_fourth_level_is_an_error_not_a_loss() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let org = std::fs::read_to_string(s.roles().join("_organization.yaml")).unwrap();
+    s.write(
+        "roles/_organization.yaml",
+        &org.replacen(
+            "\nfragments:\n",
+            "\nfragments:\n  deep:\n    - text: альфа\n      items:\n        - text: бета\n          items: [гамма]\n",
+            1,
+        ),
+    );
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        "  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: deep\n",
+    );
+    for command in ["validate", "build"] {
+        let run = s.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        run.says("fragment `deep` nests its items 3 levels, 2 levels too many here\n   --> roles/client-manager.yaml:119:23");
+    }
+    assert!(s.out_files().is_empty());
+    // at the level of a duty it fits, and its last level is printed
+    edit_role(
+        &s,
+        "  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: deep\n",
+        "  - fragment: deep\n",
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = s
+        .out_files()
+        .into_iter()
+        .find(|(n, _)| n == "client-manager.md");
+    let md = String::from_utf8(md.unwrap().1).unwrap();
+    assert!(md.contains("гамма"), "{md}");
 }

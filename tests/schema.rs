@@ -61,6 +61,7 @@ fn schema_accepts_the_examples_and_rejects_invalid_fixtures() {
         "three-problems",
         "missing-title-form",
         "no-duties",
+        "standard-entries",
     ] {
         let path = common::repo().join(format!("tests/invalid/{name}.yaml"));
         assert!(

@@ -1,6 +1,8 @@
 //! `jobdoc new ID --title ...`: a role file with the standard provisions of a job description
 //! in the organization's language, to edit. It validates as written.
 
+use std::path::PathBuf;
+
 use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging::write_atomic;
 use crate::cli::ProjectArgs;
@@ -109,9 +111,14 @@ pub fn run(
         found.0.retain(Diagnostic::is_error);
         // a character of the title is in all four forms: said once
         found.0.dedup_by(|a, b| a.message == b.message);
+        // the places are in the text `new` would write, not in a file the user can open
+        let unwritten = PathBuf::from(format!("(not written) {}", path.display()));
+        for d in &mut found.0 {
+            d.file.clone_from(&unwritten);
+        }
         found.emit(MessageFormat::Human);
         eprintln!(
-            "error: nothing was written: {} would not validate",
+            "error: nothing was written: the file `new` would write, {}, would not validate (the lines shown are from it)",
             path.display()
         );
         return Ok(Exit::InputProblems);

@@ -1,7 +1,7 @@
 //! The checks of role and organization files that a schema cannot express: fragments, dates,
 //! nesting, characters the PDF font lacks, empty provisions (repeated ones: `super::duplicates`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::date::Date;
@@ -10,14 +10,20 @@ use crate::fonts;
 use crate::load::schema::quote_list;
 use crate::load::yaml::{Node, NodeKind};
 use crate::locale::Locale;
+use crate::model::{Fragment, Item, Organization};
 
 /// What the semantic checks need to know from outside the file.
 pub struct Context<'a> {
-    /// Names of the organization's fragments; `None` when the organization file failed to load.
-    pub fragments: Option<&'a BTreeSet<String>>,
+    /// The organization's fragments; `None` when the organization file failed to load.
+    pub fragments: Option<&'a FragmentLevels>,
     /// The documents' language (what to write instead of a character the font lacks).
     pub locale: &'a Locale,
 }
+
+/// The organization's fragments by name, each with the levels its items take where it is
+/// spliced in: 1 for a text or a list without sub-items, one more for each level of sub-items,
+/// the fragments it splices in counted at their place (0 for an empty list).
+pub type FragmentLevels = BTreeMap<String, usize>;
 
 /// The sections of a role file that hold provisions, in document order.
 const ITEM_LISTS: [&str; 10] = [
@@ -47,6 +53,18 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
         locale,
     };
     let warn = |span, msg: String| Diagnostic::warning(path, Some(source), span, msg);
+    let error = |span, msg: String, hint: &str| {
+        Diagnostic::error(path, Some(source), span, msg).with_hint(hint)
+    };
+    // the data of standard provisions, printed inside a sentence of the template
+    for key in ["category", "appointed_by", "reports_to", "qualification"] {
+        if let Some(n) = root.get(key)
+            && n.as_str().is_some_and(says_nothing)
+        {
+            let hint = "give it, or leave the key out";
+            out.push(error(n.span, format!("`{key}` is empty"), hint));
+        }
+    }
     let lists = ITEM_LISTS
         .iter()
         .filter_map(|key| root.entry(key).map(|(k, list)| (k, list, key.to_string())))
@@ -64,6 +82,15 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
     out.extend(language_fields(path, source, root, locale));
     if let Some(sections) = root.get("sections").and_then(Node::as_seq) {
         for s in sections {
+            if let Some(title) = s.get("title")
+                && title.as_str().is_some_and(says_nothing)
+            {
+                let hint = match s.get("standard") {
+                    Some(_) => "leave `title` out for the template's heading, or give one",
+                    None => "give the section its heading",
+                };
+                out.push(error(title.span, "the section title is empty".into(), hint));
+            }
             if let Some((k, list)) = s.entry("items") {
                 if list.as_seq().is_some_and(<[Node]>::is_empty) {
                     out.push(warn(k.span, "section is empty".into()));
@@ -142,7 +169,8 @@ fn language_fields(path: &Path, source: &str, root: &Node, locale: &Locale) -> V
     out
 }
 
-/// Checks an organization tree: fragments' items and the characters the PDF font can draw.
+/// Checks an organization tree: fragments' items, fragments splicing themselves in, and the
+/// characters the PDF font can draw.
 pub fn organization_semantics(
     path: &Path,
     source: &str,
@@ -150,13 +178,20 @@ pub fn organization_semantics(
     locale: &Locale,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // a fragment may splice in another: each name it uses must exist
-    let fragment_names: BTreeSet<String> = entries(root.get("fragments"))
+    let own_fragments = entries(root.get("fragments"));
+    let names: Vec<String> = own_fragments.iter().map(|(k, _)| k.key_text()).collect();
+    let graph: Vec<Splices<Span>> = own_fragments
         .iter()
-        .map(|(k, _)| k.key_text())
+        .map(|(_, value)| match &value.kind {
+            NodeKind::Seq(list) => Splices::of(list),
+            _ => Splices::text(),
+        })
         .collect();
+    let (levels, cycles) = analyse(&names, &graph);
+    // a fragment may splice in another: each name it uses must exist, and fit where it is used
+    let known: FragmentLevels = names.iter().cloned().zip(levels).collect();
     let cx = Context {
-        fragments: Some(&fragment_names),
+        fragments: Some(&known),
         locale,
     };
     let error = |span: Span, message: String, hint: String| {
@@ -168,7 +203,7 @@ pub fn organization_semantics(
         .and_then(Node::as_str)
         .and_then(crate::locale::by_code)
         .unwrap_or(locale);
-    let mut names = vec![(root, own)];
+    let mut languages = vec![(root, own)];
     let translations = entries(root.get("translations"));
     for (k, translation) in translations {
         let code = k.key_text();
@@ -179,7 +214,7 @@ pub fn organization_semantics(
                 format!("`{code}` is the organization's own language"),
                 "give its words at the top of the file: a translation is for roles in another language".into(),
             )),
-            Ok(l) => names.push((translation, l)),
+            Ok(l) => languages.push((translation, l)),
         }
         for (name, _) in entries(translation.get("fragments")) {
             if root
@@ -198,7 +233,7 @@ pub fn organization_semantics(
         }
     }
     // a language that declines titles names the approver's position in the genitive too
-    for (node, language) in names {
+    for (node, language) in languages {
         if let Some((k, approver)) = node.entry("approver")
             && language.case_forms
             && approver.get("position_genitive").is_none()
@@ -210,75 +245,221 @@ pub fn organization_semantics(
             ));
         }
     }
-    for (_, value) in entries(root.get("fragments")).iter().chain(
-        translations
-            .iter()
-            .flat_map(|(_, t)| entries(t.get("fragments"))),
-    ) {
+    // the translations' fragments, checked as the organization's own
+    for (_, value) in translations
+        .iter()
+        .flat_map(|(_, t)| entries(t.get("fragments")))
+    {
         if value.as_seq().is_some() {
             items(path, source, value, 1, &cx, &mut out);
         }
     }
-    out.extend(fragment_cycles(
-        path,
-        source,
-        entries(root.get("fragments")),
-    ));
+    for (_, value) in own_fragments {
+        match &value.kind {
+            NodeKind::Str { value: text, .. } => {
+                out.extend(provision(path, source, text, value.span, locale));
+            }
+            _ => items(path, source, value, 1, &cx, &mut out),
+        }
+    }
+    for (cycle, at) in cycles {
+        let mut on: Vec<String> = cycle.iter().map(|&i| format!("`{}`", names[i])).collect();
+        if on.len() > SHOWN_ON_CYCLE {
+            let count = on.len();
+            on.drain(SHOWN_ON_CYCLE / 2..count - SHOWN_ON_CYCLE / 2);
+            on.insert(SHOWN_ON_CYCLE / 2, format!("… ({count} fragments) …"));
+        }
+        let first = &names[cycle[0]];
+        out.push(
+            Diagnostic::error(
+                path,
+                Some(source),
+                at,
+                format!(
+                    "fragment `{first}` splices itself in: {} → `{first}`",
+                    on.join(" → ")
+                ),
+            )
+            .with_hint("a fragment may use others, but never come back to itself: remove one of these references"),
+        );
+    }
+    for (_, value) in own_fragments {
+        walk(value, &mut |n: &Node| {
+            if let Some((k, v)) = n.entry("numbered")
+                && v.kind == NodeKind::Bool(true)
+            {
+                out.push(
+                    Diagnostic::error(path, Some(source), k.span, "`numbered` in a fragment")
+                        .with_hint("a fragment may be spliced where its items have no number to number under: keep the provision with `numbered: true` in the role, and let the fragment give its sub-items"),
+                );
+            }
+        });
+    }
     out.extend(glyphs(path, source, root, locale));
     out
 }
 
-/// An error for each fragment that splices itself in, directly or through others: composing it
-/// would never end.
-fn fragment_cycles(path: &Path, source: &str, entries: &[(Node, Node)]) -> Vec<Diagnostic> {
-    // the fragments each one references, with the place of each reference
-    let uses = |value: &Node| {
-        let mut found = Vec::new();
-        walk(value, &mut |n: &Node| {
-            if let Some(r) = n.get("fragment")
-                && let Some(name) = r.as_str()
-            {
-                found.push((name.to_string(), r.span));
-            }
-        });
-        found
-    };
-    let graph: Vec<(String, Vec<(String, Span)>)> = entries
-        .iter()
-        .map(|(k, v)| (k.key_text(), uses(v)))
+/// The levels of each fragment of `organization` (see [`FragmentLevels`]), for checking the
+/// roles that splice them in.
+pub fn fragment_levels(organization: &Organization) -> FragmentLevels {
+    let names: Vec<String> = organization.fragments.keys().cloned().collect();
+    let graph: Vec<Splices<()>> = organization
+        .fragments
+        .values()
+        .map(|f| match f {
+            Fragment::Text(_) => Splices::text(),
+            Fragment::Items(list) => Splices::of(list),
+        })
         .collect();
-    let refs = |name: &str| {
-        graph
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(&[][..], |(_, r)| r.as_slice())
-    };
-    let mut out = Vec::new();
-    for (name, direct) in &graph {
-        // every fragment reachable from `name`; a path back to it is a cycle
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = direct.iter().map(|(n, _)| n.as_str()).collect();
-        while let Some(next) = stack.pop() {
-            if seen.insert(next) {
-                stack.extend(refs(next).iter().map(|(n, _)| n.as_str()));
-            }
-        }
-        if seen.contains(name.as_str()) {
-            let span = direct.first().map_or(Span::new(1, 1, 1), |(_, s)| *s);
-            out.push(
-                Diagnostic::error(
-                    path,
-                    Some(source),
-                    span,
-                    format!(
-                        "fragment `{name}` splices itself in, directly or through other fragments"
-                    ),
-                )
-                .with_hint("a fragment may use others, but never come back to itself"),
-            );
+    let (levels, _) = analyse(&names, &graph);
+    names.into_iter().zip(levels).collect()
+}
+
+/// Fragments named in the message about a cycle at most; a longer cycle is shown by its ends.
+const SHOWN_ON_CYCLE: usize = 8;
+
+/// One fragment as the fragment graph sees it.
+struct Splices<'a, P> {
+    /// The deepest level its own items take (1: its top level; 0: it has none).
+    levels: usize,
+    /// The fragments it splices in: name, the level of the list the reference is an item of,
+    /// and the place of the reference.
+    uses: Vec<(&'a str, usize, P)>,
+}
+
+impl<'a, P> Splices<'a, P> {
+    /// A fragment that is one text.
+    fn text() -> Self {
+        Splices {
+            levels: 1,
+            uses: Vec::new(),
         }
     }
-    out
+
+    /// A fragment that is a list of items.
+    fn of<T: ListItem<At = P>>(list: &'a [T]) -> Self {
+        let mut found = Splices {
+            levels: 0,
+            uses: Vec::new(),
+        };
+        found.add(list, 1);
+        found
+    }
+
+    fn add<T: ListItem<At = P>>(&mut self, list: &'a [T], level: usize) {
+        for item in list {
+            match item.reference() {
+                Some((name, at)) => self.uses.push((name, level, at)),
+                None => self.levels = self.levels.max(level),
+            }
+            if let Some(sub) = item.sub_items() {
+                self.add(sub, level + 1);
+            }
+        }
+    }
+}
+
+/// An item of a fragment's list, read from the organization file's tree while it is checked, or
+/// from the organization loaded while a role is.
+trait ListItem: Sized {
+    /// The place of a reference: a span in the file, or nothing once loaded.
+    type At;
+    /// The name of the fragment the item splices in, and where it is written.
+    fn reference(&self) -> Option<(&str, Self::At)>;
+    /// The item's sub-items.
+    fn sub_items(&self) -> Option<&[Self]>;
+}
+
+impl ListItem for Node {
+    type At = Span;
+
+    fn reference(&self) -> Option<(&str, Span)> {
+        let n = self.get("fragment")?;
+        Some((n.as_str()?, n.span))
+    }
+
+    fn sub_items(&self) -> Option<&[Node]> {
+        self.get("items").and_then(Node::as_seq)
+    }
+}
+
+impl ListItem for Item {
+    type At = ();
+
+    fn reference(&self) -> Option<(&str, ())> {
+        match self {
+            Item::Fragment(f) => Some((&f.fragment, ())),
+            _ => None,
+        }
+    }
+
+    fn sub_items(&self) -> Option<&[Item]> {
+        match self {
+            Item::Nested(n) => Some(&n.items),
+            _ => None,
+        }
+    }
+}
+
+/// The levels of each fragment of `graph` (named by `names`), and each cycle of fragments that
+/// splice each other in: the fragments on it in order and the reference that closes it. One
+/// depth-first search, fragments coloured white (not met), grey (being spliced) and black (done):
+/// a reference to a grey fragment closes a cycle, so the work grows with the references, and each
+/// cycle found is reported once, at a reference on it. A reference to no fragment is left to
+/// [`items`].
+fn analyse<P: Copy>(names: &[String], graph: &[Splices<P>]) -> (Vec<usize>, Vec<(Vec<usize>, P)>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        White,
+        Grey,
+        Black,
+    }
+    let index: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let mut colour = vec![Colour::White; graph.len()];
+    let mut levels: Vec<usize> = graph.iter().map(|f| f.levels).collect();
+    let mut cycles = Vec::new();
+    // the grey fragments in the order they are being spliced, each with its next reference
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    // where each grey fragment is on `path`
+    let mut on_path = vec![0; graph.len()];
+    for start in 0..graph.len() {
+        if colour[start] != Colour::White {
+            continue;
+        }
+        colour[start] = Colour::Grey;
+        path.push((start, 0));
+        while let Some(&(at, next)) = path.last() {
+            let top = path.len() - 1;
+            let Some(&(name, level, place)) = graph[at].uses.get(next) else {
+                colour[at] = Colour::Black;
+                path.pop();
+                continue;
+            };
+            match index.get(name).map(|&to| (to, colour[to])) {
+                None => {}
+                Some((to, Colour::White)) => {
+                    // the same reference is taken again once `to` is done, for its levels
+                    colour[to] = Colour::Grey;
+                    on_path[to] = path.len();
+                    path.push((to, 0));
+                    continue;
+                }
+                Some((to, Colour::Grey)) => {
+                    let cycle = path[on_path[to]..].iter().map(|&(f, _)| f).collect();
+                    cycles.push((cycle, place));
+                }
+                Some((to, Colour::Black)) => {
+                    levels[at] = levels[at].max(level - 1 + levels[to]);
+                }
+            }
+            path[top].1 += 1;
+        }
+    }
+    (levels, cycles)
 }
 
 /// The keys and values of a mapping; none for anything else.
@@ -311,47 +492,97 @@ fn items(
             _ => None,
         };
         if let Some((text, span)) = text {
-            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if folded.is_empty() {
-                out.push(Diagnostic::error(
-                    path,
-                    Some(source),
-                    span,
-                    "empty provision",
-                ));
-            } else if let Some(d) = suspicious(path, source, &folded, span, cx.locale) {
-                out.push(d);
-            }
+            out.extend(provision(path, source, text, span, cx.locale));
         }
         if let Some((k, sub)) = item.entry("items") {
             if depth > MAX_SUB_DEPTH {
                 out.push(
                     Diagnostic::error(path, Some(source), k.span, "sub-items nested too deep")
-                        .with_hint("GOST R 7.0.97 allows four levels: section, provision and two levels of sub-items"),
+                        .with_hint(FOUR_LEVELS),
                 );
             } else {
                 items(path, source, sub, depth + 1, cx, out);
             }
         }
-        if let (Some(n), Some(known)) = (item.get("fragment"), cx.fragments)
-            && let Some(name) = n.as_str()
-            && !known.contains(name)
-        {
-            let names: Vec<String> = known.iter().cloned().collect();
-            let mut d = Diagnostic::error(
-                path,
-                Some(source),
-                n.span,
-                format!("unknown fragment `{name}`"),
-            );
-            d.hint = Some(match nearest(name, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => "_organization.yaml defines no fragments".into(),
-                None => format!("_organization.yaml defines {}", quote_list(&names)),
-            });
-            out.push(d);
+        let Some((n, known)) = item.get("fragment").zip(cx.fragments) else {
+            continue;
+        };
+        let Some(name) = n.as_str() else { continue };
+        match known.get(name) {
+            None => {
+                let names: Vec<String> = known.keys().cloned().collect();
+                let mut d = Diagnostic::error(
+                    path,
+                    Some(source),
+                    n.span,
+                    format!("unknown fragment `{name}`"),
+                );
+                d.hint = Some(match nearest(name, &names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if names.is_empty() => "_organization.yaml defines no fragments".into(),
+                    None => format!("_organization.yaml defines {}", quote_list(&names)),
+                });
+                out.push(d);
+            }
+            // spliced in here, its items take levels from this list's on
+            Some(&levels) if depth - 1 + levels > MAX_SUB_DEPTH + 1 => {
+                let over = match depth - 1 + levels - MAX_SUB_DEPTH - 1 {
+                    1 => "one level".to_string(),
+                    n => format!("{n} levels"),
+                };
+                out.push(
+                    Diagnostic::error(
+                        path,
+                        Some(source),
+                        n.span,
+                        format!("fragment `{name}` nests its items {levels} levels, {over} too many here"),
+                    )
+                    .with_hint(format!("splice it in higher up, or nest its items less; {FOUR_LEVELS}")),
+                );
+            }
+            Some(_) => {}
         }
     }
+}
+
+/// The rule behind [`MAX_SUB_DEPTH`], for hints.
+const FOUR_LEVELS: &str =
+    "GOST R 7.0.97 allows four levels: section, provision and two levels of sub-items";
+
+/// An error for a provision that prints nothing of its own ([`says_nothing`]: the template
+/// would print `3.1. .`); else a warning for one that looks wrong ([`suspicious`]).
+fn provision(
+    path: &Path,
+    source: &str,
+    text: &str,
+    span: Span,
+    locale: &Locale,
+) -> Option<Diagnostic> {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.is_empty() {
+        Some(Diagnostic::error(
+            path,
+            Some(source),
+            span,
+            "empty provision",
+        ))
+    } else if says_nothing(&folded) {
+        Some(
+            Diagnostic::error(path, Some(source), span, "empty provision").with_hint(format!(
+                "`{folded}` prints nothing: the template replaces the marks at a provision's end; write the provision, or remove the line"
+            )),
+        )
+    } else {
+        suspicious(path, source, &folded, span, locale)
+    }
+}
+
+/// Whether a text prints nothing of its own: whitespace, and the marks a template replaces at
+/// the end of a provision (`.`, `,`, `;`, `:`, as the composer strips them) or an ellipsis. Other
+/// signs (`---`, `—`) print as written.
+fn says_nothing(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'))
 }
 
 /// A warning for a provision that a template would print wrong without an error: one that starts
@@ -440,5 +671,145 @@ fn walk(node: &Node, f: &mut impl FnMut(&Node)) {
         NodeKind::Seq(items) => items.iter().for_each(|n| walk(n, f)),
         NodeKind::Map(entries) => entries.iter().for_each(|(_, v)| walk(v, f)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::{from_str, parse};
+    use crate::locale::RU;
+
+    const ORGANIZATION: &str = "name: Общество\nshort_name: Общество\ncity: Москва\napprover: { position: Директор, position_genitive: директора, name: А.Б. Иванов }\nfragments:\n";
+
+    /// `line:column message` of each error of organization file `src`.
+    fn organization_errors(fragments: &str) -> Vec<String> {
+        let src = format!("{ORGANIZATION}{fragments}");
+        let root = parse(&src).unwrap();
+        organization_semantics(Path::new("o.yaml"), &src, &root, &RU)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .map(|d| format!("{}:{} {}", d.span.line, d.span.column, d.message))
+            .collect()
+    }
+
+    /// `line:column message` of each error of role file `src` beside the organization
+    /// `fragments`.
+    fn role_errors(fragments: &str, src: &str) -> Vec<String> {
+        let org: Organization = from_str(&format!("{ORGANIZATION}{fragments}")).unwrap();
+        let levels = fragment_levels(&org);
+        let cx = Context {
+            fragments: Some(&levels),
+            locale: &RU,
+        };
+        role_semantics(Path::new("r.yaml"), src, &parse(src).unwrap(), &cx)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .map(|d| format!("{}:{} {}", d.span.line, d.span.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_at_a_reference_on_it() {
+        let found = organization_errors(
+            "  a:\n    - fragment: charter\n    - fragment: b\n  b:\n    - fragment: a\n  charter: уставом\n  self:\n    - text: x\n      items:\n        - fragment: self\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "10:17 fragment `a` splices itself in: `a` → `b` → `a`",
+                "15:21 fragment `self` splices itself in: `self` → `self`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_chain_of_fragments_is_checked_in_linear_time() {
+        // quoted names: the YAML reader is not what is measured here
+        let n = 3000;
+        let mut fragments: String = (0..n)
+            .map(|i| format!("  \"f{i}\":\n    - fragment: \"f{}\"\n", i + 1))
+            .collect();
+        fragments.push_str(&format!("  \"f{n}\":\n    - fragment: \"f0\"\n"));
+        let started = std::time::Instant::now();
+        let found = organization_errors(&fragments);
+        // the search that preceded this one took minutes
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("`f0` → `f1` → `f2` → `f3` → … (3001 fragments) … → `f2997` → `f2998` → `f2999` → `f3000` → `f0`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn fragments_count_the_levels_of_the_fragments_they_splice_in() {
+        let org: Organization = from_str(&format!(
+            "{ORGANIZATION}  text: уставом\n  empty: []\n  flat: [a, b]\n  deep:\n    - text: A\n      items:\n        - text: B\n          items: [C]\n  uses:\n    - text: x\n      items:\n        - fragment: deep\n"
+        ))
+        .unwrap();
+        let levels: Vec<(String, usize)> = fragment_levels(&org).into_iter().collect();
+        let want = [
+            ("deep", 3),
+            ("empty", 0),
+            ("flat", 1),
+            ("text", 1),
+            ("uses", 4),
+        ];
+        assert_eq!(levels, want.map(|(n, l)| (n.to_string(), l)));
+    }
+
+    #[test]
+    fn a_fragment_spliced_in_too_deep_is_an_error_at_the_reference() {
+        let deep =
+            "  deep:\n    - text: A\n      items:\n        - text: B\n          items: [C]\n";
+        let role = "duties:\n  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: deep\n  - text: Другая\n    items:\n      - fragment: deep\n  - fragment: deep\n";
+        assert_eq!(
+            role_errors(deep, role),
+            [
+                "6:23 fragment `deep` nests its items 3 levels, 2 levels too many here",
+                "9:19 fragment `deep` nests its items 3 levels, one level too many here",
+            ]
+        );
+        // in the organization file too, where one fragment splices in another
+        let found = organization_errors(&format!(
+            "{deep}  uses:\n    - text: x\n      items:\n        - text: y\n          items:\n            - fragment: deep\n"
+        ));
+        assert_eq!(
+            found,
+            ["16:25 fragment `deep` nests its items 3 levels, 2 levels too many here"]
+        );
+    }
+
+    #[test]
+    fn numbered_is_refused_in_a_fragment() {
+        let found = organization_errors(
+            "  a:\n    - text: Организует учет\n      numbered: true\n      items: [ведет учет]\n",
+        );
+        assert_eq!(found, ["8:7 `numbered` in a fragment"]);
+    }
+
+    #[test]
+    fn texts_of_punctuation_alone_are_empty() {
+        let role = "category: \" . \"\nappointed_by: \"\"\nreports_to: директору\nqualification: \"…\"\nduties:\n  - \"...\"\n  - text: \";\"\n    items: [\"  \", а]\nsections:\n  - title: \"   \"\n    items: [a]\n  - standard: duties\n    title: …\n  - standard: general\n";
+        assert_eq!(
+            role_errors("", role),
+            [
+                "1:11 `category` is empty",
+                "2:15 `appointed_by` is empty",
+                "4:16 `qualification` is empty",
+                "6:5 empty provision",
+                "7:11 empty provision",
+                "8:13 empty provision",
+                "10:12 the section title is empty",
+                "13:12 the section title is empty",
+            ]
+        );
+        // other signs print as written: text is text
+        assert!(role_errors("", "duties: [\"---\", \"—\"]\n").is_empty());
+        assert_eq!(
+            organization_errors("  charter: \"..\"\n"),
+            ["6:12 empty provision"]
+        );
     }
 }

@@ -11,8 +11,9 @@
 //! file's business); a fragment referenced twice anywhere in the role is a repetition too.
 //!
 //! What is compared with what: every list of provisions anywhere in the role file but under
-//! `title`, `edition` and `signatures` — texts, `{text, items}` and `{fragment}` — found by its
-//! shape, so keys added to the role format later are covered. A list that is not inside a
+//! `title`, `edition` and `signatures` — texts, `{text, items}` and `{fragment}`, beside entries
+//! placing the template's own provisions (`{standard: purpose}`), which are passed over — found by
+//! its shape, so keys added to the role format later are covered. A list that is not inside a
 //! provision, with the sub-items below it, is one scope (`duties`, `guided_by`, the items of one
 //! further section); provisions are compared only within one scope. Within it, provisions of one
 //! list are compared whatever their length, and provisions of different lists (a duty and a
@@ -277,15 +278,20 @@ impl<'a> Found<'a> {
     }
 }
 
-/// A list whose every item is a provision: a text, a map with a `text`, or a fragment reference.
+/// A list of provisions: every item a provision (a text, a map with a `text`, a fragment
+/// reference) or an entry placing one of the template's (`standard: purpose` in `general`, whose
+/// wording is not the role's to repeat), and at least one a provision.
 fn is_provision_list(node: &Node) -> bool {
+    let provision = |n: &Node| {
+        n.as_str().is_some()
+            || n.get("text").is_some_and(|t| t.as_str().is_some())
+            || n.get("fragment").is_some()
+    };
     node.as_seq().is_some_and(|items| {
-        !items.is_empty()
-            && items.iter().all(|n| {
-                n.as_str().is_some()
-                    || n.get("text").is_some_and(|t| t.as_str().is_some())
-                    || n.get("fragment").is_some()
-            })
+        items.iter().any(provision)
+            && items
+                .iter()
+                .all(|n| provision(n) || n.get("standard").is_some())
     })
 }
 
@@ -629,6 +635,39 @@ future:
         assert_eq!(
             found,
             ["13:25: provision repeats line 13: `ведёт учёт` and `Ведет учет`"]
+        );
+    }
+
+    #[test]
+    fn general_that_places_standard_provisions_is_compared_too() {
+        let found = warnings(
+            "general:
+  - standard: purpose
+  - Инженер работает в отделе продаж компании
+  - standard: guided_by
+    lead: Инженер руководствуется
+  - Инженер работает в отделе продаж компании
+sections:
+  - standard: general
+  - standard: duties
+  - title: Взаимоотношения
+    items: [с бухгалтерией, С бухгалтерией]
+",
+        );
+        assert_eq!(
+            found,
+            [
+                "6:5: provision repeats line 3: `Инженер работает в отделе продаж компании`",
+                "11:29: provision repeats line 11: `С бухгалтерией` and `с бухгалтерией`",
+            ]
+        );
+        // standard entries alone are no list of provisions, and nothing to compare
+        assert_eq!(
+            warnings(
+                "general: [{standard: purpose}, {standard: category}]
+"
+            ),
+            Vec::<String>::new()
         );
     }
 
