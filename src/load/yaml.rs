@@ -209,6 +209,11 @@ enum Frame {
 
 struct Builder<'a> {
     source: &'a str,
+    /// Where each line of `source` starts: finding a line must not scan the file again for
+    /// every scalar (a large file took quadratic time).
+    line_starts: Vec<usize>,
+    /// The line whose character offsets were found last, and those offsets.
+    offsets: std::cell::RefCell<(usize, Vec<usize>)>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
@@ -222,6 +227,10 @@ impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
         Builder {
             source,
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            offsets: std::cell::RefCell::new((0, Vec::new())),
             stack: Vec::new(),
             anchors: HashMap::new(),
             root: None,
@@ -291,6 +300,29 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The byte offset of character `column` (from 0) of `line`, line `number`: the offsets of
+    /// the line's characters are found once and kept while scalars come from the same line, so
+    /// that a long flow list on one line is not scanned once for each of its items.
+    fn char_offset(&self, number: usize, line: &str, column: usize) -> Option<usize> {
+        let mut cache = self.offsets.borrow_mut();
+        if cache.0 != number {
+            *cache = (number, line.char_indices().map(|(i, _)| i).collect());
+        }
+        cache.1.get(column).copied()
+    }
+
+    /// Line `number` (from 1) of the source, without its line break.
+    fn line(&self, number: usize) -> Option<&'a str> {
+        let start = *self.line_starts.get(number.checked_sub(1)?)?;
+        // the next line's start is past this one's `\n`
+        let end = self
+            .line_starts
+            .get(number)
+            .map_or(self.source.len(), |next| next - 1);
+        let line = &self.source[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
     fn scalar(&self, value: String, style: TScalarStyle, span: Span) -> NodeKind {
         if style != TScalarStyle::Plain {
             let plain = false;
@@ -307,11 +339,9 @@ impl<'a> Builder<'a> {
                     NodeKind::Float(v.parse().unwrap_or(0.0))
                 } else {
                     // a plain scalar folded from several lines is not where its span says
-                    let one_line = self.source.lines().nth(span.line - 1).is_some_and(|l| {
-                        l.chars()
-                            .skip(span.column - 1)
-                            .collect::<String>()
-                            .starts_with(&value)
+                    let one_line = self.line(span.line).is_some_and(|l| {
+                        self.char_offset(span.line, l, span.column - 1)
+                            .is_some_and(|at| l[at..].starts_with(&value))
                     });
                     NodeKind::Str {
                         value,
@@ -416,6 +446,32 @@ fn size(node: &Node) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plain scalar on one line points at its characters, whatever the line ends with and
+    /// however many items a flow list holds on one line (found from kept line starts and
+    /// character offsets, not by scanning the file for each).
+    #[test]
+    fn plain_scalars_are_found_on_their_line() {
+        let plain = |node: &Node| matches!(node.kind, NodeKind::Str { plain: true, .. });
+        let node =
+            parse("a: один\r\nb: [два, «три»]\r\nc: >-\n  четыре\n  пять\nd: шесть").unwrap();
+        assert!(plain(node.get("a").unwrap()));
+        let b = node.get("b").unwrap().as_seq().unwrap();
+        assert!(b.iter().all(plain), "{b:?}");
+        assert!(!plain(node.get("c").unwrap()), "folded from two lines");
+        assert!(
+            plain(node.get("d").unwrap()),
+            "the last line, without a line break"
+        );
+        let many: Vec<String> = (0..2000).map(|i| format!("пункт {i}")).collect();
+        let source = format!("list: [{}]\n", many.join(", "));
+        let node = parse(&source).unwrap();
+        let list = node.get("list").unwrap().as_seq().unwrap();
+        assert_eq!(list.len(), 2000);
+        assert!(list.iter().all(plain));
+        let at: String = source.chars().skip(list[1999].span.column - 1).collect();
+        assert!(at.starts_with("пункт 1999]"), "{at}");
+    }
 
     #[test]
     fn keeps_lines_and_columns() {
