@@ -22,7 +22,7 @@ pub const FILE: &str = ".jobdoc-manifest.json";
 /// What the outputs in `out/` were built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// `jobdoc 0.1.0`: a manifest of another version is ignored (everything rebuilds).
+    /// `jobdoc 0.2.0`: a manifest of another version is ignored (everything rebuilds).
     pub tool: String,
     /// Per role id.
     pub roles: BTreeMap<String, RoleRecord>,
