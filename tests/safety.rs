@@ -491,3 +491,49 @@ fn a_fragment_spliced_in_below_the_fourth_level_is_an_error_not_a_loss() {
     let md = String::from_utf8(md.unwrap().1).unwrap();
     assert!(md.contains("гамма"), "{md}");
 }
+
+/// A translation's fragments are checked as the organization's own: what an English role
+/// prints from them is never lost nor blamed on a template.
+#[test]
+fn a_translations_fragments_are_checked_like_the_organizations_own() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let org = std::fs::read_to_string(s.roles().join("_organization.yaml")).unwrap();
+    let translated =
+        "      charter: the company's charter\n      work-rules: the internal labour regulations\n";
+    assert!(org.contains(translated));
+    let with = |instead: &str| org.replacen(translated, instead, 1);
+    // a cycle only in English
+    s.write(
+        "roles/_organization.yaml",
+        &with("      charter:\n        - fragment: work-rules\n      work-rules:\n        - fragment: charter\n"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("fragment `charter` splices itself in");
+    // a translated text that prints nothing, at its own line
+    s.write(
+        "roles/_organization.yaml",
+        &with("      charter: \".\"\n      work-rules: the internal labour regulations\n"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("roles/_organization.yaml:30:");
+    // deeper in English than in Russian: the role's reference is checked against the deepest
+    s.write(
+        "roles/_organization.yaml",
+        &with("      charter:\n        - text: a\n          items:\n            - text: b\n              items: [c]\n      work-rules: the internal labour regulations\n"),
+    );
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen(
+            "  - Организует доставку товара\n",
+            "  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: charter\n",
+            1,
+        ),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("fragment `charter` nests its items 3 levels");
+}

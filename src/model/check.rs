@@ -1,7 +1,7 @@
 //! The checks of role and organization files that a schema cannot express: fragments, dates,
 //! nesting, characters the PDF font lacks, empty provisions (repeated ones: `super::duplicates`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::date::Date;
@@ -179,17 +179,32 @@ pub fn organization_semantics(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let own_fragments = entries(root.get("fragments"));
-    let names: Vec<String> = own_fragments.iter().map(|(k, _)| k.key_text()).collect();
-    let graph: Vec<Splices<Span>> = own_fragments
+    let translations = entries(root.get("translations"));
+    // each translation's fragments stand in for the own ones of their names
+    let own_set: FragmentSet = own_fragments.iter().map(|(k, v)| (k, v)).collect();
+    let translated_sets: Vec<(FragmentSet, BTreeSet<String>)> = translations
         .iter()
-        .map(|(_, value)| match &value.kind {
-            NodeKind::Seq(list) => Splices::of(list),
-            _ => Splices::text(),
+        .map(|(_, t)| {
+            let theirs = entries(t.get("fragments"));
+            let names: BTreeSet<String> = theirs.iter().map(|(k, _)| k.key_text()).collect();
+            let mut set: FragmentSet = own_set
+                .iter()
+                .filter(|(k, _)| !names.contains(&k.key_text()))
+                .copied()
+                .collect();
+            set.extend(theirs.iter().map(|(k, v)| (k, v)));
+            (set, names)
         })
         .collect();
-    let (levels, cycles) = analyse(&names, &graph);
     // a fragment may splice in another: each name it uses must exist, and fit where it is used
-    let known: FragmentLevels = names.iter().cloned().zip(levels).collect();
+    // in every language it is printed in
+    let mut known: FragmentLevels = levels_and_cycles(&own_set).0;
+    for (set, _) in &translated_sets {
+        for (name, level) in levels_and_cycles(set).0 {
+            let at = known.entry(name).or_default();
+            *at = (*at).max(level);
+        }
+    }
     let cx = Context {
         fragments: Some(&known),
         locale,
@@ -204,7 +219,6 @@ pub fn organization_semantics(
         .and_then(crate::locale::by_code)
         .unwrap_or(locale);
     let mut languages = vec![(root, own)];
-    let translations = entries(root.get("translations"));
     for (k, translation) in translations {
         let code = k.key_text();
         match crate::locale::named(&code) {
@@ -245,31 +259,84 @@ pub fn organization_semantics(
             ));
         }
     }
-    // the translations' fragments, checked as the organization's own
-    for (_, value) in translations
-        .iter()
-        .flat_map(|(_, t)| entries(t.get("fragments")))
-    {
-        if value.as_seq().is_some() {
-            items(path, source, value, 1, &cx, &mut out);
-        }
+    out.extend(fragment_checks(path, source, &own_set, None, &cx, locale));
+    for (set, translated) in &translated_sets {
+        out.extend(fragment_checks(
+            path,
+            source,
+            set,
+            Some(translated),
+            &cx,
+            locale,
+        ));
     }
-    for (_, value) in own_fragments {
+    out.extend(glyphs(path, source, root, locale));
+    out
+}
+
+/// One language's fragments: each name and its value, as the organization file has them.
+type FragmentSet<'a> = Vec<(&'a Node, &'a Node)>;
+
+/// The levels of each fragment of `set` and its cycles (see [`analyse`]).
+fn levels_and_cycles(set: &[(&Node, &Node)]) -> (FragmentLevels, Vec<(Vec<String>, Span)>) {
+    let names: Vec<String> = set.iter().map(|(k, _)| k.key_text()).collect();
+    let graph: Vec<Splices<Span>> = set
+        .iter()
+        .map(|(_, value)| match &value.kind {
+            NodeKind::Seq(list) => Splices::of(list),
+            _ => Splices::text(),
+        })
+        .collect();
+    let (levels, cycles) = analyse(&names, &graph);
+    let cycles = cycles
+        .into_iter()
+        .map(|(cycle, at)| (cycle.iter().map(|&i| names[i].clone()).collect(), at))
+        .collect();
+    (names.into_iter().zip(levels).collect(), cycles)
+}
+
+/// The checks of one language's fragments `set`: texts that print nothing, items, cycles,
+/// `numbered`. For a translation, `only` names its own fragments: the organization's others,
+/// in its set too, were checked with the organization.
+fn fragment_checks(
+    path: &Path,
+    source: &str,
+    set: &[(&Node, &Node)],
+    only: Option<&BTreeSet<String>>,
+    cx: &Context,
+    locale: &Locale,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mine = |name: &str| only.is_none_or(|o| o.contains(name));
+    for (_, value) in set.iter().filter(|(k, _)| mine(&k.key_text())) {
         match &value.kind {
             NodeKind::Str { value: text, .. } => {
                 out.extend(provision(path, source, text, value.span, locale));
             }
-            _ => items(path, source, value, 1, &cx, &mut out),
+            _ => items(path, source, value, 1, cx, &mut out),
         }
+        walk(value, &mut |n: &Node| {
+            if let Some((key, v)) = n.entry("numbered")
+                && v.kind == NodeKind::Bool(true)
+            {
+                out.push(
+                    Diagnostic::error(path, Some(source), key.span, "`numbered` in a fragment")
+                        .with_hint("a fragment may be spliced where its items have no number to number under: keep the provision with `numbered: true` in the role, and let the fragment give its sub-items"),
+                );
+            }
+        });
     }
-    for (cycle, at) in cycles {
-        let mut on: Vec<String> = cycle.iter().map(|&i| format!("`{}`", names[i])).collect();
+    for (cycle, at) in levels_and_cycles(set).1 {
+        if !cycle.iter().any(|n| mine(n)) {
+            continue;
+        }
+        let mut on: Vec<String> = cycle.iter().map(|n| format!("`{n}`")).collect();
         if on.len() > SHOWN_ON_CYCLE {
             let count = on.len();
             on.drain(SHOWN_ON_CYCLE / 2..count - SHOWN_ON_CYCLE / 2);
             on.insert(SHOWN_ON_CYCLE / 2, format!("… ({count} fragments) …"));
         }
-        let first = &names[cycle[0]];
+        let first = &cycle[0];
         out.push(
             Diagnostic::error(
                 path,
@@ -283,36 +350,34 @@ pub fn organization_semantics(
             .with_hint("a fragment may use others, but never come back to itself: remove one of these references"),
         );
     }
-    for (_, value) in own_fragments {
-        walk(value, &mut |n: &Node| {
-            if let Some((k, v)) = n.entry("numbered")
-                && v.kind == NodeKind::Bool(true)
-            {
-                out.push(
-                    Diagnostic::error(path, Some(source), k.span, "`numbered` in a fragment")
-                        .with_hint("a fragment may be spliced where its items have no number to number under: keep the provision with `numbered: true` in the role, and let the fragment give its sub-items"),
-                );
-            }
-        });
-    }
-    out.extend(glyphs(path, source, root, locale));
     out
 }
 
 /// The levels of each fragment of `organization` (see [`FragmentLevels`]), for checking the
 /// roles that splice them in.
 pub fn fragment_levels(organization: &Organization) -> FragmentLevels {
-    let names: Vec<String> = organization.fragments.keys().cloned().collect();
-    let graph: Vec<Splices<()>> = organization
-        .fragments
-        .values()
-        .map(|f| match f {
-            Fragment::Text(_) => Splices::text(),
-            Fragment::Items(list) => Splices::of(list),
-        })
-        .collect();
-    let (levels, _) = analyse(&names, &graph);
-    names.into_iter().zip(levels).collect()
+    let of = |org: &Organization| -> FragmentLevels {
+        let names: Vec<String> = org.fragments.keys().cloned().collect();
+        let graph: Vec<Splices<()>> = org
+            .fragments
+            .values()
+            .map(|f| match f {
+                Fragment::Text(_) => Splices::text(),
+                Fragment::Items(list) => Splices::of(list),
+            })
+            .collect();
+        let (levels, _) = analyse(&names, &graph);
+        names.into_iter().zip(levels).collect()
+    };
+    // a role may be printed in any of the organization's languages: the deepest counts
+    let mut levels = of(organization);
+    for code in organization.translations.keys() {
+        for (name, level) in of(&organization.in_language(code)) {
+            let at = levels.entry(name).or_default();
+            *at = (*at).max(level);
+        }
+    }
+    levels
 }
 
 /// Fragments named in the message about a cycle at most; a longer cycle is shown by its ends.
