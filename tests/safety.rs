@@ -537,3 +537,22 @@ fn a_translations_fragments_are_checked_like_the_organizations_own() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("fragment `charter` nests its items 3 levels");
 }
+
+#[test]
+fn a_lone_carriage_return_is_refused_at_its_place() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen(
+            "department: Отдел по работе с клиентами\n",
+            "department: Отдел по работе с клиентами\r# comment\n",
+            1,
+        ),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("a carriage return without a line feed");
+    run.says("roles/client-manager.yaml:8:40");
+}

@@ -113,6 +113,23 @@ pub fn read_text(path: &Path, root: Option<&Path>) -> Result<String, Box<Diagnos
     if let Some(d) = control_character(path, &text) {
         return Err(Box::new(d));
     }
+    // the YAML reader counts a lone CR as a line break, diagnostics do not: every place after
+    // one would be shown a line off
+    if let Some(at) = text
+        .match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|&at| !text[at + 1..].starts_with('\n'))
+    {
+        return Err(Box::new(
+            Diagnostic::error(
+                path,
+                Some(&text),
+                position(&text, at),
+                "a carriage return without a line feed (an old Mac line end)",
+            )
+            .with_hint("save the file with LF or CRLF line ends"),
+        ));
+    }
     Ok(text)
 }
 
