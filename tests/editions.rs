@@ -13,10 +13,9 @@ fn role(s: &Scratch) -> String {
     std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap()
 }
 
+/// Edits the seed role: the first `from` becomes `to`.
 fn edit_role(s: &Scratch, from: &str, to: &str) {
-    let text = role(s);
-    assert!(text.contains(from), "the seed role has no {from:?}");
-    s.write("roles/client-manager.yaml", &text.replacen(from, to, 1));
+    s.edit("roles/client-manager.yaml", from, to);
 }
 
 fn open_edition_2(s: &Scratch) {

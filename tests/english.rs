@@ -3,14 +3,11 @@
 //! the DOCX, English hyphenation — and the Russian roles beside it are not touched by it. The
 //! checks of English role and organization files at their lines.
 
-use std::path::Path;
-use std::process::Command;
-
 use hyphenation::{Hyphenator, Load, Standard};
 
 mod common;
 
-use common::{Scratch, part, tool};
+use common::{Scratch, output, part, tool};
 
 /// The English example role.
 const ROLE: &str = "customer-service-representative";
@@ -26,26 +23,6 @@ fn built() -> Scratch {
 /// A file of `out/`.
 fn out(s: &Scratch, name: &str) -> Vec<u8> {
     std::fs::read(s.path().join("out").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// What `program ARGS PATH` prints (pdftotext to its standard output); it must succeed.
-fn output(program: &str, args: &[&str], path: &Path) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .arg(path)
-        .args(if program == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 fn cyrillic(text: &str) -> Option<char> {

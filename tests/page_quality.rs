@@ -11,9 +11,8 @@ use std::path::Path;
 
 mod common;
 
-use common::{Scratch, file, pages, part, tool, words};
-use jobdoc::document;
-use jobdoc::write::{Format, Meta, docx, pdf};
+use common::{Scratch, file, meta, pages, parse, part, tool, words};
+use jobdoc::write::{Format, docx, pdf};
 
 /// Where the text column ends on the page (mm): a justified line reaches it.
 const RIGHT: f64 = 200.0;
@@ -235,23 +234,6 @@ fn long_names_break_no_word_at_either_size() {
             "at {size} pt: {above:?}"
         );
     }
-}
-
-fn meta() -> Meta {
-    Meta {
-        title: "Должностная инструкция".into(),
-        subject: "Должностная инструкция".into(),
-        author: "ООО «Пример»".into(),
-        language: "ru-RU".into(),
-        created: None,
-        font_size: 14,
-        hyphenation: jobdoc::locale::RU.hyphenation,
-        number_column: jobdoc::locale::RU.number_column,
-    }
-}
-
-fn parse(md: &str) -> document::Document {
-    document::parse(md, Path::new("t.md")).expect("a document in the dialect")
 }
 
 /// Wherever the page breaks, a lead-in stays on the page of the beginning of what it

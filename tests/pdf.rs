@@ -2,31 +2,12 @@
 //! and metadata as poppler reads them back, the page layout from word positions
 //! (`pdftotext -bbox-layout`), fonts, structure (`qpdf --check`), determinism and refusals.
 
-use std::path::Path;
 use std::process::Command;
 
 mod common;
 
-use common::{Scratch, TextLine, file, output, pages, part, tool, words};
-use jobdoc::document::{self, Document};
+use common::{Scratch, TextLine, file, meta, output, pages, parse, part, tool, words};
 use jobdoc::write::{Format, Meta, pdf};
-
-fn meta() -> Meta {
-    Meta {
-        title: "Должностная инструкция менеджера".into(),
-        subject: "Должностная инструкция".into(),
-        author: "ООО «Пример»".into(),
-        language: "ru-RU".into(),
-        created: None,
-        font_size: 14,
-        hyphenation: jobdoc::locale::RU.hyphenation,
-        number_column: jobdoc::locale::RU.number_column,
-    }
-}
-
-fn parse(md: &str) -> Document {
-    document::parse(md, Path::new("t.md")).expect("a document in the dialect")
-}
 
 #[test]
 fn renders_every_word_of_the_document_in_order() {

@@ -270,10 +270,9 @@ fn files_that_look_like_roles_but_are_not_read_are_warned_about() {
 }
 
 /// The seed role with `from` replaced by `to`.
+/// Edits the seed role: the first `from` becomes `to`.
 fn edit_role(s: &Scratch, from: &str, to: &str) {
-    let text = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
-    assert!(text.contains(from), "the seed role has no {from:?}");
-    s.write("roles/client-manager.yaml", &text.replacen(from, to, 1));
+    s.edit("roles/client-manager.yaml", from, to);
 }
 
 #[test]
@@ -440,12 +439,8 @@ fn a_fragment_that_splices_itself_in_is_an_error_not_a_crash() {
 fn a_signatory_name_wider_than_anything_is_laid_out_without_overflow() {
     let s = Scratch::new();
     s.without_hr_files();
-    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
     let long = "Ж".repeat(30_000);
-    s.write(
-        "roles/client-manager.yaml",
-        &role.replace("    name: П.С. Смирнов", &format!("    name: {long}")),
-    );
+    edit_role(&s, "    name: П.С. Смирнов", &format!("    name: {long}"));
     // measured widths saturate; sums of them once wrapped around (a panic in a debug build)
     let run = s.run(&["validate"]);
     assert!(run.code <= 2, "{}", run.stderr);
@@ -524,14 +519,10 @@ fn a_translations_fragments_are_checked_like_the_organizations_own() {
         "roles/_organization.yaml",
         &with("      charter:\n        - text: a\n          items:\n            - text: b\n              items: [c]\n      work-rules: the internal labour regulations\n"),
     );
-    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
-    s.write(
-        "roles/client-manager.yaml",
-        &role.replacen(
-            "  - Организует доставку товара\n",
-            "  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: charter\n",
-            1,
-        ),
+    edit_role(
+        &s,
+        "  - Организует доставку товара\n",
+        "  - text: Обязанность\n    items:\n      - text: подпункт\n        items:\n          - fragment: charter\n",
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -542,14 +533,10 @@ fn a_translations_fragments_are_checked_like_the_organizations_own() {
 fn a_lone_carriage_return_is_refused_at_its_place() {
     let s = Scratch::new();
     s.without_hr_files();
-    let role = std::fs::read_to_string(s.roles().join("client-manager.yaml")).unwrap();
-    s.write(
-        "roles/client-manager.yaml",
-        &role.replacen(
-            "department: Отдел по работе с клиентами\n",
-            "department: Отдел по работе с клиентами\r# comment\n",
-            1,
-        ),
+    edit_role(
+        &s,
+        "department: Отдел по работе с клиентами\n",
+        "department: Отдел по работе с клиентами\r# comment\n",
     );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -198,12 +198,15 @@ pub fn organization_semantics(
         .collect();
     // a fragment may splice in another: each name it uses must exist, and fit where it is used
     // in every language it is printed in
-    let mut known: FragmentLevels = levels_and_cycles(&own_set).0;
+    let (mut known, own_cycles) = levels_and_cycles(&own_set);
+    let mut translated_cycles = Vec::new();
     for (set, _) in &translated_sets {
-        for (name, level) in levels_and_cycles(set).0 {
+        let (levels, cycles) = levels_and_cycles(set);
+        for (name, level) in levels {
             let at = known.entry(name).or_default();
             *at = (*at).max(level);
         }
+        translated_cycles.push(cycles);
     }
     let cx = Context {
         fragments: Some(&known),
@@ -259,12 +262,15 @@ pub fn organization_semantics(
             ));
         }
     }
-    out.extend(fragment_checks(path, source, &own_set, None, &cx, locale));
-    for (set, translated) in &translated_sets {
+    out.extend(fragment_checks(
+        path, source, &own_set, own_cycles, None, &cx, locale,
+    ));
+    for ((set, translated), cycles) in translated_sets.iter().zip(translated_cycles) {
         out.extend(fragment_checks(
             path,
             source,
             set,
+            cycles,
             Some(translated),
             &cx,
             locale,
@@ -295,13 +301,14 @@ fn levels_and_cycles(set: &[(&Node, &Node)]) -> (FragmentLevels, Vec<(Vec<String
     (names.into_iter().zip(levels).collect(), cycles)
 }
 
-/// The checks of one language's fragments `set`: texts that print nothing, items, cycles,
-/// `numbered`. For a translation, `only` names its own fragments: the organization's others,
-/// in its set too, were checked with the organization.
+/// The checks of one language's fragments `set`: texts that print nothing, items, `numbered`,
+/// and its `cycles`. For a translation, `only` names its own fragments: the organization's
+/// others, in its set too, were checked with the organization.
 fn fragment_checks(
     path: &Path,
     source: &str,
     set: &[(&Node, &Node)],
+    cycles: Vec<(Vec<String>, Span)>,
     only: Option<&BTreeSet<String>>,
     cx: &Context,
     locale: &Locale,
@@ -326,7 +333,7 @@ fn fragment_checks(
             }
         });
     }
-    for (cycle, at) in levels_and_cycles(set).1 {
+    for (cycle, at) in cycles {
         if !cycle.iter().any(|n| mine(n)) {
             continue;
         }

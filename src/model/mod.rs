@@ -431,11 +431,22 @@ impl SectionKey {
         SectionKey::ALL.into_iter().find(|k| k.key() == key)
     }
 
-    /// The role fields that give the section's provisions: its key, and for `requirements` the
-    /// qualifications by kind too (section 1's are [`ProvisionKey`]'s fields).
+    /// The role fields that give the section's provisions: its key, for `requirements` the
+    /// qualifications by kind too, for `general` its own provisions and the data of the
+    /// standard provisions ([`ProvisionKey::field`]).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            SectionKey::General => &[],
+            // the role's own provisions of section 1 and the standard provisions' data
+            SectionKey::General => &[
+                "general",
+                "summary",
+                "category",
+                "appointed_by",
+                "reports_to",
+                "qualification",
+                "guided_by",
+                "must_know",
+            ],
             SectionKey::Requirements => &["requirements", "qualifications"],
             SectionKey::Functions => &["functions"],
             SectionKey::Duties => &["duties"],

@@ -9,30 +9,6 @@ use crate::diagnostics::{Diagnostic, Span};
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::{ProvisionKey, SectionKey};
 
-/// The role keys that make section 1: its own provisions and the standard provisions' data.
-const GENERAL_KEYS: [&str; 8] = [
-    "general",
-    "summary",
-    "category",
-    "appointed_by",
-    "reports_to",
-    "qualification",
-    "guided_by",
-    "must_know",
-];
-
-/// The lists whose entries are numbered provisions (a section's top level).
-const PROVISION_LISTS: [&str; 8] = [
-    "general",
-    "requirements",
-    "functions",
-    "duties",
-    "rights",
-    "responsibilities",
-    "working_conditions",
-    "physical_requirements",
-];
-
 /// The lists whose entries may be marked marginal (`essential: false`).
 const FUNCTION_LISTS: [&str; 2] = ["functions", "duties"];
 
@@ -57,11 +33,7 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
         for section in SectionKey::ALL {
             let key = section.key();
             let here = sections.iter().find(|(k, _)| *k == key);
-            let fields: &[&str] = match section {
-                SectionKey::General => &GENERAL_KEYS,
-                _ => section.fields(),
-            };
-            let data = fields.iter().find_map(|k| given(k));
+            let data = section.fields().iter().find_map(|k| given(k));
             match (here, data) {
                 (None, Some((k, _))) => out.push(error(
                     k.span,
@@ -123,7 +95,8 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
             numbered_lists.push(key);
         }
     }
-    for key in PROVISION_LISTS {
+    // a section's top-level entries are numbered provisions
+    for key in SectionKey::ALL.map(SectionKey::key) {
         if let Some(list) = root.get(key) {
             numbered_only_under_numbers(list, true, &error, &mut out);
         }

@@ -57,6 +57,13 @@ impl Scratch {
         std::fs::write(path, text).expect("write");
     }
 
+    /// Replaces the first `from` in `rel` with `to`; the file must hold `from`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.path().join(rel)).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
     /// Runs `jobdoc ARGS` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
@@ -277,4 +284,23 @@ pub fn words(text: &str) -> Vec<String> {
         .find_iter(&joined.to_lowercase().replace('ё', "е"))
         .map(|m| m.as_str().to_string())
         .collect()
+}
+
+/// The properties of a test document: the seed's organization, Russian, 14 pt.
+pub fn meta() -> jobdoc::write::Meta {
+    jobdoc::write::Meta {
+        title: "Должностная инструкция менеджера".into(),
+        subject: "Должностная инструкция".into(),
+        author: "ООО «Пример»".into(),
+        language: "ru-RU".into(),
+        created: None,
+        font_size: 14,
+        hyphenation: jobdoc::locale::RU.hyphenation,
+        number_column: jobdoc::locale::RU.number_column,
+    }
+}
+
+/// `md` parsed as the jobdoc dialect; it must be one.
+pub fn parse(md: &str) -> jobdoc::document::Document {
+    jobdoc::document::parse(md, Path::new("t.md")).expect("a document in the dialect")
 }
