@@ -193,6 +193,26 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// Write or update a role's translation file `<id>.<code>.yaml`: every text of the role, the
+    /// original as a comment above it, what is translated kept. The original stays the legal
+    /// text; translated and bilingual documents are built from both.
+    #[command(
+        after_help = "Examples:\n  jobdoc translate client-manager en\n  jobdoc translate client-manager en --date 2026-07-01"
+    )]
+    Translate {
+        /// Role id.
+        #[arg(value_name = "ROLE")]
+        id: String,
+        /// The language to translate into: `en` or `ru`.
+        #[arg(value_name = "LANGUAGE")]
+        language: String,
+        /// The translation's date, `YYYY-MM-DD`, printed on translated documents.
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the inputs are.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
     /// The roles at a glance: position, edition in force, draft, who has still to sign.
     #[command(after_help = "Examples:\n  jobdoc list\n  jobdoc list --message-format json")]
     List {
@@ -321,4 +341,6 @@ pub enum SchemaKind {
     Signatures,
     /// `roles/_editions.yaml`.
     Editions,
+    /// `roles/<id>.<code>.yaml`, a role's translation.
+    Translation,
 }

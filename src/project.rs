@@ -14,7 +14,7 @@ use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml, Paths};
 use crate::locale::{self, Locale};
 use crate::model::{LoadedRole, Organization, Role};
-use crate::model::{check, duplicates};
+use crate::model::{check, duplicates, translation};
 
 /// The organization file's name inside the roles folder.
 pub const ORGANIZATION_FILE: &str = "_organization.yaml";
@@ -76,19 +76,33 @@ pub fn language_of(organization: Option<&Organization>) -> &'static Locale {
         .unwrap_or(locale::DEFAULT)
 }
 
-/// Loads role files, checked against the organization's fragments; `root` as in
-/// [`load::read_bytes`].
+/// Loads role files, checked against the organization's fragments, with their translations;
+/// `root` as in [`load::read_bytes`]; `strict`: translation problems are errors (as they are
+/// when the organization says so).
 pub fn load_roles(
     files: &[PathBuf],
     root: Option<&Path>,
     organization: Option<&Organization>,
     locale: &Locale,
+    strict: bool,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedRole> {
+    let strict = strict || organization.is_some_and(|o| o.strict_translations);
     let mut roles = Vec::new();
     for path in files {
         match load::read_text(path, root) {
-            Ok(source) => roles.extend(load_role(path, source, organization, locale, diags)),
+            Ok(source) => {
+                if let Some(mut role) = load_role(path, source, organization, locale, diags) {
+                    let own = role
+                        .role
+                        .language
+                        .as_deref()
+                        .and_then(locale::by_code)
+                        .unwrap_or(locale);
+                    role.translations = translation::load(&role, root, own, strict, diags);
+                    roles.push(role);
+                }
+            }
             Err(d) => diags.push(*d),
         }
     }
@@ -143,6 +157,7 @@ pub fn load_role(
         role: loaded.value,
         source: loaded.source,
         node: loaded.node,
+        translations: Vec::new(),
     })
 }
 
@@ -153,6 +168,7 @@ struct RoleIndex<'a> {
     root: &'a Path,
     organization: Option<&'a Organization>,
     locale: &'a Locale,
+    strict: bool,
     loaded: OnceCell<Vec<(PathBuf, Option<LoadedRole>, Diagnostics)>>,
 }
 
@@ -168,6 +184,7 @@ impl RoleIndex<'_> {
                         Some(self.root),
                         self.organization,
                         self.locale,
+                        self.strict,
                         &mut diags,
                     )
                     .pop();
@@ -232,6 +249,7 @@ impl RoleLoader {
                         self.paths.root_of(f),
                         organization,
                         self.locale,
+                        self.paths.strict,
                         diags,
                     ));
                 }
@@ -257,6 +275,7 @@ impl Project {
             root: &paths.roles,
             organization: organization.as_ref(),
             locale,
+            strict: paths.strict,
             loaded: OnceCell::new(),
         };
         let hr = Hr::load(&paths.roles, &index, locale, &mut diags);

@@ -15,7 +15,10 @@ fn build_writes_the_markdown_of_every_role() {
         names,
         [
             ".jobdoc-manifest.json",
+            "client-manager.ack.en.md",
             "client-manager.ack.md",
+            "client-manager.bilingual.md",
+            "client-manager.en.md",
             "client-manager.md",
             "customer-service-representative.ack.md",
             "customer-service-representative.md",
@@ -23,7 +26,7 @@ fn build_writes_the_markdown_of_every_role() {
             "warehouse-manager.md"
         ]
     );
-    run.says("7 file(s) written");
+    run.says("10 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(

@@ -23,6 +23,7 @@ fn committed_schemas_are_current() {
         ("staff", "staff.schema.json"),
         ("signatures", "signatures.schema.json"),
         ("editions", "editions.schema.json"),
+        ("translation", "translation.schema.json"),
     ] {
         let committed: Value = serde_json::from_str(
             &std::fs::read_to_string(common::repo().join("roles").join(file)).unwrap(),
@@ -39,6 +40,7 @@ fn committed_schemas_are_current() {
 #[test]
 fn schema_accepts_the_examples_and_rejects_invalid_fixtures() {
     let role = jsonschema::validator_for(&schema("role")).unwrap();
+    let translation = jsonschema::validator_for(&schema("translation")).unwrap();
     let org = jsonschema::validator_for(&schema("organization")).unwrap();
     assert!(org.is_valid(&yaml_as_json(
         &common::repo().join("roles/_organization.yaml")
@@ -47,7 +49,13 @@ fn schema_accepts_the_examples_and_rejects_invalid_fixtures() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap();
         if name.ends_with(".yaml") && !name.starts_with('_') {
-            let errors: Vec<String> = role
+            // `<id>.<code>.yaml` is a translation
+            let validator = if name.matches('.').count() == 2 {
+                &translation
+            } else {
+                &role
+            };
+            let errors: Vec<String> = validator
                 .iter_errors(&yaml_as_json(&path))
                 .map(|e| e.to_string())
                 .collect();

@@ -77,24 +77,26 @@ impl InputsHasher {
         InputsHasher(h)
     }
 
-    /// The inputs hash of a role whose file holds `role_bytes`.
-    pub fn role(&self, role_bytes: &[u8]) -> String {
+    /// The inputs hash of a role whose file and translations hold `parts`.
+    pub fn role(&self, parts: &[Vec<u8>]) -> String {
         let mut h = self.0.clone();
-        h.update(&(role_bytes.len() as u64).to_le_bytes());
-        h.update(role_bytes);
+        for part in parts {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
         format!("{:032x}", h.digest128())
     }
 }
 
-/// True when `name` is a file jobdoc builds for role `id`: `<id><suffix>.<extension>` of a
-/// document kind and a format, directly inside the output folder. Nothing else in `out/` is
-/// ever jobdoc's to replace or remove.
+/// True when `name` is a file jobdoc builds for role `id`: `<id>[.<kind>][.<lang>|.bilingual].<ext>`
+/// of a document kind, a language and a format, directly inside the output folder. Nothing else
+/// in `out/` is ever jobdoc's to replace or remove.
 pub fn is_output_name(id: &str, name: &str) -> bool {
     crate::load::valid_id(id)
-        && crate::compose::KINDS.iter().any(|kind| {
+        && crate::compose::output_stems(id).any(|stem| {
             Format::ALL
                 .iter()
-                .any(|f| name == format!("{id}{}.{}", kind.suffix, f.extension()))
+                .any(|f| name == format!("{stem}.{}", f.extension()))
         })
 }
 

@@ -132,7 +132,11 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
         |f| {
             load::read_bytes(f, Some(&root))
                 .ok()
-                .map(|bytes| role_inputs(&hasher, &bytes))
+                .map(|bytes| {
+                    let translations = build::translation_bytes(f, &root);
+                    let refs: Vec<&[u8]> = translations.iter().map(Vec::as_slice).collect();
+                    role_inputs(&hasher, &bytes, &refs)
+                })
                 .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs, &formats))
         },
         || {},
@@ -281,6 +285,14 @@ impl Drop for OutFolder<'_> {
     }
 }
 
+/// The texts of `role`'s translations, as its inputs hash takes them.
+pub(crate) fn translation_sources(role: &LoadedRole) -> Vec<&[u8]> {
+    role.translations
+        .iter()
+        .map(|t| t.source.as_bytes())
+        .collect()
+}
+
 /// Renders one role and stages its files.
 fn build_role(
     composer: &Composer,
@@ -290,7 +302,7 @@ fn build_role(
     out: &Path,
     staging: &Staging,
 ) -> RoleBuild {
-    let inputs = role_inputs(hasher, role.source.as_bytes());
+    let inputs = role_inputs(hasher, role.source.as_bytes(), &translation_sources(role));
     let documents = composer.role(role)?;
     let outputs = build::write_role(&documents, formats, out)?;
     let mut record = RoleRecord {

@@ -86,7 +86,11 @@ pub fn run(
             let documents = composer.role(role)?;
             let outputs = build::write_role(&documents, &formats, out)?;
             let mut record = RoleRecord {
-                inputs: role_inputs(&hasher, role.source.as_bytes()),
+                inputs: role_inputs(
+                    &hasher,
+                    role.source.as_bytes(),
+                    &super::build::translation_sources(role),
+                ),
                 outputs: Default::default(),
             };
             let mut problems = Vec::new();

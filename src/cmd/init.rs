@@ -58,6 +58,10 @@ fn files(dir: &Path, locale: &locale::Locale) -> Vec<(PathBuf, String)> {
             schema(crate::model::hr::editions_schema()),
         ),
         (
+            roles.join("translation.schema.json"),
+            schema(crate::model::translation::schema()),
+        ),
+        (
             dir.join(".gitignore"),
             "# what a stopped build left; the next build clears it\nout/.jobdoc-staging/\n".into(),
         ),

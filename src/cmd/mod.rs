@@ -12,6 +12,7 @@ mod list;
 mod new;
 mod progress;
 mod templates;
+mod translate;
 mod validate;
 mod watch;
 
@@ -128,6 +129,12 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             &project,
         )?),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
+        Command::Translate {
+            id,
+            language,
+            date,
+            project,
+        } => translate::run(&id, &language, date.as_deref(), &project),
         Command::Init { dir, language } => Ok(init::run(&dir, &language)?),
         Command::List {
             project,
@@ -186,6 +193,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                 SchemaKind::Staff => crate::model::hr::staff_schema(),
                 SchemaKind::Signatures => crate::model::hr::signatures_schema(),
                 SchemaKind::Editions => crate::model::hr::editions_schema(),
+                SchemaKind::Translation => crate::model::translation::schema(),
             };
             println!(
                 "{}",

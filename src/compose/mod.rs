@@ -6,6 +6,7 @@
 //! is composed, and the sheets that follow it are made from it — its own last page, the лист
 //! ознакомления, too, so it is composed once more when its text is known.
 
+pub mod bilingual;
 pub mod template;
 pub mod view;
 
@@ -21,6 +22,7 @@ use crate::hr::text::EditionText;
 use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
+use crate::model::translation::LoadedTranslation;
 use crate::model::{Approval, LoadedRole, Organization};
 use crate::write::{Meta, pdf};
 use template::Templates;
@@ -50,6 +52,8 @@ pub struct Kind {
     pub suffix: &'static str,
     /// When it is made.
     pub when: When,
+    /// Whether a translation of the role has one too (`client-manager.ack.en.pdf`).
+    pub translated: bool,
     /// Its template context.
     pub context: ContextFn,
 }
@@ -63,6 +67,7 @@ pub const KINDS: &[Kind] = &[
         template: "job-description.md",
         suffix: "",
         when: When::Always,
+        translated: true,
         // its last page is the лист ознакомления (the template part `ack-sheet.md`)
         context: ack_context,
     },
@@ -71,6 +76,7 @@ pub const KINDS: &[Kind] = &[
         template: "ack.md",
         suffix: ".ack",
         when: When::Always,
+        translated: true,
         context: ack_context,
     },
     Kind {
@@ -78,6 +84,8 @@ pub const KINDS: &[Kind] = &[
         template: "changes.md",
         suffix: ".changes",
         when: When::AfterAnApprovedEdition,
+        // a change list compares approved texts: the original's alone
+        translated: false,
         context: |c, role, text| {
             let empty = EditionText::default();
             let sheet = sheets::changes(c.hr, role, text.unwrap_or(&empty), c.locale);
@@ -85,6 +93,23 @@ pub const KINDS: &[Kind] = &[
         },
     },
 ];
+
+/// Every file stem role `id` can have: `<id>[.<kind>][.<lang>|.bilingual]` — each kind, alone,
+/// in each language as a translation, and the job description bilingual.
+pub fn output_stems(id: &str) -> impl Iterator<Item = String> + '_ {
+    KINDS.iter().enumerate().flat_map(move |(i, kind)| {
+        let stem = format!("{id}{}", kind.suffix);
+        let languages = crate::locale::ALL
+            .iter()
+            .filter(move |_| kind.translated)
+            .map(|l| format!(".{}", l.code()));
+        let bilingual = (i == 0).then(|| ".bilingual".to_string());
+        std::iter::once(String::new())
+            .chain(languages)
+            .chain(bilingual)
+            .map(move |tail| format!("{stem}{tail}"))
+    })
+}
 
 /// The context of a лист ознакомления: the job description's view and the sheet's fields. The
 /// job description's own last page is that sheet, so it has the same context.
@@ -133,6 +158,21 @@ pub struct Composer<'a> {
     /// An abbreviation ending a provision keeps its period («и т. д.;»); false to print an
     /// edition approved before it did as it was approved («и т. д;»).
     pub abbreviations: bool,
+}
+
+/// What templates see of a translation (`translation`): absent in the original's own documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    /// `translation` in a translated document; `original` in the original's column of a
+    /// bilingual one.
+    pub side: &'static str,
+    /// The code of the original's language, whose text prevails: `ru`.
+    pub original: &'static str,
+    /// The code of the translation's language: `en`.
+    pub language: &'static str,
+    /// The translation's date, as the document's language writes dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A document composed: its Markdown, parsed, with the properties its writers need.
@@ -244,6 +284,9 @@ impl<'a> Composer<'a> {
         for kind in rest.iter().filter(|k| composer.applies(k, role)) {
             documents.push(composer.compose(kind, role, Some(&text))?);
         }
+        for translation in &role.translations {
+            documents.extend(composer.translation(role, translation, &text)?);
+        }
         Ok(RoleDocuments {
             documents,
             text,
@@ -301,6 +344,57 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// The documents of `role`'s translation `translation`: each kind a translation has, in the
+    /// translation's language (`client-manager.en`, `client-manager.ack.en`), then the bilingual
+    /// job description (`client-manager.bilingual`). The edition and its fingerprint, `text`,
+    /// are the original's.
+    fn translation(
+        &self,
+        role: &LoadedRole,
+        translation: &LoadedTranslation,
+        text: &EditionText,
+    ) -> Result<Vec<Composed>, Vec<Diagnostic>> {
+        let translated = LoadedRole {
+            role: translation.role.clone(),
+            translations: Vec::new(),
+            ..role.clone()
+        };
+        let original = self.for_role(role).locale;
+        let view = |side, locale: &Locale| TranslationView {
+            side,
+            original: original.code(),
+            language: translation.language,
+            date: translation
+                .value
+                .date
+                .as_deref()
+                .and_then(Date::parse_iso)
+                .map(|d| locale.date(d)),
+        };
+        let own = view("translation", self.for_role(&translated).locale);
+        let mut out = Vec::new();
+        for kind in KINDS.iter().filter(|k| k.translated) {
+            out.push(self.compose_as(kind, &translated, Some(text), Some(&own))?);
+        }
+        let first = KINDS.first().ok_or_else(Vec::new)?;
+        let left = self.compose_as(first, role, Some(text), Some(&view("original", original)))?;
+        let right = out.first().ok_or_else(Vec::new)?;
+        let markdown = bilingual::pair(&left.markdown, &right.markdown);
+        let document = document::parse(&markdown, Path::new(&format!("{}.bilingual.md", role.id)))?;
+        let meta = Meta {
+            title: format!("{} / {}", left.meta.title, right.meta.title),
+            subject: format!("{} / {}", left.meta.subject, right.meta.subject),
+            ..left.meta
+        };
+        out.push(Composed {
+            stem: format!("{}.bilingual", role.id),
+            markdown,
+            document,
+            meta,
+        });
+        Ok(out)
+    }
+
     /// One document of `role` of kind `kind`; `text` is the edition's text (`None` for the job
     /// description itself).
     pub fn compose(
@@ -308,6 +402,17 @@ impl<'a> Composer<'a> {
         kind: &Kind,
         role: &LoadedRole,
         text: Option<&EditionText>,
+    ) -> Result<Composed, Vec<Diagnostic>> {
+        self.compose_as(kind, role, text, None)
+    }
+
+    /// [`Composer::compose`], in a translated or bilingual document when `translation` says so.
+    fn compose_as(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        text: Option<&EditionText>,
+        translation: Option<&TranslationView>,
     ) -> Result<Composed, Vec<Diagnostic>> {
         let c = self.for_role(role);
         if let Some(missing) = c.missing_genitive(role) {
@@ -322,9 +427,17 @@ impl<'a> Composer<'a> {
                 format!("cannot prepare the template context: {e}"),
             )]
         })?;
+        let mut context = context;
+        let mut stem = format!("{}{}", role.id, kind.suffix);
+        if let Some(t) = translation {
+            context.insert("translation", t);
+            if t.side == "translation" {
+                stem = format!("{stem}.{}", t.language);
+            }
+        }
         let (markdown, document) = c.render(kind.template, &context)?;
         Ok(Composed {
-            stem: format!("{}{}", role.id, kind.suffix),
+            stem,
             markdown,
             document,
             meta: c.meta(kind, role),

@@ -24,6 +24,8 @@ pub struct Paths {
     pub roles: PathBuf,
     /// The templates folder (may not exist).
     pub templates: PathBuf,
+    /// Translation problems are errors (`--strict`).
+    pub strict: bool,
 }
 
 impl Paths {
@@ -35,6 +37,7 @@ impl Paths {
         Paths {
             roles: roles.to_path_buf(),
             templates,
+            strict: false,
         }
     }
 
@@ -175,9 +178,17 @@ pub fn role_id(path: &Path) -> String {
         .to_string()
 }
 
+/// The role id and language of a translation file's name (`client-manager.en.yaml`: a role id
+/// and the code of a language jobdoc writes), or `None` for a name that is not one.
+pub fn translation_of(path: &Path) -> Option<(&str, &'static crate::locale::Locale)> {
+    let stem = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
+    let (id, code) = stem.rsplit_once('.')?;
+    Some((id, crate::locale::by_code(code)?))
+}
+
 /// The role files of a folder, sorted (so the order of output never depends on the file system).
-/// The rule: `<id>.yaml` is a role, `_*` a shared file of the project, a name starting with `.`
-/// is hidden (editors and version control leave such files); see [`unread_files`] for what is
+/// The rule: `<id>.yaml` is a role, `<id>.<code>.yaml` its translation into language `<code>`
+/// (`en`), `_*` a shared file of the project, a name starting with `.` is hidden (editors and version control leave such files); see [`unread_files`] for what is
 /// said about the rest.
 pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -186,7 +197,11 @@ pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_file() && name.ends_with(".yaml") && !name.starts_with(['_', '.']) {
+        if path.is_file()
+            && name.ends_with(".yaml")
+            && !name.starts_with(['_', '.'])
+            && translation_of(&path).is_none()
+        {
             files.push(path);
         }
     }

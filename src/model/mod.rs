@@ -5,6 +5,7 @@ pub mod check;
 pub mod duplicates;
 pub mod hr;
 pub mod structure;
+pub mod translation;
 
 use std::path::PathBuf;
 
@@ -26,6 +27,8 @@ pub struct LoadedRole {
     pub source: String,
     /// The file's spanned tree, to point diagnostics found later at their place.
     pub node: Node,
+    /// Its translations into other languages (`<id>.<code>.yaml` beside it).
+    pub translations: Vec<translation::LoadedTranslation>,
 }
 
 /// A role file `roles/<id>.yaml`: one position and its job description.
@@ -635,6 +638,10 @@ pub struct Organization {
     /// «other duties as assigned» clause, an equal-opportunity statement.
     #[serde(default)]
     pub closing: Vec<String>,
+    /// Translation problems (a text without a translation, a translation older than its text
+    /// or translating nothing) are errors, not warnings, as with `--strict`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict_translations: bool,
     /// The organization in another language, by its code (`en:`), for roles written in that
     /// language: what it gives replaces the organization's own names, approver, fragments (by
     /// name) and closing paragraphs.

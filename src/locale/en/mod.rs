@@ -39,6 +39,7 @@ pub static EN: Locale = Locale {
             include_str!("templates/job-description.md"),
         ),
         ("ack.md", include_str!("templates/ack.md")),
+        ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
     ],
     // the metadata title is this and the position: «Job Description: Sales Representative»

@@ -1,0 +1,457 @@
+//! A role's translation into another language: `roles/<id>.<code>.yaml`, beside the role and
+//! never inside it, so a translator works without touching the legal text. Each entry is keyed by
+//! the JSON pointer of the text it translates (`/duties/3/text`) and carries a short hash of that
+//! text as it was when translated (`source`), so a later change of the original is noticed.
+//!
+//! A translated role is the original with each text replaced by its translation: the same
+//! structure, so the same numbers, in the other language's documents. Editions, fingerprints and
+//! signatures stay the original's: fixing a translation never makes anyone sign again.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::load::schema::Schema;
+use crate::load::yaml::{Node, NodeKind};
+use crate::locale::{self, Locale};
+use crate::model::{LoadedRole, Role};
+
+/// A translation file `roles/<id>.<code>.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobdoc translation")]
+pub struct Translation {
+    /// The translation's own date, `YYYY-MM-DD`: translated documents show it beside the
+    /// original's edition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: Option<String>,
+    /// The translations, by the JSON pointer of the original's text: `/title`, `/duties/3`,
+    /// `/duties/4/text`, `/duties/4/items/0`. `jobdoc translate` lists every text to translate.
+    #[serde(default)]
+    pub texts: BTreeMap<String, Entry>,
+}
+
+/// One translated text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The hash of the original's text this translates (see [`hash`]): when the original
+    /// changes, the translation is reported as older than it.
+    #[schemars(regex(pattern = r"^[0-9a-f]{8}$"))]
+    pub source: String,
+    /// The translation; empty while not translated. A title in a language that declines it
+    /// may be given in its cases (`nominative:`, `genitive:`, …).
+    pub text: Text,
+}
+
+/// A translated text: one text, or a title in its cases.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    /// One text.
+    One(String),
+    /// A title in the cases the language needs.
+    Cases(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// Whether nothing is translated yet.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Text::One(t) => t.trim().is_empty(),
+            Text::Cases(forms) => forms.values().all(|t| t.trim().is_empty()),
+        }
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Text::One(t) => serde_json::Value::String(t.clone()),
+            Text::Cases(forms) => forms
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        }
+    }
+}
+
+/// A translation file, read and checked.
+#[derive(Debug, Clone)]
+pub struct LoadedTranslation {
+    /// The code of the language it is in (`en`): see [`LoadedTranslation::locale`].
+    pub language: &'static str,
+    /// The file.
+    pub path: PathBuf,
+    /// Its text, as read (part of the role's inputs hash).
+    pub source: String,
+    /// Its spanned tree, for places.
+    pub node: Node,
+    /// The translation.
+    pub value: Translation,
+    /// The role translated: the original with its texts replaced.
+    pub role: Role,
+}
+
+/// Reads the translations of `role` that lie beside it (`client-manager.en.yaml`), `root` as
+/// in [`crate::load::read_bytes`]; `own` is the role's language. Problems of matching texts and
+/// translations are warnings, errors when `strict`.
+pub fn load(
+    role: &LoadedRole,
+    root: Option<&Path>,
+    own: &Locale,
+    strict: bool,
+    diags: &mut Diagnostics,
+) -> Vec<LoadedTranslation> {
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    let schema = SCHEMA.get_or_init(|| Schema::new(self::schema()));
+    let mut out = Vec::new();
+    for &locale in locale::ALL {
+        let path = path_of(&role.path, locale);
+        if !path.is_file() {
+            continue;
+        }
+        if std::ptr::eq(locale, own) {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    None,
+                    Span::new(1, 1, 1),
+                    format!(
+                        "a translation of {} into its own language",
+                        role.path.display()
+                    ),
+                )
+                .with_hint("translation files are named `<id>.<code>.yaml` for another language than the role's"),
+            );
+            continue;
+        }
+        let Some(loaded) =
+            crate::load::load_yaml::<Translation>(&path, root, schema, |_, _| Vec::new(), diags)
+        else {
+            continue;
+        };
+        let mut translation = LoadedTranslation {
+            language: locale.code(),
+            path,
+            source: loaded.source,
+            node: loaded.node,
+            value: loaded.value,
+            role: role.role.clone(),
+        };
+        let found = matched(role, &translation, strict);
+        match translated(role, &translation, &found) {
+            Ok(translated) => {
+                translation.role = translated;
+                diags.extend(found.diagnostics);
+                out.push(translation);
+            }
+            Err(d) => diags.push(*d),
+        }
+    }
+    out
+}
+
+impl LoadedTranslation {
+    /// The language it is in.
+    pub fn locale(&self) -> &'static Locale {
+        locale::by_code(self.language).unwrap_or(locale::DEFAULT)
+    }
+}
+
+/// The JSON Schema of translation files.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Translation)).unwrap_or_default()
+}
+
+/// The translation file of role file `role` into `locale`: `client-manager.en.yaml` beside it.
+pub fn path_of(role: &Path, locale: &Locale) -> PathBuf {
+    let id = crate::load::role_id(role);
+    role.with_file_name(format!("{id}.{}.yaml", locale.code()))
+}
+
+/// The short hash of a text as translations record it: the first 8 hex digits of the SHA-256
+/// of the text with its whitespace folded (re-wrapping a YAML line changes nothing).
+pub fn hash(text: &str) -> String {
+    let digest = Sha256::digest(locale::fold_spaces(text).as_bytes());
+    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A text of a role that a translation translates.
+#[derive(Debug, Clone)]
+pub struct Unit<'n> {
+    /// Its JSON pointer.
+    pub pointer: String,
+    /// Its node in the role file.
+    pub node: &'n Node,
+    /// The text (a title's cases one a line).
+    pub text: String,
+}
+
+impl Unit<'_> {
+    /// The hash a translation of it records.
+    pub fn hash(&self) -> String {
+        hash(&self.text)
+    }
+}
+
+/// Keys whose values are not text to translate: identifiers.
+const NOT_TEXT: &[&str] = &["fragment", "standard"];
+/// Of the edition, which stays the original's, only what documents print as words: its
+/// registration number and its order's (`ДИ-07` may read `DI-07` in English).
+const EDITION_TEXTS: &[&str] = &[
+    "/edition/number",
+    "/edition/approval/number",
+    "/edition/approval/appendix",
+];
+
+/// Every text of the role file `node` that a translation translates, in file order: the title
+/// as one unit, every other string where it stands.
+pub fn units(node: &Node) -> Vec<Unit<'_>> {
+    let mut out = Vec::new();
+    if let NodeKind::Map(entries) = &node.kind {
+        for (key, value) in entries {
+            let key = key.key_text();
+            let pointer = format!("/{}", escape(&key));
+            if key == "language" {
+                continue;
+            }
+            if key == "edition" {
+                let mut found = Vec::new();
+                walk(value, pointer, &mut found);
+                out.extend(
+                    found
+                        .into_iter()
+                        .filter(|u| EDITION_TEXTS.contains(&u.pointer.as_str())),
+                );
+                continue;
+            }
+            if key == "title"
+                && let NodeKind::Map(forms) = &value.kind
+            {
+                let text = forms
+                    .iter()
+                    .filter_map(|(_, v)| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.push(Unit {
+                    pointer,
+                    node: value,
+                    text,
+                });
+            } else {
+                walk(value, pointer, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn walk<'n>(node: &'n Node, pointer: String, out: &mut Vec<Unit<'n>>) {
+    match &node.kind {
+        NodeKind::Str { value, .. } => out.push(Unit {
+            pointer,
+            node,
+            text: value.clone(),
+        }),
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{pointer}/{i}"), out);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (key, value) in entries {
+                let key = key.key_text();
+                if !NOT_TEXT.contains(&key.as_str()) {
+                    walk(value, format!("{pointer}/{}", escape(&key)), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// How a role's texts stand against a translation.
+#[derive(Debug, Default)]
+pub struct Matched {
+    /// Pointer → the translation to print there.
+    pub texts: Vec<(String, serde_json::Value)>,
+    /// Missing, stale and orphan translations.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Matches `role`'s texts with `translation`'s entries: an entry at a text's pointer with the
+/// text's hash translates it; one with the hash elsewhere (a provision moved) too; one at the
+/// pointer with another hash is older than the text (printed, with a warning). A text without
+/// an entry, an entry left empty, and an entry that translates nothing are warnings — errors
+/// when `strict`. Each names both places.
+pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool) -> Matched {
+    let units = units(&role.node);
+    let entries = &translation.value.texts;
+    let by_hash: BTreeMap<&str, &str> = entries
+        .iter()
+        .filter(|(_, e)| !e.text.is_empty())
+        .map(|(pointer, e)| (e.source.as_str(), pointer.as_str()))
+        .collect();
+    let language = language_name(translation.locale());
+    let report = |file: &Path, source: &str, span: Span, message: String| {
+        if strict {
+            Diagnostic::error(file, Some(source), span, message)
+        } else {
+            Diagnostic::warning(file, Some(source), span, message)
+        }
+    };
+    let at = |pointer: &str| -> Span {
+        translation
+            .node
+            .pointer("/texts")
+            .and_then(|texts| match &texts.kind {
+                NodeKind::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.key_text() == pointer)
+                    .map(|(k, _)| k.span),
+                _ => None,
+            })
+            .unwrap_or(Span::new(1, 1, 1))
+    };
+    let place =
+        |file: &Path, span: Span| format!("{}:{}:{}", file.display(), span.line, span.column);
+    let mut out = Matched::default();
+    let mut used: HashSet<&str> = HashSet::new();
+    for unit in &units {
+        let hash = unit.hash();
+        let own = entries.get(&unit.pointer).filter(|e| !e.text.is_empty());
+        let chosen = match own {
+            Some(e) if e.source == hash => Some(unit.pointer.as_str()),
+            _ => by_hash.get(hash.as_str()).copied().or_else(|| {
+                // at its place, but made from an older text
+                own.map(|e| {
+                    let span = translation
+                        .node
+                        .pointer(&format!("/texts/{}/source", escape(&unit.pointer)))
+                        .map_or(at(&unit.pointer), |n| n.span);
+                    out.diagnostics.push(
+                        report(
+                            &translation.path,
+                            &translation.source,
+                            span,
+                            format!(
+                                "the {language} translation of `{}` is older than the text it translates: the original at {} changed since (source {} → {hash})",
+                                unit.pointer,
+                                place(&role.path, unit.node.span),
+                                e.source
+                            ),
+                        )
+                        .with_hint(format!(
+                            "review the translation against the original, then set `source: {hash}`"
+                        )),
+                    );
+                    unit.pointer.as_str()
+                })
+            }),
+        };
+        match chosen {
+            Some(pointer) => {
+                used.insert(pointer);
+                if let Some(e) = entries.get(pointer) {
+                    out.texts.push((unit.pointer.clone(), e.text.to_json()));
+                }
+            }
+            None => {
+                let shown = if entries.contains_key(&unit.pointer) {
+                    format!(
+                        "{} (left empty)",
+                        place(&translation.path, at(&unit.pointer))
+                    )
+                } else {
+                    let texts = translation
+                        .node
+                        .entry("texts")
+                        .map_or(Span::new(1, 1, 1), |(k, _)| k.span);
+                    place(&translation.path, texts)
+                };
+                out.diagnostics.push(
+                    report(
+                        &role.path,
+                        &role.source,
+                        unit.node.span,
+                        format!(
+                            "no {language} translation of this text (`{}`) in {shown}",
+                            unit.pointer
+                        ),
+                    )
+                    .with_hint(format!(
+                        "`jobdoc translate {} {}` adds every text still to translate",
+                        role.id, translation.language
+                    )),
+                );
+            }
+        }
+    }
+    for (pointer, _) in entries.iter().filter(|(p, _)| !used.contains(p.as_str())) {
+        if entries[pointer].text.is_empty() && units.iter().any(|u| &u.pointer == pointer) {
+            continue; // said above, at the text
+        }
+        out.diagnostics.push(
+            report(
+                &translation.path,
+                &translation.source,
+                at(pointer),
+                format!(
+                    "this translation translates nothing: {} has no text at `{pointer}` with source {}",
+                    role.path.display(),
+                    entries[pointer].source
+                ),
+            )
+            .with_hint("the original text was removed or rewritten: remove the entry, or move its text to the entry that replaces it"),
+        );
+    }
+    out
+}
+
+/// The language's name in messages: `English`.
+fn language_name(locale: &Locale) -> &'static str {
+    match locale.code() {
+        "ru" => "Russian",
+        "en" => "English",
+        _ => "other-language",
+    }
+}
+
+/// `role` translated: its texts replaced by `matched`'s, its language `locale`'s. `None`, with
+/// an error at the translation file, when the result is not a role (a title given in cases the
+/// model does not know).
+pub fn translated(
+    role: &LoadedRole,
+    translation: &LoadedTranslation,
+    matched: &Matched,
+) -> Result<Role, Box<Diagnostic>> {
+    let mut json = role.node.to_json();
+    for (pointer, text) in &matched.texts {
+        if let Some(slot) = json.pointer_mut(pointer) {
+            *slot = text.clone();
+        }
+    }
+    if let Some(object) = json.as_object_mut() {
+        object.insert(
+            "language".into(),
+            serde_json::Value::String(translation.language.into()),
+        );
+    }
+    serde_json::from_value(json).map_err(|e| {
+        Box::new(Diagnostic::error(
+            &translation.path,
+            Some(&translation.source),
+            Span::new(1, 1, 1),
+            format!("the translation does not make a role: {e}"),
+        ))
+    })
+}
