@@ -40,6 +40,20 @@ pub struct ProjectArgs {
     /// Template overrides [default: `templates/` beside the roles folder].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Translation problems — a text without a translation, a translation older than its text
+    /// or translating nothing — are errors, not warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl ProjectArgs {
+    /// Where the inputs are, and how strictly translations are checked.
+    pub fn paths(&self) -> crate::load::Paths {
+        crate::load::Paths {
+            strict: self.strict,
+            ..crate::load::Paths::new(&self.roles, self.templates.as_deref())
+        }
+    }
 }
 
 /// Where built documents go, and in which formats.

@@ -68,7 +68,7 @@ pub(crate) fn load_with_ids(
     args: &ProjectArgs,
     ids: &[String],
 ) -> Result<Warned<Project>, Failure> {
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let paths = args.paths();
     let mut loaded = Project::load(&paths, None)?;
     let known: Vec<String> = loaded.value.roles.iter().map(|r| r.id.clone()).collect();
     loaded.warnings.extend(unknown_ids(&paths, ids, &known));
@@ -85,7 +85,7 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let start = Instant::now();
     let format = args.run.message_format;
     let jobs = args.run.jobs.unwrap_or_else(build::parallel::default_jobs);
-    let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
+    let paths = args.project.paths();
     // the roles stay as they are while a build reads them (`approve` waits)
     let files = load::role_files(&paths.roles)?;
     // out/ inside roles/ would lock one folder twice, and mix outputs with inputs

@@ -11,7 +11,6 @@ use crate::cli::{ProjectArgs, RunArgs};
 use crate::cmd::Exit;
 use crate::date::BuildDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span, Warned};
-use crate::load::Paths;
 use crate::project::Project;
 
 /// What one role's check found: its manifest record, the problems with its files, and the
@@ -65,7 +64,7 @@ pub fn run(
     today: &BuildDate,
 ) -> Result<Exit, Failure> {
     let format = run_args.message_format;
-    let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
+    let paths = project_args.paths();
     // no build or approve changes what is compared while it runs
     let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
     let _out_lock = match out.is_dir() {

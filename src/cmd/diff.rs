@@ -99,7 +99,7 @@ pub fn run(
     project_args: &ProjectArgs,
     today: &BuildDate,
 ) -> anyhow::Result<Exit> {
-    let paths = Paths::new(&project_args.roles, project_args.templates.as_deref());
+    let paths = project_args.paths();
     let project = match Project::load(&paths, Some(Vec::new())) {
         Ok(loaded) => loaded.value,
         Err(Failure::Input(diags)) => {

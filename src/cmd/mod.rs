@@ -149,7 +149,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                     project,
                 },
         } => {
-            let paths = crate::load::Paths::new(&project.roles, project.templates.as_deref());
+            let paths = project.paths();
             let dir = dir.unwrap_or_else(|| paths.templates.clone());
             Ok(templates::export(&dir, force, language.as_deref(), &paths)?)
         }

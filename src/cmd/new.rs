@@ -8,7 +8,7 @@ use crate::build::staging::write_atomic;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, Span};
-use crate::load::{Paths, valid_id};
+use crate::load::valid_id;
 use crate::locale;
 use crate::model::Fragment;
 use crate::project::{language_of, load_organization, load_role};
@@ -55,7 +55,7 @@ pub fn run(
     let given = given.map(|form| form.as_deref().map(fold));
     // the scaffold of the organization's language; its shared provisions from its fragments
     let mut ignored = Diagnostics::default();
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let paths = args.paths();
     let organization = load_organization(&paths, locale::DEFAULT, &mut ignored);
     let locale = language_of(organization.as_ref());
     let error = |message: String| Diagnostic::error(&path, None, Span::new(1, 1, 1), message);

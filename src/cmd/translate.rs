@@ -61,6 +61,8 @@ pub fn run(
     let units = translation::units(&role.node);
     let mut kept: Vec<(String, Entry, String)> = Vec::new();
     let mut taken = std::collections::HashSet::new();
+    let hashes: std::collections::HashSet<String> =
+        units.iter().map(translation::Unit::hash).collect();
     for unit in &units {
         let hash = unit.hash();
         // its own entry, else the entry of its text elsewhere (the text moved)
@@ -76,8 +78,10 @@ pub fn run(
                     .map(|(p, e)| (p.as_str(), e))
             })
             .or_else(|| {
+                // older than its text, unless made from a text the role has elsewhere
                 old.texts
                     .get(&unit.pointer)
+                    .filter(|e| !hashes.contains(&e.source))
                     .map(|e| (unit.pointer.as_str(), e))
             });
         let entry = match entry {

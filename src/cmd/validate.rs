@@ -8,7 +8,6 @@ use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::date::BuildDate;
 use crate::diagnostics::{Failure, MessageFormat, Warned};
-use crate::load::Paths;
 use crate::project::Project;
 use crate::write::Format;
 
@@ -19,7 +18,7 @@ pub fn run(
     format: MessageFormat,
     today: &BuildDate,
 ) -> Result<Exit, Failure> {
-    let paths = Paths::new(&args.roles, args.templates.as_deref());
+    let paths = args.paths();
     let roles: Option<Vec<PathBuf>> = (!files.is_empty()).then(|| {
         files
             .iter()

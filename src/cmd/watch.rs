@@ -8,7 +8,6 @@ use crate::cmd::build::{self, BuildArgs};
 use crate::cmd::{Exit, report};
 use crate::date::BuildDate;
 use crate::diagnostics::Failure;
-use crate::load::Paths;
 
 /// How often the folders are looked at: a save shows in the documents within a second, and an
 /// idle watch costs nothing measurable (a few `stat` calls).
@@ -40,7 +39,7 @@ fn stamp(dirs: &[&Path]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
 
 /// Builds on every change until stopped.
 pub fn run(args: &BuildArgs, today: &BuildDate) -> anyhow::Result<Exit> {
-    let paths = Paths::new(&args.project.roles, args.project.templates.as_deref());
+    let paths = args.project.paths();
     // the templates of every language: the folder, and a subfolder per language code
     let languages: Vec<PathBuf> = crate::locale::ALL
         .iter()

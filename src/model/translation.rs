@@ -326,9 +326,14 @@ pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool)
         |file: &Path, span: Span| format!("{}:{}:{}", file.display(), span.line, span.column);
     let mut out = Matched::default();
     let mut used: HashSet<&str> = HashSet::new();
+    let hashes: HashSet<String> = units.iter().map(Unit::hash).collect();
     for unit in &units {
         let hash = unit.hash();
-        let own = entries.get(&unit.pointer).filter(|e| !e.text.is_empty());
+        // an entry at the text's place made from a text the role still has elsewhere moved
+        // with it: it is not this text's, older or not
+        let own = entries
+            .get(&unit.pointer)
+            .filter(|e| !e.text.is_empty() && (e.source == hash || !hashes.contains(&e.source)));
         let chosen = match own {
             Some(e) if e.source == hash => Some(unit.pointer.as_str()),
             _ => by_hash.get(hash.as_str()).copied().or_else(|| {
