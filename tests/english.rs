@@ -333,3 +333,25 @@ fn an_english_organization_makes_every_role_english_unless_it_says_otherwise() {
     assert_eq!(run.code, 1);
     run.says("error: missing `position_genitive` in `approver`");
 }
+
+#[test]
+fn dates_are_iso_when_the_organization_asks() {
+    let s = Scratch::new();
+    // for the English documents only: the Russian ones keep theirs
+    s.edit(
+        "roles/_organization.yaml",
+        "    closing:\n",
+        "    dates: iso\n    closing:\n",
+    );
+    let run = s.run(&["build", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = String::from_utf8(out(&s, &format!("{ROLE}.md"))).unwrap();
+    assert!(md.contains("Revision 1 of 2026-06-05, No. JD-12"), "{md}");
+    let translated = String::from_utf8(out(&s, "client-manager.en.md")).unwrap();
+    assert!(
+        translated.contains("Translation from Russian of 2026-07-01."),
+        "{translated}"
+    );
+    let russian = String::from_utf8(out(&s, "client-manager.md")).unwrap();
+    assert!(russian.contains("05.06.2026 № ДИ-07"));
+}

@@ -88,7 +88,8 @@ pub const KINDS: &[Kind] = &[
         translated: false,
         context: |c, role, text| {
             let empty = EditionText::default();
-            let sheet = sheets::changes(c.hr, role, text.unwrap_or(&empty), c.locale);
+            let sheet =
+                sheets::changes(c.hr, role, text.unwrap_or(&empty), c.locale, c.organization);
             tera::Context::from_serialize(&c.sheet_view(role, sheet))
         },
     },
@@ -360,7 +361,7 @@ impl<'a> Composer<'a> {
             ..role.clone()
         };
         let original = self.for_role(role).locale;
-        let view = |side, locale: &Locale| TranslationView {
+        let view = |side, c: &Composer| TranslationView {
             side,
             original: original.code(),
             language: translation.language,
@@ -369,15 +370,20 @@ impl<'a> Composer<'a> {
                 .date
                 .as_deref()
                 .and_then(Date::parse_iso)
-                .map(|d| locale.date(d)),
+                .map(|d| c.organization.date(c.locale, d)),
         };
-        let own = view("translation", self.for_role(&translated).locale);
+        let own = view("translation", &self.for_role(&translated));
         let mut out = Vec::new();
         for kind in KINDS.iter().filter(|k| k.translated) {
             out.push(self.compose_as(kind, &translated, Some(text), Some(&own))?);
         }
         let first = KINDS.first().ok_or_else(Vec::new)?;
-        let left = self.compose_as(first, role, Some(text), Some(&view("original", original)))?;
+        let left = self.compose_as(
+            first,
+            role,
+            Some(text),
+            Some(&view("original", &self.for_role(role))),
+        )?;
         let right = out.first().ok_or_else(Vec::new)?;
         let markdown = bilingual::pair(&left.markdown, &right.markdown);
         let document = document::parse(&markdown, Path::new(&format!("{}.bilingual.md", role.id)))?;

@@ -546,7 +546,7 @@ impl<'a> JobDescriptionView<'a> {
         let date = |iso: Option<&str>| {
             iso.and_then(Date::parse_iso)
                 .or(today)
-                .map(|d| locale.date(d))
+                .map(|d| org.date(locale, d))
         };
         let order = match &role.edition.approval {
             Approval::Signature => None,

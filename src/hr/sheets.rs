@@ -212,6 +212,7 @@ pub fn changes(
     role: &LoadedRole,
     text: &EditionText,
     locale: &Locale,
+    organization: &crate::model::Organization,
 ) -> Option<ChangesSheet> {
     let previous = hr.editions.previous(&role.id, role.role.edition.revision)?;
     let old = EditionText::parse(&previous.text);
@@ -221,7 +222,7 @@ pub fn changes(
         previous: PreviousView {
             revision: previous.revision,
             date: Date::parse_iso(&previous.date)
-                .map(|d| locale.date(d))
+                .map(|d| organization.date(locale, d))
                 .unwrap_or_else(|| previous.date.clone()),
             fingerprint: text::short(&previous.fingerprint),
         },

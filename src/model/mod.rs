@@ -638,6 +638,10 @@ pub struct Organization {
     /// «other duties as assigned» clause, an equal-opportunity statement.
     #[serde(default)]
     pub closing: Vec<String>,
+    /// How documents write dates: `long`, the language's own way (`05.06.2026`, `June 5,
+    /// 2026`; the default), or `iso` (`2026-06-05`).
+    #[serde(default, skip_serializing_if = "Dates::is_long")]
+    pub dates: Dates,
     /// Translation problems (a text without a translation, a translation older than its text
     /// or translating nothing) are errors, not warnings, as with `--strict`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -671,6 +675,26 @@ pub struct OrganizationTranslation {
     /// Closing paragraphs in this language (see the organization's `closing`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Vec<String>>,
+    /// How documents in this language write dates (see the organization's `dates`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Dates>,
+}
+
+/// How documents write dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Dates {
+    /// The language's own way: `05.06.2026`, `June 5, 2026`.
+    #[default]
+    Long,
+    /// ISO 8601: `2026-06-05`.
+    Iso,
+}
+
+impl Dates {
+    fn is_long(&self) -> bool {
+        *self == Dates::Long
+    }
 }
 
 impl Organization {
@@ -697,7 +721,18 @@ impl Organization {
         if let Some(closing) = &t.closing {
             org.closing.clone_from(closing);
         }
+        if let Some(dates) = t.dates {
+            org.dates = dates;
+        }
         org
+    }
+
+    /// `date` as this organization's documents in `locale` write it.
+    pub fn date(&self, locale: &crate::locale::Locale, date: crate::date::Date) -> String {
+        match self.dates {
+            Dates::Long => locale.date(date),
+            Dates::Iso => date.iso(),
+        }
     }
 }
 
