@@ -126,9 +126,15 @@ pub fn load_role(
                 Span::new(1, 1, 1),
                 format!("`{id}` is not a role id"),
             )
-            .with_hint(
-                "name role files with lowercase Latin letters, digits and `-`: client-manager.yaml",
-            ),
+            .with_hint(if id.contains('.') {
+                format!(
+                    "name role files with lowercase Latin letters, digits and `-`; a translation is `<id>.<code>.yaml`, with a code of {}",
+                    locale::codes().join(", ")
+                )
+            } else {
+                "name role files with lowercase Latin letters, digits and `-`: client-manager.yaml"
+                    .to_string()
+            }),
         );
         return None;
     }

@@ -204,3 +204,22 @@ fn the_translated_documents_are_english_and_the_russian_ones_unchanged() {
         assert_eq!(cyrillic(body), Vec::<&str>::new());
     }
 }
+
+#[test]
+fn a_translation_of_no_role_and_an_unknown_language_are_said() {
+    let s = Scratch::new();
+    s.write("roles/sales.en.yaml", "texts: {}\n");
+    s.write("roles/warehouse-manager.fr.yaml", "texts: {}\n");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("roles/sales.en.yaml:1:1");
+    run.says("not read: a translation of `sales`, which is not a role here");
+    run.says("`warehouse-manager.fr` is not a role id");
+    run.says("a translation is `<id>.<code>.yaml`, with a code of ru, en");
+    // a translation into the role's own language
+    let s = Scratch::new();
+    s.write("roles/client-manager.ru.yaml", "texts: {}\n");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("a translation of roles/client-manager.yaml into its own language");
+}

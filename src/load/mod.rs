@@ -210,7 +210,7 @@ pub fn role_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// Warnings for the files of the roles folder that look like roles but are not read: another
-/// spelling of the extension (`x.yml`, `X.YAML`) and links to nothing. Other files (schemas, a
+/// spelling of the extension (`x.yml`, `X.YAML`), links to nothing, and translations of no role. Other files (schemas, a
 /// README) are not the loader's business.
 pub fn unread_files(dir: &Path) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -232,6 +232,13 @@ pub fn unread_files(dir: &Path) -> Vec<Diagnostic> {
             out.push(warn(
                 "not read: a symbolic link to nothing".into(),
                 "remove it, or link it to a file of the project",
+            ));
+        } else if let Some((id, _)) = translation_of(&path)
+            && !dir.join(format!("{id}.yaml")).is_file()
+        {
+            out.push(warn(
+                format!("not read: a translation of `{id}`, which is not a role here"),
+                &format!("a translation lies beside its role `{id}.yaml`: rename or remove it"),
             ));
         } else if yaml_like && !name.ends_with(".yaml") && path.is_file() {
             let stem = &name[..name.rfind('.').unwrap_or(name.len())];
