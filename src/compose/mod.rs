@@ -21,8 +21,8 @@ use crate::hr::text::EditionText;
 use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
-use crate::model::{Approval, LoadedRole, Organization};
-use crate::write::{Meta, pdf};
+use crate::model::{Approval, LoadedRole, Organization, Paper};
+use crate::write::{Meta, page, pdf};
 use template::Templates;
 use view::JobDescriptionView;
 
@@ -437,6 +437,10 @@ impl<'a> Composer<'a> {
             font_size: self.organization.font_size,
             hyphenation: self.locale.hyphenation,
             number_column: self.locale.number_column,
+            page: match self.organization.paper {
+                Paper::A4 => &page::PAGE,
+                Paper::Letter => &page::LETTER,
+            },
         }
     }
 }

@@ -20,30 +20,34 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
-use crate::write::page::{Length, PAGE, leads_in};
+use crate::write::page::{Length, Page, leads_in};
 use crate::write::{Meta, columns, signature};
 
 use package::style;
 
 /// Writes `doc` as DOCX bytes.
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
+    let page = meta.page;
     let mut w = Writer {
+        next_id: 0,
+        page_break: false,
         number_column: meta.number_column,
         font_size: meta.font_size,
-        signatures: signature::columns(doc, meta.font_size),
-        ..Writer::default()
+        page,
+        signatures: signature::columns(doc, meta.font_size, page),
+        tables: Vec::new(),
     };
     let twips = |length: Length| length.to_twips() as i32;
-    let margins = PAGE.margins;
+    let margins = page.margins;
     let mut docx = Docx::new()
-        .page_size(PAGE.width.to_twips(), PAGE.height.to_twips())
+        .page_size(page.width.to_twips(), page.height.to_twips())
         .page_margin(PageMargin {
             top: twips(margins.top),
             left: twips(margins.left),
             bottom: twips(margins.bottom),
             right: twips(margins.right),
-            header: twips(PAGE.header),
-            footer: twips(PAGE.header),
+            header: twips(page.header),
+            footer: twips(page.header),
             gutter: 0,
         })
         // Page numbers from the second page: a PAGE field in the default header, an empty
@@ -76,7 +80,6 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
 
 /// Builds paragraphs with deterministic ids: docx-rs numbers paragraphs from a thread-local
 /// counter that never resets, so a second document built on the same thread would differ.
-#[derive(Default)]
 struct Writer {
     next_id: u32,
     /// A page break waits for the next paragraph (as `w:pageBreakBefore`), so no empty
@@ -86,6 +89,8 @@ struct Writer {
     number_column: &'static str,
     /// Body font size in points, which table columns are measured at.
     font_size: u32,
+    /// The page laid out.
+    page: &'static Page,
     /// The columns of the document's signature lines.
     signatures: Option<signature::Columns>,
     /// The style of each table, in document order.
@@ -115,7 +120,7 @@ impl Writer {
     /// next paragraph, whose first lines Word's widow control keeps together.
     fn text_paragraph(&mut self, style: &str, lines: &[Line]) -> Paragraph {
         let p = self.body_paragraph(style);
-        if leads_in(lines) && PAGE.lead_in.with_next {
+        if leads_in(lines) && self.page.lead_in.with_next {
             p.keep_next(true)
         } else {
             p
@@ -152,7 +157,7 @@ impl Writer {
     ) -> Docx {
         let docx = self.break_before_table(docx);
         let widths = columns::in_units(&columns.widths(), Length::to_twips);
-        let gap = PAGE.signature.gap.to_twips() as usize;
+        let gap = self.page.signature.gap.to_twips() as usize;
         let rows = lines
             .iter()
             .map(|line| {
@@ -179,7 +184,7 @@ impl Writer {
         docx.add_table(
             Table::without_borders(rows)
                 .layout(TableLayoutType::Fixed)
-                .width(PAGE.text_width().to_twips() as usize, WidthType::Dxa)
+                .width(self.page.text_width().to_twips() as usize, WidthType::Dxa)
                 .set_grid(widths),
         )
     }
@@ -201,9 +206,9 @@ impl Writer {
             }
             Block::Heading { level, text } => {
                 let (style, spec) = if *level <= 2 {
-                    (style::HEADING_1, PAGE.blocks.heading)
+                    (style::HEADING_1, self.page.blocks.heading)
                 } else {
-                    (style::HEADING_2, PAGE.blocks.subheading)
+                    (style::HEADING_2, self.page.blocks.subheading)
                 };
                 // keepNext is in the style too; repeated here so readers that ignore style
                 // inheritance still keep a heading with its text.
@@ -254,9 +259,9 @@ impl Writer {
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
-        let text_width = PAGE.text_width().to_twips() as usize;
+        let text_width = self.page.text_width().to_twips() as usize;
         let widths = columns::in_units(
-            &columns::widths(header, rows, self.font_size, self.number_column),
+            &columns::widths(header, rows, self.font_size, self.number_column, self.page),
             Length::to_twips,
         );
         let columns = widths.len();
@@ -278,10 +283,11 @@ impl Writer {
         };
         // The header row gets w:tblHeader, the table its style, in package::finish_tables.
         let mut table_rows = vec![row(self, header, style::TABLE_HEADING)];
+        let row_height = self.page.table.row_height.to_twips() as f32;
         for cells in rows {
             table_rows.push(
                 row(self, cells, style::TABLE_TEXT)
-                    .row_height(PAGE.table.row_height.to_twips() as f32)
+                    .row_height(row_height)
                     .height_rule(HeightRule::AtLeast),
             );
         }
@@ -335,6 +341,7 @@ mod tests {
             font_size: 12,
             hyphenation: crate::locale::RU.hyphenation,
             number_column: crate::locale::RU.number_column,
+            page: &crate::write::page::PAGE,
         };
         let bytes = write(&doc, &meta).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -1,6 +1,7 @@
-//! The page every writer lays out, described once: A4 with the margins of ГОСТ Р 7.0.97-2025,
-//! the indents, the spacing and keep rules of each kind of block, the table's geometry. The DOCX
-//! styles and the PDF typesetter read it here (as a future HTML writer's CSS would), each
+//! The page every writer lays out, described once: the paper and its margins (A4 with the margins
+//! of ГОСТ Р 7.0.97-2025, or US Letter), the indents, the spacing and keep rules of each kind of
+//! block, the table's geometry. A document's page is a value, [`Meta::page`](crate::write::Meta);
+//! the DOCX styles and the PDF typesetter read it there (as a future HTML writer's CSS would), each
 //! converting to its own unit, so the formats cannot drift apart.
 
 use crate::document::{Line, plain};
@@ -403,6 +404,21 @@ pub const PAGE: Page = Page {
     signature: Signature { gap: Length::mm(3) },
 };
 
+/// The page of an organization on US Letter paper: 8.5 × 11 in with the US norm of one inch
+/// margins all round. Everything else is A4's: the indents, spacing, keep rules and tables are
+/// those of the document's design, not of the paper, so a document reads alike on either.
+pub const LETTER: Page = Page {
+    width: Length::um(215_900),
+    height: Length::um(279_400),
+    margins: Margins {
+        top: Length::um(25_400),
+        right: Length::um(25_400),
+        bottom: Length::um(25_400),
+        left: Length::um(25_400),
+    },
+    ..PAGE
+};
+
 /// True when `lines` end with «:»: a lead-in, introducing the block after it.
 pub fn leads_in(lines: &[Line]) -> bool {
     lines
@@ -428,5 +444,12 @@ mod tests {
         assert_eq!(PAGE.text_width().to_um(), 170_000);
         assert_eq!(PAGE.blocks.title.before.to_pt(), 24.0);
         assert_eq!(PAGE.body_line.to_factor(), 1.15);
+        // US Letter: 8.5 × 11 in, 612 × 792 pt, one inch margins
+        assert_eq!(LETTER.width.to_twips(), 12_240);
+        assert_eq!(LETTER.height.to_twips(), 15_840);
+        assert_eq!(LETTER.margins.left.to_twips(), 1440);
+        assert_eq!(LETTER.width.to_pt(), 612.0);
+        assert_eq!(LETTER.height.to_pt(), 792.0);
+        assert_eq!(LETTER.text_width().to_mm(), 165.1);
     }
 }

@@ -14,15 +14,16 @@ use super::hyphenate::hyphenator;
 use super::lines::{Align, Para};
 use super::text::{Face, Placed};
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
-use crate::write::page::{BlockStyle, Length, PAGE, leads_in};
+use crate::write::page::{BlockStyle, Length, Page, leads_in};
 use crate::write::{Meta, columns, signature};
 
-/// The style of body text `lines`: a lead-in is kept with the beginning of what follows.
-fn body_style(lines: &[Line]) -> BlockStyle {
-    let body = PAGE.blocks.body;
+/// The style of body text `lines` on `page`: a lead-in is kept with the beginning of what
+/// follows.
+fn body_style(page: &Page, lines: &[Line]) -> BlockStyle {
+    let body = page.blocks.body;
     if leads_in(lines) {
         BlockStyle {
-            keep: PAGE.lead_in,
+            keep: page.lead_in,
             ..body
         }
     } else {
@@ -42,6 +43,8 @@ pub struct Typesetter<'f> {
     pub(super) size: u8,
     /// The hyphenation patterns of the document's language.
     pub(super) hyphenator: &'static Standard,
+    /// The page laid out.
+    pub(super) page: &'static Page,
     number_column: &'static str,
     entries: Vec<Entry>,
     /// The columns of the document's signature lines.
@@ -56,6 +59,7 @@ impl<'f> Typesetter<'f> {
             fonts,
             size,
             hyphenator: hyphenator(meta.hyphenation)?,
+            page: meta.page,
             number_column: meta.number_column,
             entries: Vec::new(),
             signatures: None,
@@ -64,18 +68,19 @@ impl<'f> Typesetter<'f> {
 
     /// The document set into boxes, ready to fill pages.
     pub fn set(mut self, doc: &Document) -> Flow {
-        self.signatures = signature::columns(doc, u32::from(self.size));
+        self.signatures = signature::columns(doc, u32::from(self.size), self.page);
         for block in &doc.blocks {
             self.block(block);
         }
-        Flow::new(self.entries, self.size)
+        Flow::new(self.entries, self.size, self.page)
     }
 
     fn block(&mut self, block: &Block) {
+        let page = self.page;
         let single = self.single();
-        let body = single * PAGE.body_line.to_factor();
-        let width = PAGE.text_width().to_mm();
-        let styles = &PAGE.blocks;
+        let body = single * page.body_line.to_factor();
+        let width = page.text_width().to_mm();
+        let styles = &page.blocks;
         let plain = |lines, align| Para {
             lines,
             align,
@@ -86,7 +91,7 @@ impl<'f> Typesetter<'f> {
             hyphenate: false,
         };
         let text = |lines| Para {
-            first: PAGE.indent.to_mm(),
+            first: page.indent.to_mm(),
             hyphenate: true,
             ..plain(lines, Align::Justify)
         };
@@ -99,7 +104,7 @@ impl<'f> Typesetter<'f> {
                 self.paragraph(style, &plain(lines, align), single);
             }
             Block::Stamp { lines } => {
-                let x = PAGE.stamp_indent().to_mm();
+                let x = page.stamp_indent().to_mm();
                 let para = Para {
                     left: x,
                     width: width - x,
@@ -143,9 +148,11 @@ impl<'f> Typesetter<'f> {
                     Some(first) => first.insert(0, run),
                     None => lines.push(vec![run]),
                 }
-                self.paragraph(&body_style(&lines), &text(&lines), body);
+                self.paragraph(&body_style(page, &lines), &text(&lines), body);
             }
-            Block::Paragraph { lines } => self.paragraph(&body_style(lines), &text(lines), body),
+            Block::Paragraph { lines } => {
+                self.paragraph(&body_style(page, lines), &text(lines), body)
+            }
             Block::Caption { lines } => {
                 self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
             }
@@ -166,14 +173,15 @@ impl<'f> Typesetter<'f> {
     /// Dash lists: the dash on the item's first line, the text indented past it on every line,
     /// so the dash goes wherever the first line goes.
     fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
-        let step = PAGE.list_step.to_mm();
-        let dash_x = PAGE.indent.to_mm() + step * depth as f32;
+        let page = self.page;
+        let step = page.list_step.to_mm();
+        let dash_x = page.indent.to_mm() + step * depth as f32;
         for item in items {
             let para = Para {
                 lines: std::slice::from_ref(&item.text),
                 align: Align::Justify,
                 left: dash_x + step,
-                width: PAGE.text_width().to_mm() - dash_x - step,
+                width: page.text_width().to_mm() - dash_x - step,
                 first: 0.0,
                 bold: false,
                 hyphenate: true,
@@ -190,7 +198,7 @@ impl<'f> Typesetter<'f> {
                     },
                 );
             }
-            let keep = body_style(std::slice::from_ref(&item.text)).keep;
+            let keep = body_style(page, std::slice::from_ref(&item.text)).keep;
             self.entries.extend(flow::boxes(lines, body, keep));
             self.list(&item.children, depth + 1, body);
         }
@@ -199,7 +207,7 @@ impl<'f> Typesetter<'f> {
     /// A signature line in `columns`: the position wrapping in its column, the blank and the
     /// name on its last line.
     fn signature(&mut self, columns: &signature::Columns, parts: &signature::Parts, body: f32) {
-        let gap = PAGE.signature.gap.to_mm();
+        let gap = self.page.signature.gap.to_mm();
         let [position, blank, name] = columns.widths().map(Length::to_mm);
         let cell = |lines, left: f32, width: f32| Para {
             lines,
@@ -220,7 +228,7 @@ impl<'f> Typesetter<'f> {
             let set = self.lines(&cell(std::slice::from_ref(text), left, width));
             lines[last].extend(set.into_iter().flatten());
         }
-        let style = &PAGE.blocks.signature;
+        let style = &self.page.blocks.signature;
         self.space(style.before);
         self.entries.extend(flow::boxes(lines, body, style.keep));
         self.space(style.after);
@@ -228,7 +236,13 @@ impl<'f> Typesetter<'f> {
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
         // The DOCX's column widths, in micrometres.
-        let widths = columns::widths(header, rows, u32::from(self.size), self.number_column);
+        let widths = columns::widths(
+            header,
+            rows,
+            u32::from(self.size),
+            self.number_column,
+            self.page,
+        );
         let mut edges = vec![0.0];
         let mut at = 0;
         for w in columns::in_units(&widths, |l| l.to_um() as u32) {
@@ -237,10 +251,10 @@ impl<'f> Typesetter<'f> {
         }
         let header_entry = self.entries.len();
         let mut row = self.row(header, &edges, true, 0.0);
-        row.keep = PAGE.table.header_with_next;
+        row.keep = self.page.table.header_with_next;
         self.entries.push(Entry::Box(row));
         for cells in rows {
-            let mut row = self.row(cells, &edges, false, PAGE.table.row_height.to_mm());
+            let mut row = self.row(cells, &edges, false, self.page.table.row_height.to_mm());
             row.header = Some(header_entry);
             self.entries.push(Entry::Box(row));
         }
@@ -249,7 +263,8 @@ impl<'f> Typesetter<'f> {
     /// A table row: cells centred both ways, borders all round.
     fn row(&mut self, cells: &[Line], edges: &[f32], bold: bool, min_height: f32) -> Boxed {
         let single = self.single();
-        let (pad_x, pad_y) = (PAGE.table.padding_x.to_mm(), PAGE.table.padding_y.to_mm());
+        let table = self.page.table;
+        let (pad_x, pad_y) = (table.padding_x.to_mm(), table.padding_y.to_mm());
         let mut set: Vec<Vec<Vec<Placed>>> = Vec::new();
         for (i, pair) in edges.windows(2).enumerate() {
             let line = cells.get(i).map(std::slice::from_ref).unwrap_or(&[]);
@@ -279,7 +294,7 @@ impl<'f> Typesetter<'f> {
                 }
             }
         }
-        let width = PAGE.text_width().to_mm();
+        let width = self.page.text_width().to_mm();
         row.rules.push(((0.0, 0.0), (width, 0.0)));
         row.rules.push(((0.0, height), (width, height)));
         for &x in edges {
