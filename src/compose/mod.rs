@@ -441,6 +441,7 @@ impl<'a> Composer<'a> {
                 Paper::A4 => &page::PAGE,
                 Paper::Letter => &page::LETTER,
             },
+            second: None,
         }
     }
 }

@@ -68,6 +68,18 @@ pub struct Meta {
     pub number_column: &'static str,
     /// The page laid out: [`page::PAGE`] (A4) or [`page::LETTER`], by the organization's paper.
     pub page: &'static Page,
+    /// The language of the translation in parallel text (the right column of
+    /// [`Block::Columns`](crate::document::Block::Columns)); `None` when it is the document's own.
+    pub second: Option<SecondLanguage>,
+}
+
+/// A second language of a document: its translation's, beside the original in parallel text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondLanguage {
+    /// Language tag, `en-US`.
+    pub tag: String,
+    /// Its hyphenation dictionary (see [`crate::locale::Locale`]).
+    pub hyphenation: &'static [u8],
 }
 
 /// A writer's own failure: not a problem of the inputs (those are caught before writing) but

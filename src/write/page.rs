@@ -251,6 +251,14 @@ pub struct Signature {
     pub gap: Length,
 }
 
+/// Parallel text: an original and its translation side by side, in two columns of equal width
+/// sharing the text width (see [`crate::document::Block::Columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parallel {
+    /// Room between the two columns.
+    pub gap: Length,
+}
+
 /// A page of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
@@ -282,6 +290,8 @@ pub struct Page {
     pub justification: Justification,
     /// Signature lines.
     pub signature: Signature,
+    /// Parallel text in two columns.
+    pub parallel: Parallel,
 }
 
 impl Page {
@@ -293,6 +303,17 @@ impl Page {
     /// Where the гриф starts: the middle of the text column.
     pub const fn stamp_indent(&self) -> Length {
         self.text_width().half()
+    }
+
+    /// The width of each column of parallel text: half the text width without the gap.
+    pub const fn parallel_width(&self) -> Length {
+        Length((self.text_width().0 - self.parallel.gap.0) / 2)
+    }
+
+    /// Where the right column of parallel text starts, from the text column's left edge: half
+    /// the gap past the middle.
+    pub const fn parallel_right(&self) -> Length {
+        Length(self.text_width().0 - self.parallel_width().0)
     }
 }
 
@@ -402,6 +423,8 @@ pub const PAGE: Page = Page {
     // more on a few lines that would otherwise stretch, and still reads as a space.
     justification: Justification { min_space: 75 },
     signature: Signature { gap: Length::mm(3) },
+    // about two em of the body text: two texts side by side, not one line across the page
+    parallel: Parallel { gap: Length::mm(8) },
 };
 
 /// The page of an organization on US Letter paper: 8.5 × 11 in with the US norm of one inch
@@ -451,5 +474,7 @@ mod tests {
         assert_eq!(LETTER.width.to_pt(), 612.0);
         assert_eq!(LETTER.height.to_pt(), 792.0);
         assert_eq!(LETTER.text_width().to_mm(), 165.1);
+        assert_eq!(PAGE.parallel_width().to_mm(), 81.0);
+        assert_eq!(PAGE.parallel_right().to_mm(), 89.0);
     }
 }

@@ -98,14 +98,20 @@ pub fn undrawable(doc: &Document) -> Option<char> {
 
 /// Every text of the document, for the glyph check.
 fn texts(doc: &Document) -> Vec<&str> {
+    let mut out = Vec::new();
+    block_texts(&doc.blocks, &mut out);
+    out
+}
+
+/// Every text of `blocks`, both columns of parallel text included, into `out`.
+fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
     fn items<'a>(list: &'a [ListItem], out: &mut Vec<&'a str>) {
         for item in list {
             out.extend(item.text.iter().map(|r| r.text.as_str()));
             items(&item.children, out);
         }
     }
-    let mut out = Vec::new();
-    for block in &doc.blocks {
+    for block in blocks {
         let lines = match block {
             Block::Requisites { lines, .. }
             | Block::Stamp { lines }
@@ -119,7 +125,7 @@ fn texts(doc: &Document) -> Vec<&str> {
             }
             Block::Heading { text, .. } => std::slice::from_ref(text),
             Block::List { items: list } => {
-                items(list, &mut out);
+                items(list, out);
                 &[]
             }
             Block::Table { header, rows } => {
@@ -132,11 +138,16 @@ fn texts(doc: &Document) -> Vec<&str> {
                 );
                 &[]
             }
+            Block::Columns { rows } => {
+                for cell in rows.iter().flatten() {
+                    block_texts(cell, out);
+                }
+                &[]
+            }
             Block::PageBreak => &[],
         };
         out.extend(lines.iter().flatten().map(|r| r.text.as_str()));
     }
-    out
 }
 
 /// The language resources of a Russian document at 14 points, for the typesetter's tests.
@@ -152,5 +163,6 @@ fn test_meta() -> Meta {
         hyphenation: crate::locale::RU.hyphenation,
         number_column: crate::locale::RU.number_column,
         page: &crate::write::page::PAGE,
+        second: None,
     }
 }

@@ -298,6 +298,7 @@ pub fn meta() -> jobdoc::write::Meta {
         hyphenation: jobdoc::locale::RU.hyphenation,
         number_column: jobdoc::locale::RU.number_column,
         page: &jobdoc::write::page::PAGE,
+        second: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! `w:tblHeader` mark on table header rows, and a deflated zip with fixed dates and a fixed entry
 //! order (docx-rs stores entries uncompressed: ~60 KB instead of ~15 KB).
 
-use docx_rs::XMLDocx;
+use docx_rs::{Paragraph, ParagraphChild, XMLDocx};
 
 use super::archive;
 use super::order::schema_order;
@@ -33,6 +33,9 @@ pub mod style {
     pub const TABLE: &str = "TableGrid";
     /// The table of signature lines: no borders, no cell margins.
     pub const SIGNATURE_TABLE: &str = "SignatureTable";
+    /// The table of parallel text: Word's plain table (no borders), its cell margins set by
+    /// each cell.
+    pub const PARALLEL_TABLE: &str = "TableNormal";
     /// Table header cells: centred, bold.
     pub const TABLE_HEADING: &str = "TableHeading";
     /// Table body cells: centred.
@@ -49,12 +52,42 @@ pub fn pack(mut xml: XMLDocx, meta: &Meta, tables: &[&str]) -> Result<Vec<u8>, S
     xml.styles = styles_xml(meta.font_size, &meta.language, meta.page).into_bytes();
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.settings = settings_xml(meta.page).into_bytes();
-    let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
+    let mut document = utf8(std::mem::take(&mut xml.document))?;
+    if let Some(second) = &meta.second {
+        document = second_language(&document, &second.tag);
+    }
+    let document = schema_order(&document)?;
     xml.document = finish_tables(&document, tables)?.into_bytes();
     for header in &mut xml.headers {
         *header = schema_order(&utf8(std::mem::take(header))?)?.into_bytes();
     }
     zip_parts(xml).map_err(|e| format!("cannot pack the DOCX: {e}"))
+}
+
+/// What marks a run of the second language until [`second_language`] declares it: a character
+/// style no style sheet has.
+const SECOND_LANGUAGE: &str = "jobdoc-second-language";
+
+/// `p` with each of its runs marked as text of the document's second language. docx-rs 0.4.22
+/// cannot set a run's language (`w:lang`), but writes a run's style: the mark is that, replaced
+/// in the package by [`second_language`].
+pub fn mark_second_language(mut p: Paragraph) -> Paragraph {
+    for child in &mut p.children {
+        if let ParagraphChild::Run(run) = child {
+            run.run_property = std::mem::take(&mut run.run_property).style(SECOND_LANGUAGE);
+        }
+    }
+    p
+}
+
+/// `document` with every run marked by [`mark_second_language`] declaring the language `tag`
+/// (`w:lang`, which Word and LibreOffice spell-check and hyphenate it by) instead of the mark;
+/// [`schema_order`] then moves it to its place among the run's properties.
+pub fn second_language(document: &str, tag: &str) -> String {
+    document.replace(
+        &format!("<w:rStyle w:val=\"{SECOND_LANGUAGE}\" />"),
+        &format!("<w:lang w:val=\"{}\" />", escape(tag)),
+    )
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
@@ -523,6 +556,7 @@ mod tests {
             hyphenation: crate::locale::RU.hyphenation,
             number_column: crate::locale::RU.number_column,
             page: &crate::write::page::PAGE,
+            second: None,
         };
         let xml = core_xml(&meta);
         assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));

@@ -2,8 +2,9 @@
 //! with its text, drops a list item's bullet when the item starts a page, and splits table rows
 //! without repeating the header. So the document is set here, once, into boxes: each block as its
 //! style in [`crate::write::page`] says (spacing, indents, keep rules), in lines of words at fixed
-//! positions, and table rows. [`Flow`], a genpdf element, then fills the pages with them,
-//! breaking only where a box allows it.
+//! positions, and table rows; parallel text cell by cell, each in its column's frame, the two
+//! cells of a row then zipped line by line into shared boxes. [`Flow`], a genpdf element, then
+//! fills the pages with them, breaking only where a box allows it.
 
 use genpdf::fonts::FontCache;
 use genpdf::style::Style;
@@ -35,19 +36,39 @@ fn body_style(page: &Page, lines: &[Line]) -> BlockStyle {
 /// [`Length::to_mm`] differs in the last bit, and so would the PDF's bytes.
 const PT: f32 = 25.4 / 72.0;
 
+/// Where blocks are set across the page: the text column, or a column of parallel text.
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Its left edge, from the text column's.
+    left: Length,
+    /// Its width.
+    width: Length,
+    /// Where the гриф starts in it: the middle of the text column, as ГОСТ places it; the left
+    /// edge of a column of parallel text, which is half the page already (half of it would
+    /// wrap «Генеральный директор»).
+    stamp: Length,
+}
+
 /// Sets a document into boxes. How it breaks a paragraph into lines is in [`super::lines`], where
 /// it breaks a word in [`super::hyphenate`].
 pub struct Typesetter<'f> {
     pub(super) fonts: &'f FontCache,
     /// Font size in points.
     pub(super) size: u8,
-    /// The hyphenation patterns of the document's language.
+    /// The hyphenation patterns of the text being set: the document's language, or the second
+    /// language in the right column of parallel text.
     pub(super) hyphenator: &'static Standard,
+    /// The patterns of the translation in parallel text (the document's own without a second
+    /// language).
+    second: &'static Standard,
     /// The page laid out.
     pub(super) page: &'static Page,
+    /// Where the blocks being set go: the text column, or a column of parallel text.
+    frame: Frame,
     number_column: &'static str,
     entries: Vec<Entry>,
-    /// The columns of the document's signature lines.
+    /// The columns of the document's signature lines (none in parallel text, whose columns are
+    /// narrower than the text column they are measured for: there they are set as written).
     signatures: Option<signature::Columns>,
 }
 
@@ -55,11 +76,22 @@ impl<'f> Typesetter<'f> {
     /// A typesetter measuring with `fonts` at `size` points, with the language resources of
     /// `meta` (hyphenation, the number column's marker).
     pub fn new(fonts: &'f FontCache, size: u8, meta: &Meta) -> Result<Self, String> {
+        let own = hyphenator(meta.hyphenation)?;
+        let second = match &meta.second {
+            Some(language) => hyphenator(language.hyphenation)?,
+            None => own,
+        };
         Ok(Typesetter {
             fonts,
             size,
-            hyphenator: hyphenator(meta.hyphenation)?,
+            hyphenator: own,
+            second,
             page: meta.page,
+            frame: Frame {
+                left: Length::emu(0),
+                width: meta.page.text_width(),
+                stamp: meta.page.stamp_indent(),
+            },
             number_column: meta.number_column,
             entries: Vec::new(),
             signatures: None,
@@ -76,15 +108,15 @@ impl<'f> Typesetter<'f> {
     }
 
     fn block(&mut self, block: &Block) {
-        let page = self.page;
+        let (page, frame) = (self.page, self.frame);
         let single = self.single();
         let body = single * page.body_line.to_factor();
-        let width = page.text_width().to_mm();
+        let (left, width) = (frame.left.to_mm(), frame.width.to_mm());
         let styles = &page.blocks;
         let plain = |lines, align| Para {
             lines,
             align,
-            left: 0.0,
+            left,
             width,
             first: 0.0,
             bold: false,
@@ -104,9 +136,9 @@ impl<'f> Typesetter<'f> {
                 self.paragraph(style, &plain(lines, align), single);
             }
             Block::Stamp { lines } => {
-                let x = page.stamp_indent().to_mm();
+                let x = frame.stamp.to_mm();
                 let para = Para {
-                    left: x,
+                    left: left + x,
                     width: width - x,
                     ..plain(lines, Align::Left)
                 };
@@ -167,21 +199,87 @@ impl<'f> Typesetter<'f> {
             Block::List { items } => self.list(items, 0, body),
             Block::Table { header, rows } => self.table(header, rows),
             Block::PageBreak => self.entries.push(Entry::Break),
+            Block::Columns { rows } => self.columns(rows),
         }
+    }
+
+    /// Parallel text: each row's cells set in their columns' frames (the right one hyphenated in
+    /// the second language), then zipped line by line, so both columns start each row level.
+    fn columns(&mut self, rows: &[[Vec<Block>; 2]]) {
+        let (width, stamp) = (self.page.parallel_width(), Length::emu(0));
+        let left = Frame {
+            left: Length::emu(0),
+            width,
+            stamp,
+        };
+        let right = Frame {
+            left: self.page.parallel_right(),
+            ..left
+        };
+        for [original, translation] in rows {
+            let original = self.cell(original, left, self.hyphenator);
+            let translation = self.cell(translation, right, self.second);
+            self.zip(original, translation);
+        }
+    }
+
+    /// The boxes of `blocks` set in `frame`, hyphenated with `hyphenator`, exactly as body blocks
+    /// are set across the page.
+    fn cell(&self, blocks: &[Block], frame: Frame, hyphenator: &'static Standard) -> Vec<Entry> {
+        let mut cell = Typesetter {
+            frame,
+            hyphenator,
+            entries: Vec::new(),
+            signatures: None,
+            ..*self
+        };
+        for block in blocks {
+            cell.block(block);
+        }
+        cell.entries
+    }
+
+    /// The two cells of a row side by side: box i holds the left cell's line i and the right
+    /// cell's line i, as high as the higher, kept with the next when either is (so each column's
+    /// keep rules, no widow, no orphan, hold); the space before it the larger of the two.
+    fn zip(&mut self, left: Vec<Entry>, right: Vec<Entry>) {
+        let (left, left_after) = spaced(left);
+        let (right, right_after) = spaced(right);
+        let mut right = right.into_iter();
+        let mut left = left.into_iter();
+        loop {
+            let (l, r) = (left.next(), right.next());
+            let (space, boxed) = match (l, r) {
+                (None, None) => break,
+                (Some(one), None) | (None, Some(one)) => one,
+                (Some((ls, mut l)), Some((rs, r))) => {
+                    l.height = l.height.max(r.height);
+                    l.texts.extend(r.texts);
+                    l.rules.extend(r.rules);
+                    l.keep |= r.keep;
+                    (ls.max(rs), l)
+                }
+            };
+            self.push_space(space);
+            self.entries.push(Entry::Box(boxed));
+        }
+        self.push_space(left_after.max(right_after));
     }
 
     /// Dash lists: the dash on the item's first line, the text indented past it on every line,
     /// so the dash goes wherever the first line goes.
     fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
-        let page = self.page;
+        let (page, frame) = (self.page, self.frame);
         let step = page.list_step.to_mm();
-        let dash_x = page.indent.to_mm() + step * depth as f32;
+        // from the frame's left edge
+        let dash = page.indent.to_mm() + step * depth as f32;
+        let dash_x = frame.left.to_mm() + dash;
         for item in items {
             let para = Para {
                 lines: std::slice::from_ref(&item.text),
                 align: Align::Justify,
                 left: dash_x + step,
-                width: page.text_width().to_mm() - dash_x - step,
+                width: frame.width.to_mm() - dash - step,
                 first: 0.0,
                 bold: false,
                 hyphenate: true,
@@ -309,7 +407,14 @@ impl<'f> Typesetter<'f> {
         if length.is_zero() {
             return;
         }
-        let mm = length.to_pt() * PT;
+        self.push_space(length.to_pt() * PT);
+    }
+
+    /// `mm` of space, merged with space before it (the larger wins); none for zero.
+    fn push_space(&mut self, mm: f32) {
+        if mm <= 0.0 {
+            return;
+        }
         match self.entries.last_mut() {
             Some(Entry::Space(h)) => *h = h.max(mm),
             _ => self.entries.push(Entry::Space(mm)),
@@ -332,4 +437,19 @@ impl<'f> Typesetter<'f> {
         self.entries.extend(flow::boxes(lines, height, style.keep));
         self.space(style.after);
     }
+}
+
+/// The boxes of a cell, each with the space before it, and the space after the last: what
+/// [`Typesetter::zip`] pairs line by line. A cell has no page break (the dialect refuses one).
+fn spaced(entries: Vec<Entry>) -> (Vec<(f32, Boxed)>, f32) {
+    let mut boxes = Vec::new();
+    let mut space = 0.0_f32;
+    for entry in entries {
+        match entry {
+            Entry::Box(b) => boxes.push((std::mem::take(&mut space), b)),
+            Entry::Space(h) => space = space.max(h),
+            Entry::Break => {}
+        }
+    }
+    (boxes, space)
 }
