@@ -99,6 +99,15 @@ pub enum Block {
     },
     /// A page break. Markdown: a thematic break `---`.
     PageBreak,
+    /// Parallel text: an original and its translation side by side, row by row, the original in
+    /// the left column. Markdown: the rows between `<!-- columns -->` and `<!-- end columns -->`,
+    /// each a left cell, `<!-- next -->`, a right cell, rows separated by `<!-- row -->`. The
+    /// blocks of a cell are those of the document (no table, no page break), each column placed
+    /// in its own course from requisites to provisions.
+    Columns {
+        /// The rows, each its left and right cell.
+        rows: Vec<[Vec<Block>; 2]>,
+    },
 }
 
 /// An item of a dash list.
@@ -118,11 +127,24 @@ pub struct Document {
 }
 
 impl Document {
+    /// The blocks as the original reads: each [`Block::Columns`] replaced by its left column's
+    /// blocks, row after row (the right column is the translation).
+    pub fn original(&self) -> Vec<&Block> {
+        let mut out = Vec::with_capacity(self.blocks.len());
+        for block in &self.blocks {
+            match block {
+                Block::Columns { rows } => out.extend(rows.iter().flat_map(|[left, _]| left)),
+                block => out.push(block),
+            }
+        }
+        out
+    }
+
     /// The title's text on one line («ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера по работе с клиентами»),
-    /// for document properties.
+    /// for document properties; in parallel text, the original's.
     pub fn title(&self) -> String {
-        self.blocks
-            .iter()
+        self.original()
+            .into_iter()
             .find_map(|b| match b {
                 Block::Title { lines } => {
                     Some(lines.iter().map(plain).collect::<Vec<_>>().join(" "))
@@ -187,8 +209,9 @@ pub fn parse(markdown: &str, template_path: &Path) -> Result<Document, Vec<Diagn
         errors: Vec::new(),
         seen_title: false,
         seen_section: false,
+        in_columns: false,
     };
-    let blocks = captions(p.blocks(None));
+    let blocks = captions(p.document());
     if p.errors.is_empty() {
         Ok(Document { blocks })
     } else {
@@ -204,6 +227,49 @@ struct DocParser<'a> {
     errors: Vec<Diagnostic>,
     seen_title: bool,
     seen_section: bool,
+    /// Inside the cells of parallel text, where tables and page breaks are refused.
+    in_columns: bool,
+}
+
+/// A comment that structures parallel text ([`Block::Columns`]); any other comment is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `<!-- columns -->`: parallel text starts, with the left cell of its first row.
+    Columns,
+    /// `<!-- next -->`: the row's right cell starts.
+    Next,
+    /// `<!-- row -->`: the next row starts.
+    Row,
+    /// `<!-- end columns -->`: parallel text ends.
+    End,
+}
+
+impl Marker {
+    /// The marker `html` is, if it is one: the comment's text, spaces trimmed, names it.
+    fn of(html: &str) -> Option<Marker> {
+        let text = html
+            .trim()
+            .strip_prefix("<!--")?
+            .strip_suffix("-->")?
+            .trim();
+        match text {
+            "columns" => Some(Marker::Columns),
+            "next" => Some(Marker::Next),
+            "row" => Some(Marker::Row),
+            "end columns" => Some(Marker::End),
+            _ => None,
+        }
+    }
+
+    /// As written: `<!-- next -->`.
+    fn written(self) -> &'static str {
+        match self {
+            Marker::Columns => "`<!-- columns -->`",
+            Marker::Next => "`<!-- next -->`",
+            Marker::Row => "`<!-- row -->`",
+            Marker::End => "`<!-- end columns -->`",
+        }
+    }
 }
 
 /// A dash list nests at most this deep (two levels under a provision, see ГОСТ Р 7.0.97 levels).
@@ -258,8 +324,100 @@ impl<'a> DocParser<'a> {
         }
     }
 
-    /// Block-level events until `end` (or the end of input).
-    fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+    /// The document's blocks, parallel text included.
+    fn document(&mut self) -> Vec<Block> {
+        let mut out = Vec::new();
+        loop {
+            let (blocks, marker) = self.blocks_until(None);
+            out.extend(blocks);
+            match marker {
+                None => return out,
+                Some((Marker::Columns, range)) => out.push(self.columns(&range)),
+                Some((marker, range)) => self.refuse(
+                    &format!("{} outside `<!-- columns -->`", marker.written()),
+                    &range,
+                ),
+            }
+        }
+    }
+
+    /// Parallel text, from after its `<!-- columns -->` (at `start`) to its end. Each column
+    /// classifies its paragraphs in its own course (requisites before its title, centred ones
+    /// before its first section, then provisions), from where the document was; after the
+    /// columns, the document is as far as either column got.
+    fn columns(&mut self, start: &Range<usize>) -> Block {
+        let at_start = (self.seen_title, self.seen_section);
+        let mut course = [at_start; 2];
+        let mut rows = Vec::new();
+        let mut row: [Vec<Block>; 2] = Default::default();
+        let mut cell = 0;
+        self.in_columns = true;
+        loop {
+            (self.seen_title, self.seen_section) = course[cell];
+            let (blocks, marker) = self.blocks_until(None);
+            course[cell] = (self.seen_title, self.seen_section);
+            row[cell].extend(blocks);
+            match marker {
+                None => {
+                    self.refuse("`<!-- columns -->` without `<!-- end columns -->`", start);
+                    break;
+                }
+                Some((Marker::Next, range)) => {
+                    if cell == 1 {
+                        self.refuse("a row of columns with a third cell", &range);
+                    }
+                    cell = 1;
+                }
+                Some((marker @ (Marker::Row | Marker::End), range)) => {
+                    if cell == 0 {
+                        self.refuse(
+                            &format!(
+                                "{} before the row's `<!-- next -->` (a row is a left cell, \
+                                 `<!-- next -->`, a right cell; either may be empty)",
+                                marker.written()
+                            ),
+                            &range,
+                        );
+                    }
+                    rows.push(std::mem::take(&mut row));
+                    cell = 0;
+                    if marker == Marker::End {
+                        break;
+                    }
+                }
+                Some((Marker::Columns, range)) => {
+                    self.refuse("`<!-- columns -->` inside columns", &range);
+                }
+            }
+        }
+        self.in_columns = false;
+        self.seen_title = course.iter().any(|c| c.0);
+        self.seen_section = course.iter().any(|c| c.1);
+        Block::Columns { rows }
+    }
+
+    /// Block-level events until `end` (a blockquote's); a marker of parallel text there is
+    /// refused.
+    fn blocks(&mut self, end: TagEnd) -> Vec<Block> {
+        let mut out = Vec::new();
+        loop {
+            let (blocks, marker) = self.blocks_until(Some(end));
+            out.extend(blocks);
+            match marker {
+                None => return out,
+                Some((marker, range)) => {
+                    self.refuse(&format!("{} inside a blockquote", marker.written()), &range)
+                }
+            }
+        }
+    }
+
+    /// Block-level events until `end` (or the end of input), or up to a marker of parallel text,
+    /// returned with its place.
+    fn blocks_until(
+        &mut self,
+        end: Option<TagEnd>,
+    ) -> (Vec<Block>, Option<(Marker, Range<usize>)>) {
         let mut out = Vec::new();
         while let Some((event, range)) = self.next() {
             match event {
@@ -285,7 +443,7 @@ impl<'a> DocParser<'a> {
                     }
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
-                    let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                    let inner = self.blocks(TagEnd::BlockQuote(None));
                     let mut lines = Vec::new();
                     for b in inner {
                         match b {
@@ -308,12 +466,21 @@ impl<'a> DocParser<'a> {
                     );
                     self.skip_to_end();
                 }
+                Event::Start(Tag::Table(_)) if self.in_columns => {
+                    self.refuse("a table inside columns", &range);
+                    self.skip_to_end();
+                }
                 Event::Start(Tag::Table(_)) => out.push(self.table()),
+                Event::Rule if self.in_columns => {
+                    self.refuse("a page break `---` inside columns", &range);
+                }
                 Event::Rule => out.push(Block::PageBreak),
                 Event::Start(Tag::HtmlBlock) => {
                     let html = self.html_block();
                     if !is_comment(&html) {
                         self.refuse("raw HTML", &range);
+                    } else if let Some(marker) = Marker::of(&html) {
+                        return (out, Some((marker, range)));
                     }
                 }
                 Event::Html(h) if is_comment(&h) => {}
@@ -328,7 +495,7 @@ impl<'a> DocParser<'a> {
                 other => self.refuse(&describe(&other), &range),
             }
         }
-        out
+        (out, None)
     }
 
     fn html_block(&mut self) -> String {
@@ -617,32 +784,8 @@ mod tests {
              05.06.2026\n\n## 1. Общие положения\n\n1.1. Текст *курсив*.\n\n- один;\n  - вложенный;\n- два.\n\n\
              Должность ________ И.О.\u{a0}Фамилия\n\n---\n\n| № | ФИО |\n|---|---|\n| 1 | |\n",
         );
-        let kinds: Vec<&str> = doc
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Requisites {
-                    placement: Placement::Left,
-                    ..
-                } => "left",
-                Block::Requisites {
-                    placement: Placement::Center,
-                    ..
-                } => "center",
-                Block::Stamp { .. } => "stamp",
-                Block::Title { .. } => "title",
-                Block::Heading { .. } => "heading",
-                Block::Provision { .. } => "provision",
-                Block::Paragraph { .. } => "paragraph",
-                Block::Caption { .. } => "caption",
-                Block::Signature { .. } => "signature",
-                Block::List { .. } => "list",
-                Block::Table { .. } => "table",
-                Block::PageBreak => "break",
-            })
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&doc.blocks),
             [
                 "left",
                 "stamp",
@@ -699,6 +842,167 @@ mod tests {
         assert_eq!(plain(&lines[0]), "Вводный абзац.");
         assert!(matches!(doc.blocks[3], Block::Table { .. }));
         assert!(matches!(doc.blocks[4], Block::Paragraph { .. }));
+    }
+
+    /// The kind of each block, for comparing structures.
+    fn kinds(blocks: &[Block]) -> Vec<&'static str> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Requisites {
+                    placement: Placement::Left,
+                    ..
+                } => "left",
+                Block::Requisites {
+                    placement: Placement::Center,
+                    ..
+                } => "center",
+                Block::Stamp { .. } => "stamp",
+                Block::Title { .. } => "title",
+                Block::Heading { .. } => "heading",
+                Block::Provision { .. } => "provision",
+                Block::Paragraph { .. } => "paragraph",
+                Block::Caption { .. } => "caption",
+                Block::Signature { .. } => "signature",
+                Block::List { .. } => "list",
+                Block::Table { .. } => "table",
+                Block::PageBreak => "break",
+                Block::Columns { .. } => "columns",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_parallel_text_each_column_in_its_own_course() {
+        let doc = parse_ok(
+            "<!-- columns -->\n\nООО «Пример»\n\n<!-- next -->\n\nPrimer LLC\n\n<!--row-->\n\n\
+             > УТВЕРЖДАЮ\n\n# ИНСТРУКЦИЯ\n\n05.06.2026\n\n<!-- next -->\n\n> APPROVED\n\n\
+             # JOB DESCRIPTION\n\nJune 5, 2026\n\n<!-- row -->\n\n## 1. Общие\n\n\
+             <!-- a comment that is not a marker -->\n\n<!-- next -->\n\n## 1. General\n\n\
+             <!-- row -->\n\n1.1. Текст:\n\n- один;\n- два.\n\n<!-- next -->\n\n\
+             1.1. Text:\n\n- one\n- two\n\n<!-- row -->\n\n<!-- next -->\n\n\
+             1.2. Only in English.\n\n<!-- end columns -->\n\nПодпись ____ Фамилия\n",
+        );
+        assert_eq!(kinds(&doc.blocks), ["columns", "signature"]);
+        let Block::Columns { rows } = &doc.blocks[0] else {
+            panic!()
+        };
+        let cells: Vec<[Vec<&str>; 2]> = rows.iter().map(|[l, r]| [kinds(l), kinds(r)]).collect();
+        assert_eq!(
+            cells,
+            [
+                [vec!["left"], vec!["left"]],
+                [
+                    vec!["stamp", "title", "center"],
+                    vec!["stamp", "title", "center"]
+                ],
+                [vec!["heading"], vec!["heading"]],
+                [vec!["provision", "list"], vec!["provision", "list"]],
+                [vec![], vec!["provision"]],
+            ]
+        );
+        // the original's title, for document properties
+        assert_eq!(doc.title(), "ИНСТРУКЦИЯ");
+        assert_eq!(
+            kinds(&doc.original().into_iter().cloned().collect::<Vec<_>>()).len(),
+            8
+        );
+    }
+
+    #[test]
+    fn each_column_starts_from_where_the_document_is() {
+        let doc = parse_ok(
+            "# T\n\n## 1. S\n\n<!-- columns -->\n\n1.1. Текст.\n\n<!-- next -->\n\n\
+             1.1. Text.\n\n<!-- end columns -->\n\n1.2. После.\n",
+        );
+        assert_eq!(
+            kinds(&doc.blocks),
+            ["title", "heading", "columns", "provision"]
+        );
+        let Block::Columns { rows } = &doc.blocks[2] else {
+            panic!()
+        };
+        assert_eq!([kinds(&rows[0][0]), kinds(&rows[0][1])], [["provision"]; 2]);
+        // after the columns, the document is as far as either column got
+        let doc = parse_ok(
+            "<!-- columns -->\n\n<!-- next -->\n\n# T\n\n## 1. S\n\n\
+             <!-- end columns -->\n\n1.1. Текст.\n",
+        );
+        assert_eq!(kinds(&doc.blocks), ["columns", "provision"]);
+    }
+
+    #[test]
+    fn refuses_misplaced_parts_of_parallel_text_at_their_line() {
+        let open = "<!-- columns -->\n\nA\n\n<!-- next -->\n\nB\n\n";
+        for (md, line, what) in [
+            (
+                format!("{open}| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- end columns -->\n"),
+                9,
+                "a table inside columns",
+            ),
+            (
+                format!("{open}---\n\n<!-- end columns -->\n"),
+                9,
+                "a page break `---` inside columns",
+            ),
+            (
+                format!("{open}<!-- columns -->\n\n<!-- end columns -->\n"),
+                9,
+                "`<!-- columns -->` inside columns",
+            ),
+            (
+                format!("{open}<!-- next -->\n\nC\n\n<!-- end columns -->\n"),
+                9,
+                "a row of columns with a third cell",
+            ),
+            (
+                "<!-- columns -->\n\nA\n\n<!-- row -->\n\nB\n\n<!-- next -->\n\nC\n\n\
+                 <!-- end columns -->\n"
+                    .to_string(),
+                5,
+                "`<!-- row -->` before the row's `<!-- next -->`",
+            ),
+            (
+                "<!-- columns -->\n\nA\n\n<!-- end columns -->\n".to_string(),
+                5,
+                "`<!-- end columns -->` before the row's `<!-- next -->`",
+            ),
+            (
+                "Текст.\n\n<!-- next -->\n".to_string(),
+                3,
+                "`<!-- next -->` outside `<!-- columns -->`",
+            ),
+            (
+                "<!-- row -->\n".to_string(),
+                1,
+                "`<!-- row -->` outside `<!-- columns -->`",
+            ),
+            (
+                "# T\n\n<!-- end columns -->\n".to_string(),
+                3,
+                "`<!-- end columns -->` outside `<!-- columns -->`",
+            ),
+            (
+                format!("{open}<!-- row -->\n\nC\n"),
+                1,
+                "`<!-- columns -->` without `<!-- end columns -->`",
+            ),
+            (
+                format!("{open}> quote\n>\n> <!-- row -->\n\n<!-- end columns -->\n"),
+                11,
+                "`<!-- row -->` inside a blockquote",
+            ),
+        ] {
+            let errs = parse(&md, Path::new("templates/x.md")).unwrap_err();
+            assert_eq!(
+                errs.len(),
+                1,
+                "{md}: {:?}",
+                errs.iter().map(|e| &e.message).collect::<Vec<_>>()
+            );
+            assert!(errs[0].message.contains(what), "{md}: {}", errs[0].message);
+            assert_eq!(errs[0].span.line, line, "{md}");
+        }
     }
 
     #[test]

@@ -176,6 +176,64 @@ fn lays_out_the_page_as_the_docx() {
     assert!(((title.x_min + title.x_max) / 2.0 - 115.0).abs() < 0.5);
 }
 
+/// `paper: letter` in the organization file: every document of every role on US Letter (8.5 ×
+/// 11 in) with one inch margins, in the DOCX and the PDF alike.
+#[test]
+fn lays_out_us_letter_pages_for_an_organization_on_letter_paper() {
+    let s = Scratch::new();
+    s.edit(
+        "roles/_organization.yaml",
+        "font_size: 14",
+        "paper: letter\nfont_size: 14",
+    );
+    let run = s.run(&["build", "--format", "docx,pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (mut docx, mut pdf) = (0, 0);
+    for (name, bytes) in s.out_files() {
+        if name.ends_with(".docx") {
+            let document = part(&bytes, "word/document.xml");
+            assert!(
+                document.contains(r#"<w:pgSz w:w="12240" w:h="15840" />"#),
+                "{name}"
+            );
+            assert!(
+                document.contains(
+                    r#"<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" "#
+                ),
+                "{name}"
+            );
+            docx += 1;
+        } else if name.ends_with(".pdf") {
+            let text = String::from_utf8_lossy(&bytes);
+            let boxes: Vec<&str> = text
+                .match_indices("/MediaBox")
+                .map(|(i, _)| i)
+                .map(|i| {
+                    let end = text[i..].find(']').expect("a MediaBox array") + i + 1;
+                    &text[i..end]
+                })
+                .collect();
+            assert!(!boxes.is_empty(), "{name}: no MediaBox");
+            assert!(
+                boxes.iter().all(|b| *b == "/MediaBox[0 0 612 792]"),
+                "{name}: {boxes:?}"
+            );
+            pdf += 1;
+        }
+    }
+    assert!(docx >= 6 && pdf == docx, "{docx} DOCX, {pdf} PDF");
+    if !tool("pdftotext") {
+        return;
+    }
+    // the text between one inch margins: 25.4 mm from the left, up to 190.5 mm
+    let pages = pages(&s.path().join("out/client-manager.pdf"));
+    let all: Vec<&TextLine> = pages.iter().flatten().collect();
+    let left = all.iter().map(|l| l.x_min).fold(f64::MAX, f64::min);
+    assert!((left - 25.4).abs() < 0.3, "left edge at {left:.2} mm");
+    let right = all.iter().map(|l| l.x_max).fold(f64::MIN, f64::max);
+    assert!((right - 190.5).abs() < 0.3, "right edge at {right:.2} mm");
+}
+
 #[test]
 fn keeps_headings_with_their_text_and_dashes_with_their_items() {
     if !tool("pdftotext") {

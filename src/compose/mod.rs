@@ -23,8 +23,8 @@ use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
 use crate::model::translation::LoadedTranslation;
-use crate::model::{Approval, LoadedRole, Organization};
-use crate::write::{Meta, pdf};
+use crate::model::{Approval, LoadedRole, Organization, Paper};
+use crate::write::{Meta, SecondLanguage, page, pdf};
 use template::Templates;
 use view::JobDescriptionView;
 
@@ -390,6 +390,11 @@ impl<'a> Composer<'a> {
         let meta = Meta {
             title: format!("{} / {}", left.meta.title, right.meta.title),
             subject: format!("{} / {}", left.meta.subject, right.meta.subject),
+            // the translation's column hyphenates and declares its own language
+            second: Some(SecondLanguage {
+                tag: right.meta.language.clone(),
+                hyphenation: right.meta.hyphenation,
+            }),
             ..left.meta
         };
         out.push(Composed {
@@ -556,6 +561,11 @@ impl<'a> Composer<'a> {
             font_size: self.organization.font_size,
             hyphenation: self.locale.hyphenation,
             number_column: self.locale.number_column,
+            page: match self.organization.paper {
+                Paper::A4 => &page::PAGE,
+                Paper::Letter => &page::LETTER,
+            },
+            second: None,
         }
     }
 }

@@ -100,10 +100,11 @@ fn list_items(items: &[ListItem]) -> Vec<TextItem> {
 }
 
 impl EditionText {
-    /// The text of a rendered job description.
+    /// The text of a rendered job description; of parallel text, the original's (the left
+    /// column), which is what is approved and signed.
     pub fn from_document(doc: &Document) -> EditionText {
         let mut sections: Vec<TextSection> = Vec::new();
-        for block in &doc.blocks {
+        for block in doc.original() {
             let section = sections.last_mut();
             match (block, section) {
                 (Block::Heading { level, text }, _) => sections.push(TextSection {
@@ -276,6 +277,25 @@ mod tests {
             "подпункт"
         );
         assert_eq!(parsed.sections[0].provisions[1].number, None);
+    }
+
+    /// Parallel text is approved and signed in its original: the left column, as if the right
+    /// were not there.
+    #[test]
+    fn the_text_of_parallel_text_is_the_originals() {
+        let parse = |md: &str| crate::document::parse(md, std::path::Path::new("t.md")).unwrap();
+        let parallel = parse(
+            "<!-- columns -->\n\n# Т\n\n<!-- next -->\n\n# T\n\n<!-- row -->\n\n\
+             ## 1. Раздел\n\n1.1. Текст:\n\n- пункт.\n\n<!-- next -->\n\n## 1. Section\n\n\
+             1.1. Text:\n\n- item\n\n<!-- end columns -->\n\n1.2. Дальше.\n\n---\n\n1.3. Нет.\n",
+        );
+        let original = parse("# Т\n\n## 1. Раздел\n\n1.1. Текст:\n\n- пункт.\n\n1.2. Дальше.\n");
+        let text = EditionText::from_document(&parallel);
+        assert_eq!(text, EditionText::from_document(&original));
+        assert_eq!(
+            text.to_text(),
+            "## 1. Раздел\n1.1. Текст:\n- пункт.\n1.2. Дальше.\n"
+        );
     }
 
     #[test]

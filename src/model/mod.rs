@@ -631,6 +631,10 @@ pub struct Organization {
     #[serde(default = "default_ack_rows")]
     #[schemars(range(max = 100))]
     pub ack_rows: u32,
+    /// The paper every document is laid out on: `a4` (the default, with the margins of ГОСТ Р
+    /// 7.0.97-2025) or `letter` (US Letter, one inch margins).
+    #[serde(default)]
+    pub paper: Paper,
     /// Named provisions shared by roles: a text or a list of items; a role uses one with `- fragment: name`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub fragments: std::collections::BTreeMap<String, Fragment>,
@@ -651,6 +655,17 @@ pub struct Organization {
     /// name) and closing paragraphs.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub translations: std::collections::BTreeMap<String, OrganizationTranslation>,
+}
+
+/// The paper documents are laid out on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// A4, 210 × 297 mm, with the margins of ГОСТ Р 7.0.97-2025.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in, with one inch margins.
+    Letter,
 }
 
 /// The organization's names and shared texts in another language.

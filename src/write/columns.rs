@@ -6,7 +6,7 @@
 
 use crate::document::{Line, plain};
 use crate::fonts;
-use crate::write::page::{Length, PAGE};
+use crate::write::page::{Length, Page};
 
 /// Room a column adds to its longest word besides the cell padding: the border rule and the
 /// rounding of each writer's unit.
@@ -67,8 +67,8 @@ fn widest_word(line: &Line, size: u32, bold: bool) -> Length {
     widest.max(word)
 }
 
-/// Column widths filling the text width, one per column of the widest row (at least one), for
-/// a table set at `size` points with a bold header row. A first column of
+/// Column widths filling the text width of `page`, one per column of the widest row (at least
+/// one), for a table set at `size` points with a bold header row. A first column of
 /// [`crate::write::page::Table::number_column`] when the header starts with `marker` (the
 /// locale's «№»). Every other column is as wide as its longest word (header and cells), so no
 /// word is cut; then, as far as the page allows, as wide as
@@ -76,9 +76,15 @@ fn widest_word(line: &Line, size: u32, bold: bool) -> Length {
 /// is shared in proportion to the columns' natural widths (their longest cell on one line), so
 /// that each gets at least its natural width when all fit, and long texts get more without
 /// starving the columns left to be written in. The last column takes the rounding.
-pub fn widths(header: &[Line], rows: &[Vec<Line>], size: u32, marker: &str) -> Vec<Length> {
-    let table = PAGE.table;
-    let total = PAGE.text_width();
+pub fn widths(
+    header: &[Line],
+    rows: &[Vec<Line>],
+    size: u32,
+    marker: &str,
+    page: &Page,
+) -> Vec<Length> {
+    let table = page.table;
+    let total = page.text_width();
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
@@ -188,6 +194,7 @@ pub fn in_units(widths: &[Length], unit: impl Fn(Length) -> u32) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::document::Run;
+    use crate::write::page::PAGE;
 
     fn line(text: &str) -> Line {
         vec![Run {
@@ -214,14 +221,14 @@ mod tests {
     fn fill_the_total_with_room_for_the_longest_word() {
         let header = header(&["№ п/п", "ФИО", "Должность", "Дата", "Подпись"]);
         let rows = vec![vec![Vec::new(), line("Константинопольская\u{a0}А.Б.")]];
-        let w = widths(&header, &rows, 14, crate::locale::RU.number_column);
+        let w = widths(&header, &rows, 14, crate::locale::RU.number_column, &PAGE);
         assert_eq!(w.len(), 5);
         assert_eq!(w[0], PAGE.table.number_column);
         assert_eq!(w.iter().copied().sum::<Length>(), PAGE.text_width());
         let name = line_width(&rows[0][1], 14, false);
         assert!(w[1] > name + PAGE.table.padding_x + PAGE.table.padding_x);
         assert!(w[2..].iter().all(|&c| c >= PAGE.table.handwriting), "{w:?}");
-        let w = widths(&[], &[], 14, "");
+        let w = widths(&[], &[], 14, "", &PAGE);
         assert_eq!(w, [PAGE.text_width()]);
     }
 
@@ -251,7 +258,7 @@ mod tests {
         })
         .collect();
         for size in 12..=14 {
-            let w = widths(&header, &rows, size, crate::locale::RU.number_column);
+            let w = widths(&header, &rows, size, crate::locale::RU.number_column, &PAGE);
             let room = |i: usize| w[i] - PAGE.table.padding_x - PAGE.table.padding_x;
             for (i, word, bold) in [
                 (3, "ознакомления", true),
@@ -275,6 +282,7 @@ mod tests {
             &[],
             14,
             crate::locale::RU.number_column,
+            &PAGE,
         );
         let twips = in_units(&w, Length::to_twips);
         assert_eq!(twips.iter().sum::<usize>(), 9638);

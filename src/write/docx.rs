@@ -15,35 +15,41 @@ mod order;
 mod package;
 
 use docx_rs::{
-    BreakType, Docx, Header, HeightRule, PageMargin, PageNum, Paragraph, Run, Table, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    BreakType, Docx, Header, HeightRule, PageMargin, PageNum, Paragraph, Run, SpecialIndentType,
+    Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::document::{Block, Document, Line, ListItem, Placement};
-use crate::write::page::{Length, PAGE, leads_in};
+use crate::write::page::{Length, Page, leads_in};
 use crate::write::{Meta, columns, signature};
 
 use package::style;
 
 /// Writes `doc` as DOCX bytes.
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
+    let page = meta.page;
     let mut w = Writer {
+        next_id: 0,
+        page_break: false,
         number_column: meta.number_column,
         font_size: meta.font_size,
-        signatures: signature::columns(doc, meta.font_size),
-        ..Writer::default()
+        page,
+        signatures: signature::columns(doc, meta.font_size, page),
+        tables: Vec::new(),
+        second: meta.second.is_some(),
+        in_cell: false,
     };
     let twips = |length: Length| length.to_twips() as i32;
-    let margins = PAGE.margins;
+    let margins = page.margins;
     let mut docx = Docx::new()
-        .page_size(PAGE.width.to_twips(), PAGE.height.to_twips())
+        .page_size(page.width.to_twips(), page.height.to_twips())
         .page_margin(PageMargin {
             top: twips(margins.top),
             left: twips(margins.left),
             bottom: twips(margins.bottom),
             right: twips(margins.right),
-            header: twips(PAGE.header),
-            footer: twips(PAGE.header),
+            header: twips(page.header),
+            footer: twips(page.header),
             gutter: 0,
         })
         // Page numbers from the second page: a PAGE field in the default header, an empty
@@ -76,7 +82,6 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
 
 /// Builds paragraphs with deterministic ids: docx-rs numbers paragraphs from a thread-local
 /// counter that never resets, so a second document built on the same thread would differ.
-#[derive(Default)]
 struct Writer {
     next_id: u32,
     /// A page break waits for the next paragraph (as `w:pageBreakBefore`), so no empty
@@ -86,10 +91,16 @@ struct Writer {
     number_column: &'static str,
     /// Body font size in points, which table columns are measured at.
     font_size: u32,
+    /// The page laid out.
+    page: &'static Page,
     /// The columns of the document's signature lines.
     signatures: Option<signature::Columns>,
     /// The style of each table, in document order.
     tables: Vec<&'static str>,
+    /// The document has a second language, which the right column of parallel text declares.
+    second: bool,
+    /// Setting a cell of parallel text.
+    in_cell: bool,
 }
 
 impl Writer {
@@ -112,10 +123,13 @@ impl Writer {
     }
 
     /// A body paragraph of `style` for `lines`: a lead-in (ending with «:») is kept with the
-    /// next paragraph, whose first lines Word's widow control keeps together.
+    /// next paragraph, whose first lines Word's widow control keeps together. Not in a cell of
+    /// parallel text: there Word and LibreOffice keep the whole row with the next one, so a row
+    /// with a lead-in could not break across pages (LibreOffice moved such a row whole to the
+    /// next page, leaving half a page empty).
     fn text_paragraph(&mut self, style: &str, lines: &[Line]) -> Paragraph {
         let p = self.body_paragraph(style);
-        if leads_in(lines) && PAGE.lead_in.with_next {
+        if leads_in(lines) && self.page.lead_in.with_next && !self.in_cell {
             p.keep_next(true)
         } else {
             p
@@ -152,7 +166,7 @@ impl Writer {
     ) -> Docx {
         let docx = self.break_before_table(docx);
         let widths = columns::in_units(&columns.widths(), Length::to_twips);
-        let gap = PAGE.signature.gap.to_twips() as usize;
+        let gap = self.page.signature.gap.to_twips() as usize;
         let rows = lines
             .iter()
             .map(|line| {
@@ -179,53 +193,13 @@ impl Writer {
         docx.add_table(
             Table::without_borders(rows)
                 .layout(TableLayoutType::Fixed)
-                .width(PAGE.text_width().to_twips() as usize, WidthType::Dxa)
+                .width(self.page.text_width().to_twips() as usize, WidthType::Dxa)
                 .set_grid(widths),
         )
     }
 
     fn block(&mut self, docx: Docx, block: &Block) -> Docx {
         match block {
-            Block::Requisites { placement, lines } => {
-                let style = match placement {
-                    Placement::Left => style::REQUISITES,
-                    Placement::Center => style::REQUISITES_CENTERED,
-                };
-                docx.add_paragraph(lines_into(self.body_paragraph(style), lines))
-            }
-            Block::Stamp { lines } => {
-                docx.add_paragraph(lines_into(self.body_paragraph(style::STAMP), lines))
-            }
-            Block::Title { lines } => {
-                docx.add_paragraph(lines_into(self.body_paragraph(style::TITLE), lines))
-            }
-            Block::Heading { level, text } => {
-                let (style, spec) = if *level <= 2 {
-                    (style::HEADING_1, PAGE.blocks.heading)
-                } else {
-                    (style::HEADING_2, PAGE.blocks.subheading)
-                };
-                // keepNext is in the style too; repeated here so readers that ignore style
-                // inheritance still keep a heading with its text.
-                let p = self.body_paragraph(style).keep_next(spec.keep.with_next);
-                docx.add_paragraph(runs_into(p, text))
-            }
-            Block::Provision { number, lines } => {
-                let p = self
-                    .text_paragraph(style::NORMAL, lines)
-                    .add_run(Run::new().add_text(format!("{number} ")));
-                docx.add_paragraph(lines_into(p, lines))
-            }
-            Block::Paragraph { lines } => {
-                docx.add_paragraph(lines_into(self.text_paragraph(style::NORMAL, lines), lines))
-            }
-            Block::Caption { lines } => {
-                docx.add_paragraph(lines_into(self.body_paragraph(style::CAPTION), lines))
-            }
-            Block::Signature { lines } => {
-                docx.add_paragraph(lines_into(self.body_paragraph(style::SIGNATURE), lines))
-            }
-            Block::List { items } => self.list(docx, items, 0),
             Block::Table { header, rows } => {
                 let docx = self.break_before_table(docx);
                 let table = self.table(header, rows);
@@ -236,10 +210,79 @@ impl Writer {
                 self.page_break = true;
                 docx
             }
+            Block::Columns { rows } => {
+                let docx = self.break_before_table(docx);
+                let table = self.columns(rows);
+                self.tables.push(style::PARALLEL_TABLE);
+                docx.add_table(table)
+            }
+            text => self
+                .paragraphs(text)
+                .into_iter()
+                .fold(docx, Docx::add_paragraph),
         }
     }
 
-    fn list(&mut self, mut docx: Docx, items: &[ListItem], depth: usize) -> Docx {
+    /// The paragraphs of a block of text, styled as in the body; in a cell of parallel text,
+    /// the гриф from the cell's left edge, as the PDF sets it. Tables, page breaks and parallel
+    /// text are not paragraphs: [`Writer::block`] sets them, and the dialect allows none of them
+    /// in a cell.
+    fn paragraphs(&mut self, block: &Block) -> Vec<Paragraph> {
+        let mut out = Vec::new();
+        match block {
+            Block::Requisites { placement, lines } => {
+                let style = match placement {
+                    Placement::Left => style::REQUISITES,
+                    Placement::Center => style::REQUISITES_CENTERED,
+                };
+                out.push(lines_into(self.body_paragraph(style), lines));
+            }
+            Block::Stamp { lines } => {
+                let p = self.body_paragraph(style::STAMP);
+                // the style's indent, half the text width, would put it past a cell's edge
+                let p = if self.in_cell {
+                    p.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                } else {
+                    p
+                };
+                out.push(lines_into(p, lines));
+            }
+            Block::Title { lines } => {
+                out.push(lines_into(self.body_paragraph(style::TITLE), lines));
+            }
+            Block::Heading { level, text } => {
+                let (style, spec) = if *level <= 2 {
+                    (style::HEADING_1, self.page.blocks.heading)
+                } else {
+                    (style::HEADING_2, self.page.blocks.subheading)
+                };
+                // keepNext is in the style too; repeated here so readers that ignore style
+                // inheritance still keep a heading with its text.
+                let p = self.body_paragraph(style).keep_next(spec.keep.with_next);
+                out.push(runs_into(p, text));
+            }
+            Block::Provision { number, lines } => {
+                let p = self
+                    .text_paragraph(style::NORMAL, lines)
+                    .add_run(Run::new().add_text(format!("{number} ")));
+                out.push(lines_into(p, lines));
+            }
+            Block::Paragraph { lines } => {
+                out.push(lines_into(self.text_paragraph(style::NORMAL, lines), lines));
+            }
+            Block::Caption { lines } => {
+                out.push(lines_into(self.body_paragraph(style::CAPTION), lines));
+            }
+            Block::Signature { lines } => {
+                out.push(lines_into(self.body_paragraph(style::SIGNATURE), lines));
+            }
+            Block::List { items } => self.list(&mut out, items, 0),
+            Block::Table { .. } | Block::PageBreak | Block::Columns { .. } => {}
+        }
+        out
+    }
+
+    fn list(&mut self, out: &mut Vec<Paragraph>, items: &[ListItem], depth: usize) {
         let style = style::LIST[depth.min(style::LIST.len() - 1)];
         for item in items {
             // A literal dash and a tab to the hanging indent: the same text in every format, and
@@ -247,16 +290,72 @@ impl Writer {
             let p = self
                 .text_paragraph(style, std::slice::from_ref(&item.text))
                 .add_run(Run::new().add_text("–").add_tab());
-            docx = docx.add_paragraph(runs_into(p, &item.text));
-            docx = self.list(docx, &item.children, depth + 1);
+            out.push(runs_into(p, &item.text));
+            self.list(out, &item.children, depth + 1);
         }
-        docx
+    }
+
+    /// Parallel text as a borderless table of two equal columns across the text width, a table
+    /// row a row, each cell its blocks as the body's paragraphs. The gap between the columns is
+    /// the cells' inner margins, half each, so each column's text is as wide as in the PDF.
+    /// Rows may split across pages, as the PDF breaks them between lines. The right column's
+    /// runs are marked for the second language, when the document has one (see
+    /// [`package::second_language`]).
+    fn columns(&mut self, rows: &[[Vec<Block>; 2]]) -> Table {
+        let page = self.page;
+        let total = page.text_width();
+        let half = total.half();
+        let widths = columns::in_units(&[half, total - half], Length::to_twips);
+        let gap = page.parallel.gap.half().to_twips() as usize;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let cells = row
+                    .iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (blocks, &width))| {
+                        self.in_cell = true;
+                        let mut paragraphs = Vec::new();
+                        for block in blocks {
+                            paragraphs.extend(self.paragraphs(block));
+                        }
+                        self.in_cell = false;
+                        if paragraphs.is_empty() {
+                            // a cell holds at least one paragraph (CT_Tc)
+                            paragraphs.push(self.paragraph(style::NORMAL));
+                        }
+                        let translation = i == 1;
+                        let mut cell = TableCell::new().width(width, WidthType::Dxa);
+                        for p in paragraphs {
+                            cell = cell.add_paragraph(if translation && self.second {
+                                package::mark_second_language(p)
+                            } else {
+                                p
+                            });
+                        }
+                        // the gap between the columns, none at the margins
+                        let (start, end) = if translation { (gap, 0) } else { (0, gap) };
+                        cell.property = cell
+                            .property
+                            .margin_left(start, WidthType::Dxa)
+                            .margin_right(end, WidthType::Dxa);
+                        cell
+                    })
+                    .collect();
+                TableRow::new(cells)
+            })
+            .collect();
+        Table::without_borders(rows)
+            .layout(TableLayoutType::Fixed)
+            .width(total.to_twips() as usize, WidthType::Dxa)
+            .set_grid(widths)
     }
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) -> Table {
-        let text_width = PAGE.text_width().to_twips() as usize;
+        let text_width = self.page.text_width().to_twips() as usize;
         let widths = columns::in_units(
-            &columns::widths(header, rows, self.font_size, self.number_column),
+            &columns::widths(header, rows, self.font_size, self.number_column, self.page),
             Length::to_twips,
         );
         let columns = widths.len();
@@ -278,10 +377,11 @@ impl Writer {
         };
         // The header row gets w:tblHeader, the table its style, in package::finish_tables.
         let mut table_rows = vec![row(self, header, style::TABLE_HEADING)];
+        let row_height = self.page.table.row_height.to_twips() as f32;
         for cells in rows {
             table_rows.push(
                 row(self, cells, style::TABLE_TEXT)
-                    .row_height(PAGE.table.row_height.to_twips() as f32)
+                    .row_height(row_height)
                     .height_rule(HeightRule::AtLeast),
             );
         }
@@ -335,6 +435,8 @@ mod tests {
             font_size: 12,
             hyphenation: crate::locale::RU.hyphenation,
             number_column: crate::locale::RU.number_column,
+            page: &crate::write::page::PAGE,
+            second: None,
         };
         let bytes = write(&doc, &meta).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -1,6 +1,6 @@
 //! The writers: a parsed [`Document`](crate::document::Document) and its [`Meta`] in, the bytes
 //! of one format out. None reads YAML or parses Markdown; the page they lay out is described
-//! once, in [`page`].
+//! once, in [`page`], and each document's is its [`Meta::page`].
 
 pub mod columns;
 pub mod docx;
@@ -10,6 +10,7 @@ pub mod signature;
 
 use crate::date::Date;
 use crate::document::Document;
+use crate::write::page::Page;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -65,6 +66,20 @@ pub struct Meta {
     pub hyphenation: &'static [u8],
     /// What the header of a table's number column starts with (`№`).
     pub number_column: &'static str,
+    /// The page laid out: [`page::PAGE`] (A4) or [`page::LETTER`], by the organization's paper.
+    pub page: &'static Page,
+    /// The language of the translation in parallel text (the right column of
+    /// [`Block::Columns`](crate::document::Block::Columns)); `None` when it is the document's own.
+    pub second: Option<SecondLanguage>,
+}
+
+/// A second language of a document: its translation's, beside the original in parallel text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondLanguage {
+    /// Language tag, `en-US`.
+    pub tag: String,
+    /// Its hyphenation dictionary (see [`crate::locale::Locale`]).
+    pub hyphenation: &'static [u8],
 }
 
 /// A writer's own failure: not a problem of the inputs (those are caught before writing) but

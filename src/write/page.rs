@@ -1,6 +1,7 @@
-//! The page every writer lays out, described once: A4 with the margins of ГОСТ Р 7.0.97-2025,
-//! the indents, the spacing and keep rules of each kind of block, the table's geometry. The DOCX
-//! styles and the PDF typesetter read it here (as a future HTML writer's CSS would), each
+//! The page every writer lays out, described once: the paper and its margins (A4 with the margins
+//! of ГОСТ Р 7.0.97-2025, or US Letter), the indents, the spacing and keep rules of each kind of
+//! block, the table's geometry. A document's page is a value, [`Meta::page`](crate::write::Meta);
+//! the DOCX styles and the PDF typesetter read it there (as a future HTML writer's CSS would), each
 //! converting to its own unit, so the formats cannot drift apart.
 
 use crate::document::{Line, plain};
@@ -250,6 +251,14 @@ pub struct Signature {
     pub gap: Length,
 }
 
+/// Parallel text: an original and its translation side by side, in two columns of equal width
+/// sharing the text width (see [`crate::document::Block::Columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parallel {
+    /// Room between the two columns.
+    pub gap: Length,
+}
+
 /// A page of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
@@ -281,6 +290,8 @@ pub struct Page {
     pub justification: Justification,
     /// Signature lines.
     pub signature: Signature,
+    /// Parallel text in two columns.
+    pub parallel: Parallel,
 }
 
 impl Page {
@@ -292,6 +303,17 @@ impl Page {
     /// Where the гриф starts: the middle of the text column.
     pub const fn stamp_indent(&self) -> Length {
         self.text_width().half()
+    }
+
+    /// The width of each column of parallel text: half the text width without the gap.
+    pub const fn parallel_width(&self) -> Length {
+        Length((self.text_width().0 - self.parallel.gap.0) / 2)
+    }
+
+    /// Where the right column of parallel text starts, from the text column's left edge: half
+    /// the gap past the middle.
+    pub const fn parallel_right(&self) -> Length {
+        Length(self.text_width().0 - self.parallel_width().0)
     }
 }
 
@@ -401,6 +423,23 @@ pub const PAGE: Page = Page {
     // more on a few lines that would otherwise stretch, and still reads as a space.
     justification: Justification { min_space: 75 },
     signature: Signature { gap: Length::mm(3) },
+    // about two em of the body text: two texts side by side, not one line across the page
+    parallel: Parallel { gap: Length::mm(8) },
+};
+
+/// The page of an organization on US Letter paper: 8.5 × 11 in with the US norm of one inch
+/// margins all round. Everything else is A4's: the indents, spacing, keep rules and tables are
+/// those of the document's design, not of the paper, so a document reads alike on either.
+pub const LETTER: Page = Page {
+    width: Length::um(215_900),
+    height: Length::um(279_400),
+    margins: Margins {
+        top: Length::um(25_400),
+        right: Length::um(25_400),
+        bottom: Length::um(25_400),
+        left: Length::um(25_400),
+    },
+    ..PAGE
 };
 
 /// True when `lines` end with «:»: a lead-in, introducing the block after it.
@@ -428,5 +467,14 @@ mod tests {
         assert_eq!(PAGE.text_width().to_um(), 170_000);
         assert_eq!(PAGE.blocks.title.before.to_pt(), 24.0);
         assert_eq!(PAGE.body_line.to_factor(), 1.15);
+        // US Letter: 8.5 × 11 in, 612 × 792 pt, one inch margins
+        assert_eq!(LETTER.width.to_twips(), 12_240);
+        assert_eq!(LETTER.height.to_twips(), 15_840);
+        assert_eq!(LETTER.margins.left.to_twips(), 1440);
+        assert_eq!(LETTER.width.to_pt(), 612.0);
+        assert_eq!(LETTER.height.to_pt(), 792.0);
+        assert_eq!(LETTER.text_width().to_mm(), 165.1);
+        assert_eq!(PAGE.parallel_width().to_mm(), 81.0);
+        assert_eq!(PAGE.parallel_right().to_mm(), 89.0);
     }
 }

@@ -1,6 +1,7 @@
 //! The PDF writer: a parsed [`Document`] typeset with genpdf (the genpdfi fork, see Cargo.toml)
-//! on the same page as the DOCX ([`PAGE`]): A4, margins 30/10/20/20 mm, Liberation Serif (Times
-//! New Roman metrics), justified and hyphenated body text, page numbers from page 2.
+//! on the same page as the DOCX ([`Meta::page`]: A4, margins 30/10/20/20 mm, or US Letter),
+//! Liberation Serif (Times New Roman metrics), justified and hyphenated body text, page numbers
+//! from page 2.
 //!
 //! The text is set here, what genpdf lacks: `typeset` sets each block into boxes, breaking its
 //! lines in `lines` (justified) and its words in `hyphenate`; `flow` fills the pages with the
@@ -26,7 +27,7 @@ use genpdf::fonts::{FontData, FontFamily};
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
 use crate::write::Meta;
-use crate::write::page::PAGE;
+use crate::write::page::Length;
 
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
@@ -36,18 +37,34 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     }
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
+    let page = meta.page;
     let mut pdf = genpdf::Document::new(family()?);
-    pdf.set_paper_size(Size::new(PAGE.width.to_mm(), PAGE.height.to_mm()));
+    pdf.set_paper_size(Size::new(paper_mm(page.width), paper_mm(page.height)));
     // no ICC profile (488 KB to deflate on every document) and no XMP
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
-    pdf.set_page_decorator(page_numbers::PageNumbers::new(size));
+    pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
     let flow = typeset::Typesetter::new(pdf.font_cache(), size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();
     pdf.render(&mut bytes)
         .map_err(|e| format!("cannot typeset the PDF: {e}"))?;
     finish::finish(bytes, meta)
+}
+
+/// `length`, a side of the paper, in the millimetres genpdf takes. printpdf turns them into points
+/// by a rounded factor, so 215.9 mm would come out as 612.00006 pt: a side of a whole number of
+/// points (US Letter's 612 × 792) is given as the neighbouring value printpdf turns into exactly
+/// that, others as they always were (A4's 595.2756 pt are not whole in any case).
+fn paper_mm(length: Length) -> f32 {
+    let (mm, pt) = (length.to_mm(), length.to_pt());
+    if pt.fract() != 0.0 {
+        return mm;
+    }
+    [mm, mm.next_down(), mm.next_up()]
+        .into_iter()
+        .find(|&mm| printpdf::Pt::from(printpdf::Mm(mm)).0 == pt)
+        .unwrap_or(mm)
 }
 
 /// Rounding slack when comparing widths and heights (mm).
@@ -81,14 +98,20 @@ pub fn undrawable(doc: &Document) -> Option<char> {
 
 /// Every text of the document, for the glyph check.
 fn texts(doc: &Document) -> Vec<&str> {
+    let mut out = Vec::new();
+    block_texts(&doc.blocks, &mut out);
+    out
+}
+
+/// Every text of `blocks`, both columns of parallel text included, into `out`.
+fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
     fn items<'a>(list: &'a [ListItem], out: &mut Vec<&'a str>) {
         for item in list {
             out.extend(item.text.iter().map(|r| r.text.as_str()));
             items(&item.children, out);
         }
     }
-    let mut out = Vec::new();
-    for block in &doc.blocks {
+    for block in blocks {
         let lines = match block {
             Block::Requisites { lines, .. }
             | Block::Stamp { lines }
@@ -102,7 +125,7 @@ fn texts(doc: &Document) -> Vec<&str> {
             }
             Block::Heading { text, .. } => std::slice::from_ref(text),
             Block::List { items: list } => {
-                items(list, &mut out);
+                items(list, out);
                 &[]
             }
             Block::Table { header, rows } => {
@@ -115,11 +138,16 @@ fn texts(doc: &Document) -> Vec<&str> {
                 );
                 &[]
             }
+            Block::Columns { rows } => {
+                for cell in rows.iter().flatten() {
+                    block_texts(cell, out);
+                }
+                &[]
+            }
             Block::PageBreak => &[],
         };
         out.extend(lines.iter().flatten().map(|r| r.text.as_str()));
     }
-    out
 }
 
 /// The language resources of a Russian document at 14 points, for the typesetter's tests.
@@ -134,5 +162,7 @@ fn test_meta() -> Meta {
         font_size: 14,
         hyphenation: crate::locale::RU.hyphenation,
         number_column: crate::locale::RU.number_column,
+        page: &crate::write::page::PAGE,
+        second: None,
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::document::{Block, Document, Line, Run, plain};
 use crate::write::columns::{SLACK, line_width};
-use crate::write::page::{Length, PAGE};
+use crate::write::page::{Length, Page};
 
 /// A blank to sign on is a run of at least this many underscores.
 const BLANK: usize = 4;
@@ -72,19 +72,19 @@ pub fn split_block(block: &Block) -> Option<Vec<Parts>> {
     }
 }
 
-/// The columns of the signature lines of `doc` set at `size` points: the name's as wide as the
+/// The columns of the signature lines of `doc` set at `size` points on `page`: the name's as wide as the
 /// widest name, the blank's as the longest blank and a gap (each with [`SLACK`] for the
 /// rounding of the writers' units: LibreOffice wraps a blank that fills its cell exactly), the
 /// position's the rest. `None` when the document has no signature line, or when its names and blanks leave the
 /// position less than a quarter of the text width (its lines are then set as written).
-pub fn columns(doc: &Document, size: u32) -> Option<Columns> {
+pub fn columns(doc: &Document, size: u32, page: &Page) -> Option<Columns> {
     let parts: Vec<Parts> = doc
         .blocks
         .iter()
         .filter_map(split_block)
         .flatten()
         .collect();
-    let gap = PAGE.signature.gap;
+    let gap = page.signature.gap;
     let name = parts
         .iter()
         .map(|p| line_width(&p.name, size, false))
@@ -96,7 +96,7 @@ pub fn columns(doc: &Document, size: u32) -> Option<Columns> {
         .max()?
         + SLACK
         + gap;
-    let total = PAGE.text_width();
+    let total = page.text_width();
     let position = total - name - blank;
     (position.to_emu() >= total.to_emu() / 4).then_some(Columns {
         position,
@@ -144,6 +144,7 @@ fn slice(line: &Line, from: usize, to: usize) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::page::PAGE;
 
     fn line(runs: &[(&str, bool)]) -> Line {
         runs.iter()
@@ -193,7 +194,7 @@ mod tests {
             std::path::Path::new("t.md"),
         )
         .unwrap();
-        let c = columns(&doc, 14).expect("signature columns");
+        let c = columns(&doc, 14, &PAGE).expect("signature columns");
         let widest =
             crate::write::columns::text_width("А.А.\u{a0}Константинопольская", 14, false, false);
         assert_eq!(c.name, widest + SLACK);
@@ -205,6 +206,6 @@ mod tests {
             std::path::Path::new("t.md"),
         )
         .unwrap();
-        assert_eq!(columns(&doc, 14), None);
+        assert_eq!(columns(&doc, 14, &PAGE), None);
     }
 }

@@ -297,6 +297,8 @@ pub fn meta() -> jobdoc::write::Meta {
         font_size: 14,
         hyphenation: jobdoc::locale::RU.hyphenation,
         number_column: jobdoc::locale::RU.number_column,
+        page: &jobdoc::write::page::PAGE,
+        second: None,
     }
 }
 

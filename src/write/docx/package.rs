@@ -2,12 +2,12 @@
 //! `w:tblHeader` mark on table header rows, and a deflated zip with fixed dates and a fixed entry
 //! order (docx-rs stores entries uncompressed: ~60 KB instead of ~15 KB).
 
-use docx_rs::XMLDocx;
+use docx_rs::{Paragraph, ParagraphChild, XMLDocx};
 
 use super::archive;
 use super::order::schema_order;
 use crate::write::Meta;
-use crate::write::page::{BlockStyle, Keep, Lines, PAGE};
+use crate::write::page::{BlockStyle, Keep, Lines, Page};
 
 /// Paragraph and table style ids, as paragraphs name them.
 pub mod style {
@@ -33,6 +33,9 @@ pub mod style {
     pub const TABLE: &str = "TableGrid";
     /// The table of signature lines: no borders, no cell margins.
     pub const SIGNATURE_TABLE: &str = "SignatureTable";
+    /// The table of parallel text: Word's plain table (no borders), its cell margins set by
+    /// each cell.
+    pub const PARALLEL_TABLE: &str = "TableNormal";
     /// Table header cells: centred, bold.
     pub const TABLE_HEADING: &str = "TableHeading";
     /// Table body cells: centred.
@@ -46,15 +49,45 @@ pub mod style {
 /// Packs docx-rs's parts with ours into DOCX bytes; `tables` are the styles of the document's
 /// tables, in order.
 pub fn pack(mut xml: XMLDocx, meta: &Meta, tables: &[&str]) -> Result<Vec<u8>, String> {
-    xml.styles = styles_xml(meta.font_size, &meta.language).into_bytes();
+    xml.styles = styles_xml(meta.font_size, &meta.language, meta.page).into_bytes();
     xml.doc_props.core = core_xml(meta).into_bytes();
-    xml.settings = settings_xml().into_bytes();
-    let document = schema_order(&utf8(std::mem::take(&mut xml.document))?)?;
+    xml.settings = settings_xml(meta.page).into_bytes();
+    let mut document = utf8(std::mem::take(&mut xml.document))?;
+    if let Some(second) = &meta.second {
+        document = second_language(&document, &second.tag);
+    }
+    let document = schema_order(&document)?;
     xml.document = finish_tables(&document, tables)?.into_bytes();
     for header in &mut xml.headers {
         *header = schema_order(&utf8(std::mem::take(header))?)?.into_bytes();
     }
     zip_parts(xml).map_err(|e| format!("cannot pack the DOCX: {e}"))
+}
+
+/// What marks a run of the second language until [`second_language`] declares it: a character
+/// style no style sheet has.
+const SECOND_LANGUAGE: &str = "jobdoc-second-language";
+
+/// `p` with each of its runs marked as text of the document's second language. docx-rs 0.4.22
+/// cannot set a run's language (`w:lang`), but writes a run's style: the mark is that, replaced
+/// in the package by [`second_language`].
+pub fn mark_second_language(mut p: Paragraph) -> Paragraph {
+    for child in &mut p.children {
+        if let ParagraphChild::Run(run) = child {
+            run.run_property = std::mem::take(&mut run.run_property).style(SECOND_LANGUAGE);
+        }
+    }
+    p
+}
+
+/// `document` with every run marked by [`mark_second_language`] declaring the language `tag`
+/// (`w:lang`, which Word and LibreOffice spell-check and hyphenate it by) instead of the mark;
+/// [`schema_order`] then moves it to its place among the run's properties.
+pub fn second_language(document: &str, tag: &str) -> String {
+    document.replace(
+        &format!("<w:rStyle w:val=\"{SECOND_LANGUAGE}\" />"),
+        &format!("<w:lang w:val=\"{}\" />", escape(tag)),
+    )
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
@@ -111,7 +144,7 @@ fn strip_grid_col_types(xml: &str) -> String {
 
 /// The settings: docx-rs writes its own in an order Word for the web rejects and has no
 /// hyphenation setting. Body text is hyphenated (justified Russian text without it gets wide
-/// gaps), words in capitals are not; the default tab stop is the 1.25 cm paragraph indent.
+/// gaps), words in capitals are not; the default tab stop is `page`'s paragraph indent (1.25 cm).
 ///
 /// Hyphenation follows the PDF's rules as far as the format carries them: at most
 /// [`Hyphenation::consecutive`](crate::write::page::Hyphenation::consecutive) hyphenated lines in
@@ -123,9 +156,9 @@ fn strip_grid_col_types(xml: &str) -> String {
 /// option since 7.4) but no DOCX element carries it. LibreOffice 7.4 reads the zone from a DOCX
 /// but not the limit (measured: four hyphenated lines in a row with it); newer versions read
 /// both.
-pub fn settings_xml() -> String {
-    let indent = PAGE.indent.to_twips();
-    let rules = PAGE.hyphenation;
+pub fn settings_xml(page: &Page) -> String {
+    let indent = page.indent.to_twips();
+    let rules = page.hyphenation;
     let (limit, zone) = (rules.consecutive, rules.zone.to_twips());
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -190,15 +223,15 @@ fn escape(s: &str) -> String {
 
 /// The style sheet. Word's built-in names (Normal, Title, heading 1, heading 2, header, Table
 /// Grid) so Word and pandoc recognise them; our own for requisites, the гриф, signatures and
-/// dash lists. Every size follows `font_size` (points); the text is in `language` (spelling,
-/// hyphenation).
-pub fn styles_xml(font_size: u32, language: &str) -> String {
+/// dash lists. Every size follows `font_size` (points), every indent and space `page`; the text
+/// is in `language` (spelling, hyphenation).
+pub fn styles_xml(font_size: u32, language: &str, page: &Page) -> String {
     let language = escape(language);
     let sz = font_size * 2;
     let font = "Times New Roman";
-    let blocks = &PAGE.blocks;
-    let indent = PAGE.indent.to_twips();
-    let step = PAGE.list_step.to_twips();
+    let blocks = &page.blocks;
+    let indent = page.indent.to_twips();
+    let step = page.list_step.to_twips();
     let list = |id: &str, name: &str, depth: u32| {
         let left = indent + step * depth;
         paragraph_style(
@@ -212,7 +245,7 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
             "",
         )
     };
-    let body_line = PAGE.body_line.to_240ths();
+    let body_line = page.body_line.to_240ths();
     // The font is in the document defaults and, for tools that read only styles (python-docx),
     // in Normal as well.
     let fonts = format!(
@@ -252,8 +285,8 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     // Body text is hyphenated (w:autoHyphenation in settings); headings, requisites and
     // signatures are not, as in the PDF.
     let no_hyphens = "<w:suppressAutoHyphens/>";
-    let stamp_indent = PAGE.stamp_indent().to_twips();
-    let table_heading = if PAGE.table.header_with_next {
+    let stamp_indent = page.stamp_indent().to_twips();
+    let table_heading = if page.table.header_with_next {
         "<w:keepNext/>"
     } else {
         ""
@@ -375,7 +408,7 @@ pub fn styles_xml(font_size: u32, language: &str) -> String {
     ] {
         xml.push_str(&style);
     }
-    let table = PAGE.table;
+    let table = page.table;
     let rule = table.rule.to_eighth_points();
     let border = |side: &str| {
         format!("<w:{side} w:val=\"single\" w:sz=\"{rule}\" w:space=\"0\" w:color=\"000000\"/>")
@@ -522,6 +555,8 @@ mod tests {
             font_size: 14,
             hyphenation: crate::locale::RU.hyphenation,
             number_column: crate::locale::RU.number_column,
+            page: &crate::write::page::PAGE,
+            second: None,
         };
         let xml = core_xml(&meta);
         assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));

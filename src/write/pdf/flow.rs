@@ -11,7 +11,7 @@ use genpdf::{Context, Element, Position, RenderResult, Size};
 
 use super::EPSILON;
 use super::text::{Placed, print, style};
-use crate::write::page::{Keep, Lines, PAGE};
+use crate::write::page::{Keep, Lines, Page};
 
 /// What the pages are filled with.
 #[derive(Debug)]
@@ -67,15 +67,18 @@ pub struct Flow {
     /// The first entry not yet on a page.
     next: usize,
     size: u8,
+    /// The page, for the width of table borders.
+    page: &'static Page,
 }
 
 impl Flow {
-    /// The pages of `entries`, printed at `size` points.
-    pub(super) fn new(entries: Vec<Entry>, size: u8) -> Flow {
+    /// The pages of `entries`, printed at `size` points on `page`.
+    pub(super) fn new(entries: Vec<Entry>, size: u8, page: &'static Page) -> Flow {
         Flow {
             entries,
             next: 0,
             size,
+            page,
         }
     }
 
@@ -140,7 +143,7 @@ impl Flow {
             let position = Position::new(t.x, top + t.y);
             print(fonts, area, position, style(self.size, t.face), &t.text)?;
         }
-        let line = LineStyle::new().with_thickness(PAGE.table.rule.to_mm());
+        let line = LineStyle::new().with_thickness(self.page.table.rule.to_mm());
         for &((x1, y1), (x2, y2)) in &b.rules {
             area.draw_line(
                 [Position::new(x1, top + y1), Position::new(x2, top + y2)],

@@ -13,7 +13,7 @@ use super::hyphenate::Cuts;
 use super::text::{Face, Placed, style};
 use super::typeset::Typesetter;
 use crate::document::Line;
-use crate::write::page::PAGE;
+use crate::write::page::Page;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -152,13 +152,14 @@ struct Point {
     rest: Word,
 }
 
-/// The demerits of line `end` in `room`, the paragraph's `last` or not, after a hyphenated line
-/// or not (`after_hyphen`); `space` is the width of a space, which a word alone on a line would
-/// stretch. The last line and a piece of a word alone are not justified: they cost a line.
-fn demerits(end: &End, room: f32, space: f32, last: bool, after_hyphen: bool) -> f64 {
+/// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
+/// hyphenated line or not (`after_hyphen`); `space` is the width of a space, which a word alone on
+/// a line would stretch. The last line and a piece of a word alone are not justified: they cost a
+/// line.
+fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyphen: bool) -> f64 {
     let slack = f64::from(room - end.width);
     let spaces = f64::from(end.spaces);
-    let shrink = f64::from(PAGE.justification.shrink());
+    let shrink = f64::from(page.justification.shrink());
     let badness = if last || end.alone {
         0.0
     } else if slack >= 0.0 {
@@ -281,7 +282,7 @@ impl Typesetter<'_> {
             },
         );
         // hyphenated lines in a row are counted up to the limit (at least one: the last line's rule)
-        let cap = PAGE.hyphenation.consecutive.max(1);
+        let cap = self.page.hyphenation.consecutive.max(1);
         let end = At {
             word: words.len(),
             char: 0,
@@ -319,7 +320,8 @@ impl Typesetter<'_> {
                     let cost = Cost {
                         // the last line after a broken word
                         broken_rules: node.cost.broken_rules + u32::from(last && run > 0),
-                        demerits: node.cost.demerits + demerits(&e, room, space, last, run > 0),
+                        demerits: node.cost.demerits
+                            + demerits(self.page, &e, room, space, last, run > 0),
                     };
                     let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
                     if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
@@ -366,11 +368,11 @@ impl Typesetter<'_> {
         room: f32,
         run: usize,
     ) -> (Word, Vec<End>) {
-        let rules = PAGE.hyphenation;
+        let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
         // only justified lines are shrunk when set
         let shrink = if justify {
-            PAGE.justification.shrink()
+            self.page.justification.shrink()
         } else {
             0.0
         };

@@ -2,8 +2,9 @@
 //! with its text, drops a list item's bullet when the item starts a page, and splits table rows
 //! without repeating the header. So the document is set here, once, into boxes: each block as its
 //! style in [`crate::write::page`] says (spacing, indents, keep rules), in lines of words at fixed
-//! positions, and table rows. [`Flow`], a genpdf element, then fills the pages with them,
-//! breaking only where a box allows it.
+//! positions, and table rows; parallel text cell by cell, each in its column's frame, the two
+//! cells of a row then zipped line by line into shared boxes. [`Flow`], a genpdf element, then
+//! fills the pages with them, breaking only where a box allows it.
 
 use genpdf::fonts::FontCache;
 use genpdf::style::Style;
@@ -14,15 +15,16 @@ use super::hyphenate::hyphenator;
 use super::lines::{Align, Para};
 use super::text::{Face, Placed};
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
-use crate::write::page::{BlockStyle, Length, PAGE, leads_in};
+use crate::write::page::{BlockStyle, Length, Page, leads_in};
 use crate::write::{Meta, columns, signature};
 
-/// The style of body text `lines`: a lead-in is kept with the beginning of what follows.
-fn body_style(lines: &[Line]) -> BlockStyle {
-    let body = PAGE.blocks.body;
+/// The style of body text `lines` on `page`: a lead-in is kept with the beginning of what
+/// follows.
+fn body_style(page: &Page, lines: &[Line]) -> BlockStyle {
+    let body = page.blocks.body;
     if leads_in(lines) {
         BlockStyle {
-            keep: PAGE.lead_in,
+            keep: page.lead_in,
             ..body
         }
     } else {
@@ -34,17 +36,39 @@ fn body_style(lines: &[Line]) -> BlockStyle {
 /// [`Length::to_mm`] differs in the last bit, and so would the PDF's bytes.
 const PT: f32 = 25.4 / 72.0;
 
+/// Where blocks are set across the page: the text column, or a column of parallel text.
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Its left edge, from the text column's.
+    left: Length,
+    /// Its width.
+    width: Length,
+    /// Where the гриф starts in it: the middle of the text column, as ГОСТ places it; the left
+    /// edge of a column of parallel text, which is half the page already (half of it would
+    /// wrap «Генеральный директор»).
+    stamp: Length,
+}
+
 /// Sets a document into boxes. How it breaks a paragraph into lines is in [`super::lines`], where
 /// it breaks a word in [`super::hyphenate`].
 pub struct Typesetter<'f> {
     pub(super) fonts: &'f FontCache,
     /// Font size in points.
     pub(super) size: u8,
-    /// The hyphenation patterns of the document's language.
+    /// The hyphenation patterns of the text being set: the document's language, or the second
+    /// language in the right column of parallel text.
     pub(super) hyphenator: &'static Standard,
+    /// The patterns of the translation in parallel text (the document's own without a second
+    /// language).
+    second: &'static Standard,
+    /// The page laid out.
+    pub(super) page: &'static Page,
+    /// Where the blocks being set go: the text column, or a column of parallel text.
+    frame: Frame,
     number_column: &'static str,
     entries: Vec<Entry>,
-    /// The columns of the document's signature lines.
+    /// The columns of the document's signature lines (none in parallel text, whose columns are
+    /// narrower than the text column they are measured for: there they are set as written).
     signatures: Option<signature::Columns>,
 }
 
@@ -52,10 +76,22 @@ impl<'f> Typesetter<'f> {
     /// A typesetter measuring with `fonts` at `size` points, with the language resources of
     /// `meta` (hyphenation, the number column's marker).
     pub fn new(fonts: &'f FontCache, size: u8, meta: &Meta) -> Result<Self, String> {
+        let own = hyphenator(meta.hyphenation)?;
+        let second = match &meta.second {
+            Some(language) => hyphenator(language.hyphenation)?,
+            None => own,
+        };
         Ok(Typesetter {
             fonts,
             size,
-            hyphenator: hyphenator(meta.hyphenation)?,
+            hyphenator: own,
+            second,
+            page: meta.page,
+            frame: Frame {
+                left: Length::emu(0),
+                width: meta.page.text_width(),
+                stamp: meta.page.stamp_indent(),
+            },
             number_column: meta.number_column,
             entries: Vec::new(),
             signatures: None,
@@ -64,29 +100,30 @@ impl<'f> Typesetter<'f> {
 
     /// The document set into boxes, ready to fill pages.
     pub fn set(mut self, doc: &Document) -> Flow {
-        self.signatures = signature::columns(doc, u32::from(self.size));
+        self.signatures = signature::columns(doc, u32::from(self.size), self.page);
         for block in &doc.blocks {
             self.block(block);
         }
-        Flow::new(self.entries, self.size)
+        Flow::new(self.entries, self.size, self.page)
     }
 
     fn block(&mut self, block: &Block) {
+        let (page, frame) = (self.page, self.frame);
         let single = self.single();
-        let body = single * PAGE.body_line.to_factor();
-        let width = PAGE.text_width().to_mm();
-        let styles = &PAGE.blocks;
+        let body = single * page.body_line.to_factor();
+        let (left, width) = (frame.left.to_mm(), frame.width.to_mm());
+        let styles = &page.blocks;
         let plain = |lines, align| Para {
             lines,
             align,
-            left: 0.0,
+            left,
             width,
             first: 0.0,
             bold: false,
             hyphenate: false,
         };
         let text = |lines| Para {
-            first: PAGE.indent.to_mm(),
+            first: page.indent.to_mm(),
             hyphenate: true,
             ..plain(lines, Align::Justify)
         };
@@ -99,9 +136,9 @@ impl<'f> Typesetter<'f> {
                 self.paragraph(style, &plain(lines, align), single);
             }
             Block::Stamp { lines } => {
-                let x = PAGE.stamp_indent().to_mm();
+                let x = frame.stamp.to_mm();
                 let para = Para {
-                    left: x,
+                    left: left + x,
                     width: width - x,
                     ..plain(lines, Align::Left)
                 };
@@ -143,9 +180,11 @@ impl<'f> Typesetter<'f> {
                     Some(first) => first.insert(0, run),
                     None => lines.push(vec![run]),
                 }
-                self.paragraph(&body_style(&lines), &text(&lines), body);
+                self.paragraph(&body_style(page, &lines), &text(&lines), body);
             }
-            Block::Paragraph { lines } => self.paragraph(&body_style(lines), &text(lines), body),
+            Block::Paragraph { lines } => {
+                self.paragraph(&body_style(page, lines), &text(lines), body)
+            }
             Block::Caption { lines } => {
                 self.paragraph(&styles.caption, &plain(lines, Align::Center), body);
             }
@@ -160,20 +199,87 @@ impl<'f> Typesetter<'f> {
             Block::List { items } => self.list(items, 0, body),
             Block::Table { header, rows } => self.table(header, rows),
             Block::PageBreak => self.entries.push(Entry::Break),
+            Block::Columns { rows } => self.columns(rows),
         }
+    }
+
+    /// Parallel text: each row's cells set in their columns' frames (the right one hyphenated in
+    /// the second language), then zipped line by line, so both columns start each row level.
+    fn columns(&mut self, rows: &[[Vec<Block>; 2]]) {
+        let (width, stamp) = (self.page.parallel_width(), Length::emu(0));
+        let left = Frame {
+            left: Length::emu(0),
+            width,
+            stamp,
+        };
+        let right = Frame {
+            left: self.page.parallel_right(),
+            ..left
+        };
+        for [original, translation] in rows {
+            let original = self.cell(original, left, self.hyphenator);
+            let translation = self.cell(translation, right, self.second);
+            self.zip(original, translation);
+        }
+    }
+
+    /// The boxes of `blocks` set in `frame`, hyphenated with `hyphenator`, exactly as body blocks
+    /// are set across the page.
+    fn cell(&self, blocks: &[Block], frame: Frame, hyphenator: &'static Standard) -> Vec<Entry> {
+        let mut cell = Typesetter {
+            frame,
+            hyphenator,
+            entries: Vec::new(),
+            signatures: None,
+            ..*self
+        };
+        for block in blocks {
+            cell.block(block);
+        }
+        cell.entries
+    }
+
+    /// The two cells of a row side by side: box i holds the left cell's line i and the right
+    /// cell's line i, as high as the higher, kept with the next when either is (so each column's
+    /// keep rules, no widow, no orphan, hold); the space before it the larger of the two.
+    fn zip(&mut self, left: Vec<Entry>, right: Vec<Entry>) {
+        let (left, left_after) = spaced(left);
+        let (right, right_after) = spaced(right);
+        let mut right = right.into_iter();
+        let mut left = left.into_iter();
+        loop {
+            let (l, r) = (left.next(), right.next());
+            let (space, boxed) = match (l, r) {
+                (None, None) => break,
+                (Some(one), None) | (None, Some(one)) => one,
+                (Some((ls, mut l)), Some((rs, r))) => {
+                    l.height = l.height.max(r.height);
+                    l.texts.extend(r.texts);
+                    l.rules.extend(r.rules);
+                    l.keep |= r.keep;
+                    (ls.max(rs), l)
+                }
+            };
+            self.push_space(space);
+            self.entries.push(Entry::Box(boxed));
+        }
+        self.push_space(left_after.max(right_after));
     }
 
     /// Dash lists: the dash on the item's first line, the text indented past it on every line,
     /// so the dash goes wherever the first line goes.
     fn list(&mut self, items: &[ListItem], depth: usize, body: f32) {
-        let step = PAGE.list_step.to_mm();
-        let dash_x = PAGE.indent.to_mm() + step * depth as f32;
+        let (page, frame) = (self.page, self.frame);
+        let step = page.list_step.to_mm();
+        // from the frame's left edge
+        let dash = page.indent.to_mm() + step * depth as f32;
+        let dash_x = frame.left.to_mm() + dash;
         for item in items {
             let para = Para {
                 lines: std::slice::from_ref(&item.text),
                 align: Align::Justify,
                 left: dash_x + step,
-                width: PAGE.text_width().to_mm() - dash_x - step,
+                width: frame.width.to_mm() - dash - step,
                 first: 0.0,
                 bold: false,
                 hyphenate: true,
@@ -190,7 +296,7 @@ impl<'f> Typesetter<'f> {
                     },
                 );
             }
-            let keep = body_style(std::slice::from_ref(&item.text)).keep;
+            let keep = body_style(page, std::slice::from_ref(&item.text)).keep;
             self.entries.extend(flow::boxes(lines, body, keep));
             self.list(&item.children, depth + 1, body);
         }
@@ -199,7 +305,7 @@ impl<'f> Typesetter<'f> {
     /// A signature line in `columns`: the position wrapping in its column, the blank and the
     /// name on its last line.
     fn signature(&mut self, columns: &signature::Columns, parts: &signature::Parts, body: f32) {
-        let gap = PAGE.signature.gap.to_mm();
+        let gap = self.page.signature.gap.to_mm();
         let [position, blank, name] = columns.widths().map(Length::to_mm);
         let cell = |lines, left: f32, width: f32| Para {
             lines,
@@ -220,7 +326,7 @@ impl<'f> Typesetter<'f> {
             let set = self.lines(&cell(std::slice::from_ref(text), left, width));
             lines[last].extend(set.into_iter().flatten());
         }
-        let style = &PAGE.blocks.signature;
+        let style = &self.page.blocks.signature;
         self.space(style.before);
         self.entries.extend(flow::boxes(lines, body, style.keep));
         self.space(style.after);
@@ -228,7 +334,13 @@ impl<'f> Typesetter<'f> {
 
     fn table(&mut self, header: &[Line], rows: &[Vec<Line>]) {
         // The DOCX's column widths, in micrometres.
-        let widths = columns::widths(header, rows, u32::from(self.size), self.number_column);
+        let widths = columns::widths(
+            header,
+            rows,
+            u32::from(self.size),
+            self.number_column,
+            self.page,
+        );
         let mut edges = vec![0.0];
         let mut at = 0;
         for w in columns::in_units(&widths, |l| l.to_um() as u32) {
@@ -237,10 +349,10 @@ impl<'f> Typesetter<'f> {
         }
         let header_entry = self.entries.len();
         let mut row = self.row(header, &edges, true, 0.0);
-        row.keep = PAGE.table.header_with_next;
+        row.keep = self.page.table.header_with_next;
         self.entries.push(Entry::Box(row));
         for cells in rows {
-            let mut row = self.row(cells, &edges, false, PAGE.table.row_height.to_mm());
+            let mut row = self.row(cells, &edges, false, self.page.table.row_height.to_mm());
             row.header = Some(header_entry);
             self.entries.push(Entry::Box(row));
         }
@@ -249,7 +361,8 @@ impl<'f> Typesetter<'f> {
     /// A table row: cells centred both ways, borders all round.
     fn row(&mut self, cells: &[Line], edges: &[f32], bold: bool, min_height: f32) -> Boxed {
         let single = self.single();
-        let (pad_x, pad_y) = (PAGE.table.padding_x.to_mm(), PAGE.table.padding_y.to_mm());
+        let table = self.page.table;
+        let (pad_x, pad_y) = (table.padding_x.to_mm(), table.padding_y.to_mm());
         let mut set: Vec<Vec<Vec<Placed>>> = Vec::new();
         for (i, pair) in edges.windows(2).enumerate() {
             let line = cells.get(i).map(std::slice::from_ref).unwrap_or(&[]);
@@ -279,7 +392,7 @@ impl<'f> Typesetter<'f> {
                 }
             }
         }
-        let width = PAGE.text_width().to_mm();
+        let width = self.page.text_width().to_mm();
         row.rules.push(((0.0, 0.0), (width, 0.0)));
         row.rules.push(((0.0, height), (width, height)));
         for &x in edges {
@@ -294,7 +407,14 @@ impl<'f> Typesetter<'f> {
         if length.is_zero() {
             return;
         }
-        let mm = length.to_pt() * PT;
+        self.push_space(length.to_pt() * PT);
+    }
+
+    /// `mm` of space, merged with space before it (the larger wins); none for zero.
+    fn push_space(&mut self, mm: f32) {
+        if mm <= 0.0 {
+            return;
+        }
         match self.entries.last_mut() {
             Some(Entry::Space(h)) => *h = h.max(mm),
             _ => self.entries.push(Entry::Space(mm)),
@@ -317,4 +437,19 @@ impl<'f> Typesetter<'f> {
         self.entries.extend(flow::boxes(lines, height, style.keep));
         self.space(style.after);
     }
+}
+
+/// The boxes of a cell, each with the space before it, and the space after the last: what
+/// [`Typesetter::zip`] pairs line by line. A cell has no page break (the dialect refuses one).
+fn spaced(entries: Vec<Entry>) -> (Vec<(f32, Boxed)>, f32) {
+    let mut boxes = Vec::new();
+    let mut space = 0.0_f32;
+    for entry in entries {
+        match entry {
+            Entry::Box(b) => boxes.push((std::mem::take(&mut space), b)),
+            Entry::Space(h) => space = space.max(h),
+            Entry::Break => {}
+        }
+    }
+    (boxes, space)
 }
