@@ -10,6 +10,7 @@ use genpdf::fonts::FontCache;
 use genpdf::style::Style;
 use hyphenation::Standard;
 
+use super::EPSILON;
 use super::flow::{self, Boxed, Entry, Flow};
 use super::hyphenate::hyphenator;
 use super::lines::{Align, Para};
@@ -245,6 +246,38 @@ impl<'f> Typesetter<'f> {
     fn zip(&mut self, left: Vec<Entry>, right: Vec<Entry>) {
         let (left, left_after) = spaced(left);
         let (right, right_after) = spaced(right);
+        // Line by line only when the two cells' lines are alike (a provision beside its
+        // translation); cells of unlike blocks (the organization and гриф beside a title) would
+        // open gaps inside a paragraph, so each is set as it stands, in one box.
+        let alike = left.iter().zip(&right).all(|((ls, l), (rs, r))| {
+            (l.height - r.height).abs() < EPSILON && (ls - rs).abs() < EPSILON
+        });
+        if !alike {
+            let before = |cell: &[(f32, Boxed)]| cell.first().map_or(0.0, |(space, _)| *space);
+            let first = before(&left).max(before(&right));
+            let mut row = Boxed::default();
+            for cell in [left, right] {
+                let mut y = 0.0;
+                for (i, (space, b)) in cell.into_iter().enumerate() {
+                    if i > 0 {
+                        y += space;
+                    }
+                    row.texts
+                        .extend(b.texts.into_iter().map(|t| Placed { y: t.y + y, ..t }));
+                    row.rules.extend(
+                        b.rules
+                            .into_iter()
+                            .map(|((x1, y1), (x2, y2))| ((x1, y1 + y), (x2, y2 + y))),
+                    );
+                    y += b.height;
+                }
+                row.height = row.height.max(y);
+            }
+            self.push_space(first);
+            self.entries.push(Entry::Box(row));
+            self.push_space(left_after.max(right_after));
+            return;
+        }
         let mut right = right.into_iter();
         let mut left = left.into_iter();
         loop {
