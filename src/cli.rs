@@ -261,9 +261,40 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// What a gross monthly salary means for the employee and the employer: income tax (НДФЛ),
+    /// net pay, each insurance contribution, accident insurance and the employer's total cost,
+    /// for the first month or the whole year, paid every month from January. From the year's
+    /// tax rules: built in for 2024 to 2026, added or overridden in `roles/_tax-<year>.yaml`.
+    #[command(
+        after_help = "Amounts are rubles with kopecks. The income tax is withheld in whole rubles, contributions are computed to the kopeck, both cumulatively from January.\n\nExamples:\n  jobdoc cost --gross 50000 --year 2024\n  jobdoc cost --gross 300000 --year 2025 --period year\n  jobdoc cost --gross 120000 --year 2026 --injury-rate 0.4 --message-format json"
+    )]
+    Cost {
+        /// Gross pay a month, in rubles: `50000`, `50 000`, `50000.50`.
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        gross: String,
+        /// The tax year [default: `pay.year` of the organization file; jobdoc reads no clock].
+        #[arg(long, value_name = "YYYY")]
+        year: Option<u16>,
+        /// `month`: the first month of the year, and when a threshold would be crossed;
+        /// `year`: the whole year with every threshold crossed, month by month.
+        #[arg(long, value_enum, default_value = "month")]
+        period: Period,
+        /// The accident insurance rate in percent [default: `pay.injury_rate` of the
+        /// organization file, else the year's rate of risk class I, 0.2].
+        #[arg(long, value_name = "PERCENT", allow_hyphen_values = true)]
+        injury_rate: Option<String>,
+        /// The roles folder: its `_organization.yaml` (`pay:` settings) and `_tax-<year>.yaml`
+        /// files, when it has them.
+        #[arg(long, value_name = "DIR", default_value = "roles")]
+        roles: PathBuf,
+        /// `human`: a table on stdout; `json`: one object on stdout (amounts as strings of
+        /// rubles with kopecks, `"6500.00"`).
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
+    },
     /// Print the JSON Schema of role files (or of another file of the roles folder), for editors.
     #[command(
-        after_help = "Examples:\n  jobdoc schema > roles/role.schema.json\n  jobdoc schema organization\n  jobdoc schema staff > roles/staff.schema.json"
+        after_help = "Examples:\n  jobdoc schema > roles/role.schema.json\n  jobdoc schema organization\n  jobdoc schema staff > roles/staff.schema.json\n  jobdoc schema tax > roles/tax.schema.json"
     )]
     Schema {
         /// Which file's schema.
@@ -357,4 +388,15 @@ pub enum SchemaKind {
     Editions,
     /// `roles/<id>.<code>.yaml`, a role's translation.
     Translation,
+    /// `roles/_tax-<year>.yaml`, and the built-in tax rules.
+    Tax,
+}
+
+/// The period `jobdoc cost` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    /// The first month of the year.
+    Month,
+    /// The whole year, month by month.
+    Year,
 }

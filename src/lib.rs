@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Beside the pipeline, [`hr`]: the roster, signature records, approved editions bound to their
-//! text, the diff of two texts, the data of the sheets and who has signed. [`locale`] holds every
+//! text, the diff of two texts, the data of the sheets and who has signed; and [`pay`], what a
+//! gross salary costs under a year's tax rules. [`locale`] holds every
 //! word the documents print; [`cmd`] is one thin file per subcommand; [`diagnostics`] is how a
 //! problem in an input is reported, at its file, line and column.
 
@@ -33,5 +34,6 @@ pub mod hr;
 pub mod load;
 pub mod locale;
 pub mod model;
+pub mod pay;
 pub mod project;
 pub mod write;

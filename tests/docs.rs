@@ -1,7 +1,8 @@
 //! Every YAML example in README.md and templates/README.md is checked against what jobdoc
 //! accepts, so the documentation cannot drift from the code: a role example is built, an HR or
-//! organization file example validates in a project, and each commented alternative of a role
-//! example (`# approval: …`) is built in place of the line it stands for.
+//! organization file example validates in a project, a tax year example computes, and each
+//! commented alternative of a role example (`# approval: …`) is built in place of the line it
+//! stands for.
 
 mod common;
 
@@ -84,6 +85,14 @@ fn every_yaml_example_of_the_docs_is_accepted() {
                 for problem in ["older than", "translates nothing", "/title", "/department"] {
                     assert!(!run.stderr.contains(problem), "{}", run.stderr);
                 }
+            } else if let Some(name) = first.strip_prefix("# roles/_tax-") {
+                // a year's tax rules: `jobdoc cost` computes with them
+                let year = name.trim_end_matches(".yaml");
+                let s = Scratch::new();
+                s.write(&format!("roles/_tax-{year}.yaml"), &block);
+                let run = s.run(&["cost", "--gross", "50000", "--year", year]);
+                assert_eq!(run.code, 0, "{doc}:\n{block}\n{}", run.stderr);
+                assert!(run.stdout.contains("Tax rules of"), "{}", run.stdout);
             } else if block.starts_with("employees:") {
                 let s = Scratch::new();
                 std::fs::remove_file(s.roles().join("_staff.csv")).unwrap();

@@ -24,6 +24,7 @@ fn committed_schemas_are_current() {
         ("signatures", "signatures.schema.json"),
         ("editions", "editions.schema.json"),
         ("translation", "translation.schema.json"),
+        ("tax", "tax.schema.json"),
     ] {
         let committed: Value = serde_json::from_str(
             &std::fs::read_to_string(common::repo().join("roles").join(file)).unwrap(),

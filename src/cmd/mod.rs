@@ -6,6 +6,7 @@ mod ack;
 mod approve;
 mod build;
 mod check;
+mod cost;
 mod diff;
 mod init;
 mod list;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Validate { message_format, .. }
         | Command::List { message_format, .. }
+        | Command::Cost { message_format, .. }
         | Command::Ack {
             command: AckCommand::Status { message_format, .. },
         } => *message_format,
@@ -186,6 +188,21 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             since,
             project,
         } => Ok(diff::run(&args, since.as_deref(), &project, today)?),
+        Command::Cost {
+            gross,
+            year,
+            period,
+            injury_rate,
+            roles,
+            message_format,
+        } => cost::run(&cost::CostArgs {
+            gross: &gross,
+            year,
+            period,
+            injury_rate: injury_rate.as_deref(),
+            roles: &roles,
+            format: message_format,
+        }),
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Role => crate::model::role_schema(),
@@ -194,6 +211,7 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                 SchemaKind::Signatures => crate::model::hr::signatures_schema(),
                 SchemaKind::Editions => crate::model::hr::editions_schema(),
                 SchemaKind::Translation => crate::model::translation::schema(),
+                SchemaKind::Tax => crate::model::pay::tax_schema(),
             };
             println!(
                 "{}",

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod duplicates;
 pub mod hr;
+pub mod pay;
 pub mod structure;
 pub mod translation;
 
@@ -655,6 +656,10 @@ pub struct Organization {
     /// name) and closing paragraphs.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub translations: std::collections::BTreeMap<String, OrganizationTranslation>,
+    /// For `jobdoc cost`: the year it computes without `--year`, the tariff of insurance
+    /// contributions, the accident insurance rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay: Option<pay::PaySettings>,
 }
 
 /// The paper documents are laid out on.
