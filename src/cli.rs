@@ -336,12 +336,10 @@ pub enum AckCommand {
         /// Role ids [default: every role].
         #[arg(value_name = "ROLE")]
         ids: Vec<String>,
-        /// Where the inputs are.
+        /// Where the inputs are; here `--strict` also exits 1 when anyone has not signed the
+        /// edition in force (for CI).
         #[command(flatten)]
         project: ProjectArgs,
-        /// Exit 1 when anyone has not signed the edition in force (for CI).
-        #[arg(long)]
-        strict: bool,
         /// `human`: a table on stdout; `json`: one object per role a line on stdout.
         #[arg(long, value_enum, default_value = "human")]
         message_format: MessageFormat,

@@ -31,6 +31,7 @@ fn rejects_each_invalid_fixture_with_its_diagnostics() {
         let scratch = Scratch::new();
         scratch.without_hr_files();
         std::fs::remove_file(scratch.roles().join("client-manager.yaml")).unwrap();
+        std::fs::remove_file(scratch.roles().join("client-manager.en.yaml")).unwrap();
         std::fs::copy(&case, scratch.roles().join(&name)).unwrap();
         let run = scratch.run(&["validate"]);
         assert_eq!(

@@ -144,6 +144,9 @@ fn build_and_check(s: &Scratch) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        // pdftotext reads a bilingual PDF's two columns into one another's lines, so its words
+        // cannot be compared here; tests/translation.rs and tests/parallel.rs check its layout
+        .filter(|p| !p.to_string_lossy().contains(".bilingual."))
         .collect();
     pdfs.sort();
     assert!(pdfs.len() >= 2, "a job description and its sheet: {pdfs:?}");

@@ -223,3 +223,85 @@ fn a_translation_of_no_role_and_an_unknown_language_are_said() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("a translation of roles/client-manager.yaml into its own language");
 }
+
+/// The provision numbers of a job description's Markdown, in order (`1.1.`, `3.2.1.`).
+fn numbers(md: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"(?m)^(\d+\.(?:\d+\.)+) ").unwrap();
+    re.captures_iter(md).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn the_bilingual_documents_set_every_provision_beside_its_translation() {
+    let s = Scratch::new();
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files: std::collections::BTreeMap<String, Vec<u8>> = s.out_files().into_iter().collect();
+    let original = String::from_utf8(files["client-manager.md"].clone()).unwrap();
+    let provisions = numbers(&original);
+    assert!(provisions.len() > 40, "{provisions:?}");
+    let items = original.lines().filter(|l| l.starts_with("- ")).count();
+    // DOCX: a table row per pair, the Russian cell left, the English right
+    let xml = common::part(&files["client-manager.bilingual.docx"], "word/document.xml");
+    let row = regex::Regex::new(r"(?s)<w:tr>.*?</w:tr>").unwrap();
+    let cell = regex::Regex::new(r"(?s)<w:tc>.*?</w:tc>").unwrap();
+    let text = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+    let rows: Vec<Vec<String>> = row
+        .find_iter(&xml)
+        .map(|r| {
+            cell.find_iter(r.as_str())
+                .map(|c| {
+                    text.captures_iter(c.as_str())
+                        .map(|t| t[1].to_string())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    for number in &provisions {
+        assert!(
+            rows.iter().any(|r| r.len() == 2
+                && r[0].starts_with(&format!("{number} "))
+                && r[1].starts_with(&format!("{number} "))),
+            "{number} is not beside its translation in the DOCX"
+        );
+    }
+    let pairs = |rows: &[Vec<String>]| {
+        rows.iter()
+            .filter(|r| r.len() == 2 && r[0].starts_with('–') && r[1].starts_with('–'))
+            .count()
+    };
+    assert_eq!(pairs(&rows), items, "dash items beside their translations");
+    if common::tool("pdftotext") {
+        // PDF: each number twice on one line, once in each half of the page
+        let (_dir, path) = common::file(&files["client-manager.bilingual.pdf"]);
+        let words: Vec<(f64, f64, String)> = common::pages(&path)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(page, lines)| {
+                lines.into_iter().flat_map(move |l| {
+                    let y = l.y_min + 1000.0 * page as f64;
+                    l.words.into_iter().map(move |(x, _, w)| (x, y, w))
+                })
+            })
+            .collect();
+        let middle = 105.0;
+        for number in &provisions {
+            let left: Vec<_> = words
+                .iter()
+                .filter(|w| &w.2 == number && w.0 < middle)
+                .collect();
+            let right: Vec<_> = words
+                .iter()
+                .filter(|w| &w.2 == number && w.0 > middle)
+                .collect();
+            assert!(
+                left.iter()
+                    .any(|l| right.iter().any(|r| (l.1 - r.1).abs() < 0.5)),
+                "{number}: {left:?} {right:?}"
+            );
+        }
+        let text = common::output("pdftotext", &[], &path);
+        assert!(text.contains("В случае расхождений преимущество имеет"));
+        assert!(text.contains("Translation from Russian of July 1, 2026."));
+    }
+}

@@ -160,10 +160,9 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
                 AckCommand::Status {
                     ids,
                     project,
-                    strict,
                     message_format,
                 },
-        } => ack::status(&ids, &project, strict, message_format),
+        } => ack::status(&ids, &project, project.strict, message_format),
         Command::Ack {
             command:
                 AckCommand::Sign {
