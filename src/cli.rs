@@ -50,7 +50,7 @@ impl ProjectArgs {
     /// Where the inputs are, and how strictly translations are checked.
     pub fn paths(&self) -> crate::load::Paths {
         crate::load::Paths {
-            strict: self.strict,
+            strict: self.strict.then_some(true),
             ..crate::load::Paths::new(&self.roles, self.templates.as_deref())
         }
     }

@@ -77,17 +77,17 @@ pub fn language_of(organization: Option<&Organization>) -> &'static Locale {
 }
 
 /// Loads role files, checked against the organization's fragments, with their translations;
-/// `root` as in [`load::read_bytes`]; `strict`: translation problems are errors (as they are
-/// when the organization says so).
+/// `root` as in [`load::read_bytes`]; `strict`: whether translation problems are errors, `None`
+/// as the organization says.
 pub fn load_roles(
     files: &[PathBuf],
     root: Option<&Path>,
     organization: Option<&Organization>,
     locale: &Locale,
-    strict: bool,
+    strict: Option<bool>,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedRole> {
-    let strict = strict || organization.is_some_and(|o| o.strict_translations);
+    let strict = strict.unwrap_or_else(|| organization.is_some_and(|o| o.strict_translations));
     let mut roles = Vec::new();
     for path in files {
         match load::read_text(path, root) {
@@ -174,7 +174,7 @@ struct RoleIndex<'a> {
     root: &'a Path,
     organization: Option<&'a Organization>,
     locale: &'a Locale,
-    strict: bool,
+    strict: Option<bool>,
     loaded: OnceCell<Vec<(PathBuf, Option<LoadedRole>, Diagnostics)>>,
 }
 

@@ -136,7 +136,9 @@ fn a_removed_translation_a_changed_original_and_a_stray_entry_are_warned_at_both
     assert_eq!(run.code, 0, "{}", run.stderr);
     let entry = line_of(&s, TRANSLATION, "\"/duties/99\":");
     run.says(&format!("roles/client-manager.en.yaml:{entry}:3"));
-    run.says("this translation translates nothing: roles/client-manager.yaml has no text at `/duties/99`");
+    run.says(
+        "this translation translates nothing: no text of roles/client-manager.yaml has source 0badc0de (`/duties/99`)",
+    );
 }
 
 #[test]
@@ -304,4 +306,135 @@ fn the_bilingual_documents_set_every_provision_beside_its_translation() {
         assert!(text.contains("В случае расхождений преимущество имеет"));
         assert!(text.contains("Translation from Russian of July 1, 2026."));
     }
+}
+
+#[test]
+fn translate_keeps_the_words_of_a_removed_text_and_works_under_strict() {
+    let s = Scratch::new();
+    s.edit(
+        "roles/_organization.yaml",
+        "ack_rows: 10\n",
+        "ack_rows: 10\nstrict_translations: true\n",
+    );
+    // the first duty removed: every later duty moves up, the first one's words have no place
+    s.edit(
+        "roles/client-manager.yaml",
+        "  - Развивает деловые отношения с клиентами\n",
+        "",
+    );
+    s.edit(
+        "roles/client-manager.yaml",
+        "  revision: 1\n",
+        "  revision: 2\n",
+    );
+    assert_eq!(
+        s.run(&["validate"]).code,
+        1,
+        "strict: the stray entry is an error"
+    );
+    let run = s.run(&["translate", "client-manager", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("0 still to translate");
+    let written = std::fs::read_to_string(s.path().join(TRANSLATION)).unwrap();
+    assert!(
+        written.contains("  # was /duties/0 (source \"d93eca5a\"):\n  #   Develops business relationships with clients\n")
+            || written.contains("  # was /duties/0 (source d93eca5a):\n  #   Develops business relationships with clients\n"),
+        "{written}"
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_translation_keeps_the_original_s_section_order() {
+    let s = Scratch::new();
+    // requirements come second in Russian, after the duties in English
+    s.write(
+        "roles/sales.yaml",
+        "title:\n  nominative: Продавец\n  genitive: продавца\n  dative: продавцу\n  instrumental: продавцом\n\
+         department: Торговый зал\nedition: { revision: 1, date: 2026-06-05 }\n\
+         requirements: [Среднее профессиональное образование]\nduties: [Консультирует покупателей]\n\
+         rights: [Получать информацию]\nresponsibilities: [Качество работы]\n",
+    );
+    let run = s.run(&["translate", "sales", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = "roles/sales.en.yaml";
+    let mut text = std::fs::read_to_string(s.path().join(file)).unwrap();
+    let mut n = 0;
+    while let Some(at) = text.find("text: \"\"") {
+        n += 1;
+        text.replace_range(at..at + 8, &format!("text: \"Text {n}\""));
+    }
+    s.write(file, &text);
+    let run = s.run(&["build", "sales", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/sales.en.md")).unwrap();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 1. General Provisions",
+            "## 2. Qualifications",
+            "## 3. Essential Functions",
+            "## 4. Rights",
+            "## 5. Accountability"
+        ]
+    );
+}
+
+#[test]
+fn a_translation_that_prints_nothing_or_cannot_be_drawn_is_an_error_at_its_line() {
+    let s = Scratch::new();
+    s.edit(
+        TRANSLATION,
+        "text: \"Client Relations Department\"",
+        "text: \".\"",
+    );
+    s.edit(TRANSLATION, "date: 2026-07-01", "date: 2026-02-30");
+    s.edit(
+        TRANSLATION,
+        "text: \"Develops business relationships with clients\"",
+        "text: {nominative: Develops}",
+    );
+    s.edit(
+        TRANSLATION,
+        "text: \"specialists\"",
+        "text: \"specialists 客\"",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let at = |needle: &str| line_of(&s, TRANSLATION, needle);
+    run.says(&format!(
+        "roles/client-manager.en.yaml:{}:",
+        at("text: \".\"")
+    ));
+    run.says("the translation prints nothing");
+    run.says(&format!(
+        "roles/client-manager.en.yaml:{}:7",
+        at("date: 2026-02-30")
+    ));
+    run.says("not a calendar date");
+    run.says(&format!(
+        "roles/client-manager.en.yaml:{}:",
+        at("{nominative: Develops}")
+    ));
+    run.says("only the title (`/title`) is translated in cases");
+    run.says(&format!(
+        "roles/client-manager.en.yaml:{}:",
+        at("specialists 客")
+    ));
+}
+
+#[test]
+fn strict_checks_roles_a_lenient_build_left_up_to_date() {
+    let s = Scratch::new();
+    s.edit(
+        TRANSLATION,
+        "  \"/department\":\n    source: \"f709a8ac\"\n    text: \"Client Relations Department\"\n",
+        "",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    let run = s.run(&["build", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("no English translation of this text (`/department`)");
 }

@@ -52,10 +52,11 @@ pub fn hash(bytes: &[u8]) -> String {
 pub struct InputsHasher(Xxh3);
 
 impl InputsHasher {
-    /// The parts every role shares: tool version, the build's `date` as given, templates (name,
-    /// source) and the shared files of the roles folder (name, bytes).
+    /// The parts every role shares: tool version, the build's `date` as given, whether it is
+    /// `strict`, templates (name, source) and the shared files of the roles folder (name, bytes).
     pub fn shared<'a>(
         date: &str,
+        strict: bool,
         templates: impl Iterator<Item = (&'a str, &'a str)>,
         shared_files: &[(String, Vec<u8>)],
     ) -> InputsHasher {
@@ -66,6 +67,9 @@ impl InputsHasher {
         };
         field(tool().as_bytes());
         field(date.as_bytes());
+        if strict {
+            field(b"--strict");
+        }
         for (name, source) in templates {
             field(name.as_bytes());
             field(source.as_bytes());

@@ -53,28 +53,33 @@ pub fn write_role(
 pub fn hasher(paths: &Paths, project: &Project, date: &str) -> Result<InputsHasher, Failure> {
     Ok(InputsHasher::shared(
         date,
+        // with --strict, translation warnings are errors: an up-to-date role is checked again
+        paths.strict == Some(true),
         project.template_sources(),
         &load::shared_files(&paths.roles)?,
     ))
 }
 
-/// The inputs hash of a role file's text and its translations' (a byte-order mark is not part
-/// of one, as it is not part of the text the loader reads).
-pub fn role_inputs(hasher: &InputsHasher, text: &[u8], translations: &[&[u8]]) -> String {
+/// The inputs hash of a role file's text and its translations', each with its language's code
+/// (a byte-order mark is not part of one, as it is not part of the text the loader reads).
+pub fn role_inputs(hasher: &InputsHasher, text: &[u8], translations: &[(&str, &[u8])]) -> String {
     let bare = |t: &'_ [u8]| -> Vec<u8> { t.strip_prefix(b"\xef\xbb\xbf").unwrap_or(t).to_vec() };
     let mut parts = vec![bare(text)];
-    parts.extend(translations.iter().map(|t| bare(t)));
+    for (code, text) in translations {
+        parts.push(code.as_bytes().to_vec());
+        parts.push(bare(text));
+    }
     hasher.role(&parts)
 }
 
-/// The bytes of the translation files beside role file `role` (`client-manager.en.yaml`), in
-/// the order of the languages; a file that cannot be read counts as empty (loading it reports
-/// why).
-pub fn translation_bytes(role: &Path, root: &Path) -> Vec<Vec<u8>> {
+/// The language codes and bytes of the translation files beside role file `role`
+/// (`client-manager.en.yaml`), in the order of the languages; a file that cannot be read
+/// counts as empty (loading it reports why).
+pub fn translation_bytes(role: &Path, root: &Path) -> Vec<(&'static str, Vec<u8>)> {
     crate::locale::ALL
         .iter()
-        .map(|l| crate::model::translation::path_of(role, l))
-        .filter(|p| p.is_file())
-        .map(|p| load::read_bytes(&p, Some(root)).unwrap_or_default())
+        .map(|l| (l.code(), crate::model::translation::path_of(role, l)))
+        .filter(|(_, p)| p.is_file())
+        .map(|(code, p)| (code, load::read_bytes(&p, Some(root)).unwrap_or_default()))
         .collect()
 }

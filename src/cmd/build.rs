@@ -68,10 +68,14 @@ pub(crate) fn load_with_ids(
     args: &ProjectArgs,
     ids: &[String],
 ) -> Result<Warned<Project>, Failure> {
-    let paths = args.paths();
-    let mut loaded = Project::load(&paths, None)?;
+    load_with_paths(&args.paths(), ids)
+}
+
+/// [`load_with_ids`] from `paths`.
+pub(crate) fn load_with_paths(paths: &Paths, ids: &[String]) -> Result<Warned<Project>, Failure> {
+    let mut loaded = Project::load(paths, None)?;
     let known: Vec<String> = loaded.value.roles.iter().map(|r| r.id.clone()).collect();
-    loaded.warnings.extend(unknown_ids(&paths, ids, &known));
+    loaded.warnings.extend(unknown_ids(paths, ids, &known));
     if loaded.warnings.has_errors() {
         return Err(Failure::Input(loaded.warnings));
     }
@@ -134,7 +138,10 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
                 .ok()
                 .map(|bytes| {
                     let translations = build::translation_bytes(f, &root);
-                    let refs: Vec<&[u8]> = translations.iter().map(Vec::as_slice).collect();
+                    let refs: Vec<(&str, &[u8])> = translations
+                        .iter()
+                        .map(|(c, t)| (*c, t.as_slice()))
+                        .collect();
                     role_inputs(&hasher, &bytes, &refs)
                 })
                 .filter(|inputs| !args.force && old.is_fresh(args.out, &id_of(f), inputs, &formats))
@@ -286,10 +293,10 @@ impl Drop for OutFolder<'_> {
 }
 
 /// The texts of `role`'s translations, as its inputs hash takes them.
-pub(crate) fn translation_sources(role: &LoadedRole) -> Vec<&[u8]> {
+pub(crate) fn translation_sources(role: &LoadedRole) -> Vec<(&str, &[u8])> {
     role.translations
         .iter()
-        .map(|t| t.source.as_bytes())
+        .map(|t| (t.language, t.source.as_bytes()))
         .collect()
 }
 

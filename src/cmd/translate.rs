@@ -11,7 +11,7 @@ use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
-use crate::cmd::build::load_with_ids;
+use crate::cmd::build::load_with_paths;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Span, Warned};
 use crate::locale;
@@ -36,7 +36,14 @@ pub fn run(
     let Warned {
         value: project,
         warnings,
-    } = load_with_ids(args, &[id.to_string()])?;
+    } = load_with_paths(
+        // the problems being mended are never errors here
+        &crate::load::Paths {
+            strict: Some(false),
+            ..args.paths()
+        },
+        &[id.to_string()],
+    )?;
     warnings.emit(MessageFormat::Human);
     let Some(role) = project.roles.iter().find(|r| r.id == id) else {
         return Err(anyhow::anyhow!("no role `{id}`").into());
@@ -129,8 +136,23 @@ pub fn run(
         yaml.push_str(
             "  # Translating nothing in the role now (its text was removed or rewritten):\n",
         );
+        let current: std::collections::HashSet<&str> =
+            kept.iter().map(|(p, _, _)| p.as_str()).collect();
         for (pointer, entry) in orphans {
-            push_entry(&mut yaml, pointer, entry);
+            if current.contains(pointer.as_str()) {
+                // its place holds another text now: a second key would not load, so its words
+                // stay as a comment
+                let text = match &entry.text {
+                    Text::One(t) => t.clone(),
+                    Text::Cases(forms) => forms.values().cloned().collect::<Vec<_>>().join(" / "),
+                };
+                let _ = writeln!(yaml, "  # was {pointer} (source {}):", entry.source);
+                for line in wrap(&locale::fold_spaces(&text), 96) {
+                    let _ = writeln!(yaml, "  #   {line}");
+                }
+            } else {
+                push_entry(&mut yaml, pointer, entry);
+            }
         }
     }
     // what is written must load as it would when typed
@@ -142,12 +164,10 @@ pub fn run(
         )
         .into());
     }
-    let before = std::fs::read_to_string(&path).ok();
-    if before.as_deref() == Some(yaml.as_str()) {
+    if staging::write_atomic(&path, yaml.as_bytes())? == staging::Written::Unchanged {
         eprintln!("{} is up to date", path.display());
         return Ok(Exit::Ok);
     }
-    staging::write_atomic(&path, yaml.as_bytes())?;
     let missing = kept.iter().filter(|(_, e, _)| e.text.is_empty()).count();
     eprintln!(
         "wrote {}: {} text(s), {missing} still to translate",

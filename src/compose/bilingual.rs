@@ -129,6 +129,18 @@ fn pieces(markdown: &str) -> Vec<Piece> {
 /// a row; the blocks only one side has between two pairs share one row.
 fn align<'a>(left: &'a [Piece], right: &'a [Piece]) -> Vec<(Vec<&'a Piece>, Vec<&'a Piece>)> {
     let (n, m) = (left.len(), right.len());
+    // the table below is n × m: beyond a few million cells (tens of thousands of provisions),
+    // blocks are paired in order instead
+    if n.saturating_mul(m) > 4_000_000 {
+        let mut rows = Vec::new();
+        for i in 0..n.max(m) {
+            rows.push((
+                left.get(i).into_iter().collect(),
+                right.get(i).into_iter().collect(),
+            ));
+        }
+        return rows;
+    }
     // lengths of the longest common subsequences of the suffixes
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -177,20 +189,46 @@ fn text(source: &str, pieces: &[&Piece]) -> String {
         .join("\n\n")
 }
 
-/// `rows` of the two sources as a two-column block.
+/// `rows` of the two sources as two-column blocks. What a column cannot hold — a table, a page
+/// break, which a template of one's own may put anywhere — stands between blocks, across the
+/// page: the original's, or the translation's where only it has one.
 fn columns(left: &str, right: &str, rows: &[(Vec<&Piece>, Vec<&Piece>)]) -> String {
-    let mut out = String::from("<!-- columns -->\n");
-    for (i, (l, r)) in rows.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n<!-- row -->\n");
+    let wide = |p: &&Piece| matches!(p.kind, Kind::Table | Kind::Break);
+    let mut out = String::new();
+    let mut open = false;
+    for (l, r) in rows {
+        let (l_wide, l_cell): (Vec<&Piece>, Vec<&Piece>) = l.iter().copied().partition(wide);
+        let (r_wide, r_cell): (Vec<&Piece>, Vec<&Piece>) = r.iter().copied().partition(wide);
+        if !l_cell.is_empty() || !r_cell.is_empty() {
+            out.push_str(if open {
+                "\n<!-- row -->\n"
+            } else {
+                "<!-- columns -->\n"
+            });
+            open = true;
+            out.push_str(&format!(
+                "\n{}\n\n<!-- next -->\n\n{}\n",
+                text(left, &l_cell),
+                text(right, &r_cell)
+            ));
         }
-        out.push_str(&format!(
-            "\n{}\n\n<!-- next -->\n\n{}\n",
-            text(left, l),
-            text(right, r)
-        ));
+        let (source, across) = if l_wide.is_empty() {
+            (right, r_wide)
+        } else {
+            (left, l_wide)
+        };
+        if !across.is_empty() {
+            if open {
+                out.push_str("\n<!-- end columns -->\n\n");
+                open = false;
+            }
+            out.push_str(&text(source, &across));
+            out.push_str("\n\n");
+        }
     }
-    out.push_str("\n<!-- end columns -->\n");
+    if open {
+        out.push_str("\n<!-- end columns -->\n");
+    }
     out
 }
 
@@ -320,5 +358,22 @@ mod tests {
         assert!(find("2.1. Право", "2.1. Right"));
         assert!(md.contains("| № п/п / No. | Ф.И.О. / Name |"));
         assert!(md.contains("| 1 | Иванов |"));
+    }
+
+    #[test]
+    fn sets_a_table_of_the_body_across_the_page() {
+        let ru = RU.replace(
+            "## 2. Права",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n## 2. Права",
+        );
+        let md = pair(&ru, EN);
+        let (before, after) = md.split_once("| a | b |").expect("the table");
+        // the columns are closed before the table and opened again after it
+        assert!(
+            before.trim_end().ends_with("<!-- end columns -->"),
+            "{before}"
+        );
+        assert!(after.contains("<!-- columns -->"));
+        assert!(crate::document::parse(&md, std::path::Path::new("t.md")).is_ok());
     }
 }

@@ -24,8 +24,9 @@ pub struct Paths {
     pub roles: PathBuf,
     /// The templates folder (may not exist).
     pub templates: PathBuf,
-    /// Translation problems are errors (`--strict`).
-    pub strict: bool,
+    /// Whether translation problems are errors: `Some(true)` with `--strict`, `Some(false)`
+    /// where they are being mended (`jobdoc translate`), `None` as the organization says.
+    pub strict: Option<bool>,
 }
 
 impl Paths {
@@ -37,7 +38,7 @@ impl Paths {
         Paths {
             roles: roles.to_path_buf(),
             templates,
-            strict: false,
+            strict: None,
         }
     }
 

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::load::schema::Schema;
 use crate::load::yaml::{Node, NodeKind};
 use crate::locale::{self, Locale};
-use crate::model::{LoadedRole, Role};
+use crate::model::{LoadedRole, Role, SectionKey};
 
 /// A translation file `roles/<id>.<code>.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -129,9 +129,13 @@ pub fn load(
             );
             continue;
         }
-        let Some(loaded) =
-            crate::load::load_yaml::<Translation>(&path, root, schema, |_, _| Vec::new(), diags)
-        else {
+        let Some(loaded) = crate::load::load_yaml::<Translation>(
+            &path,
+            root,
+            schema,
+            |source, node| entry_checks(&path, source, node, locale),
+            diags,
+        ) else {
             continue;
         };
         let mut translation = LoadedTranslation {
@@ -143,7 +147,7 @@ pub fn load(
             role: role.role.clone(),
         };
         let found = matched(role, &translation, strict);
-        match translated(role, &translation, &found) {
+        match translated(role, &translation, &found, own) {
             Ok(translated) => {
                 translation.role = translated;
                 diags.extend(found.diagnostics);
@@ -165,6 +169,68 @@ impl LoadedTranslation {
 /// The JSON Schema of translation files.
 pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Translation)).unwrap_or_default()
+}
+
+/// What the schema cannot see of a translation file: a date that is not a calendar date, a
+/// text that prints nothing, cases given for anything but the title or not all of them, and a
+/// character the PDF font lacks — each at its place.
+fn entry_checks(path: &Path, source: &str, node: &Node, locale: &Locale) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let error = |span: Span, message: String| Diagnostic::error(path, Some(source), span, message);
+    if let Some(date) = node.get("date")
+        && date
+            .as_str()
+            .is_some_and(|d| crate::date::Date::parse_iso(d).is_none())
+    {
+        out.push(error(date.span, "not a calendar date".into()));
+    }
+    if let Some(NodeKind::Map(entries)) = node.get("texts").map(|t| &t.kind) {
+        for (key, entry) in entries {
+            let Some(text) = entry.get("text") else {
+                continue;
+            };
+            match &text.kind {
+                NodeKind::Str { value, .. } if !value.trim().is_empty() && !prints(value) => {
+                    out.push(error(
+                        text.span,
+                        "the translation prints nothing: no letter or digit".into(),
+                    ));
+                }
+                NodeKind::Map(_) if key.key_text() != "/title" => out.push(error(
+                    text.span,
+                    "only the title (`/title`) is translated in cases; give one text".into(),
+                )),
+                NodeKind::Map(forms) => {
+                    let given: Vec<String> = forms.iter().map(|(k, _)| k.key_text()).collect();
+                    let missing: Vec<&str> = ["nominative", "genitive", "dative", "instrumental"]
+                        .into_iter()
+                        .filter(|f| !given.iter().any(|g| g == f))
+                        .collect();
+                    if !missing.is_empty() {
+                        out.push(error(
+                            text.span,
+                            format!("the title's cases lack {}", missing.join(", ")),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // the PDF font: at the character's own line and column
+    for (i, line) in source.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue; // comments print nothing
+        }
+        out.extend(crate::model::check::undrawable(
+            path,
+            source,
+            line,
+            locale,
+            |column| Span::new(i + 1, column + 1, 1),
+        ));
+    }
+    out
 }
 
 /// The translation file of role file `role` into `locale`: `client-manager.en.yaml` beside it.
@@ -204,8 +270,8 @@ const NOT_TEXT: &[&str] = &["fragment", "standard"];
 /// registration number and its order's (`ДИ-07` may read `DI-07` in English).
 const EDITION_TEXTS: &[&str] = &[
     "/edition/number",
-    "/edition/approval/number",
-    "/edition/approval/appendix",
+    "/edition/approval/order/number",
+    "/edition/approval/order/appendix",
 ];
 
 /// Every text of the role file `node` that a translation translates, in file order: the title
@@ -252,7 +318,8 @@ pub fn units(node: &Node) -> Vec<Unit<'_>> {
 
 fn walk<'n>(node: &'n Node, pointer: String, out: &mut Vec<Unit<'n>>) {
     match &node.kind {
-        NodeKind::Str { value, .. } => out.push(Unit {
+        // a text that prints nothing (`lead: ""`) has nothing to translate
+        NodeKind::Str { value, .. } if prints(value) => out.push(Unit {
             pointer,
             node,
             text: value.clone(),
@@ -272,6 +339,11 @@ fn walk<'n>(node: &'n Node, pointer: String, out: &mut Vec<Unit<'n>>) {
         }
         _ => {}
     }
+}
+
+/// Whether `text` prints anything: a letter or a digit.
+fn prints(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
@@ -371,11 +443,13 @@ pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool)
                 }
             }
             None => {
-                let shown = if entries.contains_key(&unit.pointer) {
-                    format!(
-                        "{} (left empty)",
-                        place(&translation.path, at(&unit.pointer))
-                    )
+                let shown = if let Some(e) = entries.get(&unit.pointer) {
+                    let why = if e.text.is_empty() {
+                        "left empty"
+                    } else {
+                        "its entry translates a text that moved"
+                    };
+                    format!("{} ({why})", place(&translation.path, at(&unit.pointer)))
                 } else {
                     let texts = translation
                         .node
@@ -411,7 +485,7 @@ pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool)
                 &translation.source,
                 at(pointer),
                 format!(
-                    "this translation translates nothing: {} has no text at `{pointer}` with source {}",
+                    "this translation translates nothing: no text of {} has source {} (`{pointer}`)",
                     role.path.display(),
                     entries[pointer].source
                 ),
@@ -431,6 +505,48 @@ fn language_name(locale: &Locale) -> &'static str {
     }
 }
 
+/// A role without an order of its own has its sections in its language's order (Russian puts
+/// the qualification requirements second, English after the duties); its translation is given
+/// the original's order, so that both have the same numbers.
+fn keep_section_order(
+    role: &Role,
+    json: &mut serde_json::Value,
+    original: &Locale,
+    target: &Locale,
+) {
+    if role.orders_sections() {
+        return;
+    }
+    let printed = |locale: &Locale| -> Vec<&'static str> {
+        locale
+            .sections
+            .iter()
+            .copied()
+            .filter(|k| {
+                SectionKey::from_key(k).is_some_and(|key| {
+                    key == SectionKey::General
+                        || role.section_items(key).is_some()
+                        || (key == SectionKey::Requirements && !role.qualifications.is_empty())
+                })
+            })
+            .collect()
+    };
+    let order = printed(original);
+    if order == printed(target) {
+        return;
+    }
+    let mut sections: Vec<serde_json::Value> = order
+        .iter()
+        .map(|k| serde_json::json!({ "standard": k }))
+        .collect();
+    if let Some(own) = json.get("sections").and_then(serde_json::Value::as_array) {
+        sections.extend(own.iter().cloned());
+    }
+    if let Some(object) = json.as_object_mut() {
+        object.insert("sections".into(), serde_json::Value::Array(sections));
+    }
+}
+
 /// `role` translated: its texts replaced by `matched`'s, its language `locale`'s. `None`, with
 /// an error at the translation file, when the result is not a role (a title given in cases the
 /// model does not know).
@@ -438,8 +554,10 @@ pub fn translated(
     role: &LoadedRole,
     translation: &LoadedTranslation,
     matched: &Matched,
+    original: &Locale,
 ) -> Result<Role, Box<Diagnostic>> {
     let mut json = role.node.to_json();
+    keep_section_order(&role.role, &mut json, original, translation.locale());
     for (pointer, text) in &matched.texts {
         if let Some(slot) = json.pointer_mut(pointer) {
             *slot = text.clone();

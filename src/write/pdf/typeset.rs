@@ -252,7 +252,13 @@ impl<'f> Typesetter<'f> {
         let alike = left.iter().zip(&right).all(|((ls, l), (rs, r))| {
             (l.height - r.height).abs() < EPSILON && (ls - rs).abs() < EPSILON
         });
-        if !alike {
+        // a box never breaks: one taller than the page would run off it, so such a row is
+        // zipped after all
+        let stacked = |cell: &[(f32, Boxed)]| cell.iter().map(|(s, b)| s + b.height).sum::<f32>();
+        let page = self.page;
+        let room =
+            (page.height.to_mm() - page.margins.top.to_mm() - page.margins.bottom.to_mm()) / 2.0;
+        if !alike && stacked(&left).max(stacked(&right)) < room {
             let before = |cell: &[(f32, Boxed)]| cell.first().map_or(0.0, |(space, _)| *space);
             let first = before(&left).max(before(&right));
             let mut row = Boxed::default();
