@@ -99,7 +99,8 @@ pub fn load_roles(
                         .as_deref()
                         .and_then(locale::by_code)
                         .unwrap_or(locale);
-                    role.translations = translation::load(&role, root, own, strict, diags);
+                    role.translations =
+                        translation::load(&role, root, own, organization, strict, diags);
                     roles.push(role);
                 }
             }

@@ -438,3 +438,18 @@ fn strict_checks_roles_a_lenient_build_left_up_to_date() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("no English translation of this text (`/department`)");
 }
+
+#[test]
+fn a_fragment_without_a_translation_is_said_at_its_reference() {
+    let s = Scratch::new();
+    s.edit(
+        "roles/_organization.yaml",
+        "      charter: the company's charter\n",
+        "",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = line_of(&s, "roles/client-manager.yaml", "fragment: charter");
+    run.says(&format!("roles/client-manager.yaml:{line}:15"));
+    run.says("the fragment `charter` has no English text in _organization.yaml");
+}

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::load::schema::Schema;
 use crate::load::yaml::{Node, NodeKind};
 use crate::locale::{self, Locale};
-use crate::model::{LoadedRole, Role, SectionKey};
+use crate::model::{LoadedRole, Organization, Role, SectionKey};
 
 /// A translation file `roles/<id>.<code>.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -103,6 +103,7 @@ pub fn load(
     role: &LoadedRole,
     root: Option<&Path>,
     own: &Locale,
+    organization: Option<&Organization>,
     strict: bool,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedTranslation> {
@@ -146,7 +147,12 @@ pub fn load(
             value: loaded.value,
             role: role.role.clone(),
         };
-        let found = matched(role, &translation, strict);
+        let mut found = matched(role, &translation, strict);
+        if let Some(org) = organization {
+            found
+                .diagnostics
+                .extend(untranslated_fragments(role, &translation, org, strict));
+        }
         match translated(role, &translation, &found, own) {
             Ok(translated) => {
                 translation.role = translated;
@@ -492,6 +498,57 @@ pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool)
             )
             .with_hint("the original text was removed or rewritten: remove the entry, or move its text to the entry that replaces it"),
         );
+    }
+    out
+}
+
+/// A fragment the role splices in that the organization does not give in the translation's
+/// language: its original words would stand in the translated documents.
+fn untranslated_fragments(
+    role: &LoadedRole,
+    translation: &LoadedTranslation,
+    org: &Organization,
+    strict: bool,
+) -> Vec<Diagnostic> {
+    fn refs<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+        match &node.kind {
+            NodeKind::Seq(items) => items.iter().for_each(|i| refs(i, out)),
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    if k.key_text() == "fragment" {
+                        out.push(v);
+                    } else {
+                        refs(v, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    refs(&role.node, &mut found);
+    let given = org.translations.get(translation.language);
+    let mut out = Vec::new();
+    let mut said = HashSet::new();
+    for node in found {
+        let Some(name) = node.as_str() else { continue };
+        if given.is_some_and(|t| t.fragments.contains_key(name)) || !said.insert(name) {
+            continue;
+        }
+        let message = format!(
+            "the fragment `{name}` has no {} text in _organization.yaml: the translated documents print its original words",
+            language_name(translation.locale())
+        );
+        let hint = format!(
+            "give it under `translations: {}: fragments:` in _organization.yaml",
+            translation.language
+        );
+        let d = if strict {
+            Diagnostic::error(&role.path, Some(&role.source), node.span, message)
+        } else {
+            Diagnostic::warning(&role.path, Some(&role.source), node.span, message)
+        };
+        out.push(d.with_hint(hint));
     }
     out
 }
