@@ -442,3 +442,20 @@ fn new_guesses_the_category_and_names_the_instruction_once() {
         .count();
     assert_eq!(listed, 1, "{md}");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    let s = Scratch::new();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(["list", "--message-format", "json"])
+        .current_dir(s.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // the reader goes away before anything is printed (`jobdoc list | head -0`)
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
