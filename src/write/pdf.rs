@@ -44,7 +44,8 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
     pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
-    let flow = typeset::Typesetter::new(pdf.font_cache(), size, meta)?.set(doc);
+    let widths = typeset::Widths::default();
+    let flow = typeset::Typesetter::new(pdf.font_cache(), &widths, size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();
     pdf.render(&mut bytes)

@@ -302,7 +302,8 @@ mod tests {
     #[test]
     fn hyphenates_russian_keeping_two_letters_each_side() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "ответственность");
         let c = t.cuts(&w);
         let (head, at) = t.split(&c, 0, w.width - 1.0, true).expect("a break");
@@ -320,7 +321,8 @@ mod tests {
     #[test]
     fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "нормативно-правовыми");
         let c = t.cuts(&w);
         let prefix = t.width("нормативно-", Face::default());
@@ -332,7 +334,8 @@ mod tests {
     #[test]
     fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "1234567890");
         let c = t.cuts(&w);
         let room = t.width("12345", Face::default()) + 0.1;
@@ -352,7 +355,8 @@ mod tests {
     #[test]
     fn hyphenates_a_prefix_of_a_run_as_the_whole_run_short_of_its_end() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').chain('А'..='Я').collect();
         let mut seed = 7_u32;
         let run: String = (0..600)
@@ -384,7 +388,8 @@ mod tests {
     #[test]
     fn rules_out_only_pieces_wider_than_the_room() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let run = |text: &str, bold, italic| document::Run {
             text: text.into(),
             bold,

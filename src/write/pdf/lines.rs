@@ -191,7 +191,9 @@ impl Typesetter<'_> {
 
     /// The width of `text` in `face`.
     pub(super) fn width(&self, text: &str, face: Face) -> f32 {
-        self.style(face).str_width(self.fonts, text).into()
+        self.widths.get(text, face, || {
+            self.style(face).str_width(self.fonts, text).into()
+        })
     }
 
     /// The lines of `para`, each a list of placed texts.
@@ -619,7 +621,8 @@ mod tests {
     #[test]
     fn never_hyphenates_a_paragraphs_last_word() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
         let (mut moved, mut hyphenated) = (0, 0);
         for tenth in 400..1700 {
@@ -657,7 +660,8 @@ mod tests {
     #[test]
     fn hyphenates_no_more_than_two_lines_in_a_row() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let words = [
             "представителей",
             "межрегиональной",
@@ -693,7 +697,8 @@ mod tests {
     #[test]
     fn leaves_a_word_whole_within_the_hyphenation_zone() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 12, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 12, &test_meta()).unwrap();
         let line = run("Слово задания выполняются.");
         let width = t.width("Слово за-", Face::default()) + 0.2;
         let zone = PAGE.hyphenation.zone.to_mm();
@@ -722,7 +727,8 @@ mod tests {
     #[test]
     fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let space = t.width(" ", Face::default());
         let least = space * PAGE.justification.min_space as f32 / 100.0;
         let texts = [
@@ -772,7 +778,8 @@ mod tests {
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run(&"слово ".repeat(60));
         let para = body(&line);
         let lines = t.lines(&para);
@@ -794,7 +801,8 @@ mod tests {
     #[test]
     fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let t = Typesetter::new(&fonts, 14, &test_meta()).unwrap();
+        let widths = Default::default();
+        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').collect();
         let mut seed = 11_u32;
         let word: String = (0..20_000)

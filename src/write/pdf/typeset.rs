@@ -50,10 +50,31 @@ struct Frame {
     stamp: Length,
 }
 
+/// The widths of texts, measured once per document in each face (bold × italic): genpdf measures
+/// a string glyph by glyph each time, and breaking a paragraph asks for the same words, pieces
+/// of words and spaces many times over. The same numbers, so the same bytes.
+#[derive(Default)]
+pub struct Widths(std::cell::RefCell<[std::collections::HashMap<String, f32>; 4]>);
+
+impl Widths {
+    /// The width of `text` in `face`, measured by `measure` the first time.
+    pub(super) fn get(&self, text: &str, face: Face, measure: impl FnOnce() -> f32) -> f32 {
+        let slot = usize::from(face.bold) * 2 + usize::from(face.italic);
+        if let Some(width) = self.0.borrow()[slot].get(text) {
+            return *width;
+        }
+        let width = measure();
+        self.0.borrow_mut()[slot].insert(text.to_string(), width);
+        width
+    }
+}
+
 /// Sets a document into boxes. How it breaks a paragraph into lines is in [`super::lines`], where
 /// it breaks a word in [`super::hyphenate`].
 pub struct Typesetter<'f> {
     pub(super) fonts: &'f FontCache,
+    /// The widths measured so far.
+    pub(super) widths: &'f Widths,
     /// Font size in points.
     pub(super) size: u8,
     /// The hyphenation patterns of the text being set: the document's language, or the second
@@ -76,7 +97,12 @@ pub struct Typesetter<'f> {
 impl<'f> Typesetter<'f> {
     /// A typesetter measuring with `fonts` at `size` points, with the language resources of
     /// `meta` (hyphenation, the number column's marker).
-    pub fn new(fonts: &'f FontCache, size: u8, meta: &Meta) -> Result<Self, String> {
+    pub fn new(
+        fonts: &'f FontCache,
+        widths: &'f Widths,
+        size: u8,
+        meta: &Meta,
+    ) -> Result<Self, String> {
         let own = hyphenator(meta.hyphenation)?;
         let second = match &meta.second {
             Some(language) => hyphenator(language.hyphenation)?,
@@ -84,6 +110,7 @@ impl<'f> Typesetter<'f> {
         };
         Ok(Typesetter {
             fonts,
+            widths,
             size,
             hyphenator: own,
             second,
