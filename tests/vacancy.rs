@@ -331,3 +331,20 @@ fn json_is_a_format_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_salary_without_a_figure_or_upside_down_is_an_error_at_it() {
+    for (salary, says) in [
+        ("{ gross: true }", "the salary gives no figure"),
+        ("{ from: 150000, to: 110000 }", "from 150000 down to 110000"),
+    ] {
+        let s = Scratch::new();
+        s.edit(ROLE, "{ from: 110000, to: 150000 }", salary);
+        let run = s.run(&["validate"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says(says);
+        let source = std::fs::read_to_string(s.path().join(ROLE)).unwrap();
+        let line = source.lines().position(|l| l.contains("salary:")).unwrap() + 1;
+        run.says(&format!("{ROLE}:{line}:"));
+    }
+}

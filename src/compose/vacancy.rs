@@ -189,6 +189,19 @@ pub fn compose<'a>(
             "give `area:` under `vacancy`, hh.ru's id of the city (GET https://api.hh.ru/areas)",
         ));
     }
+    match (vacancy.salary.from, vacancy.salary.to) {
+        (None, None) => errors.push(error(
+            "/vacancy/salary",
+            "the salary gives no figure".into(),
+            "give `from`, `to` or both: hh.ru publishes no vacancy without pay",
+        )),
+        (Some(from), Some(to)) if from > to => errors.push(error(
+            "/vacancy/salary",
+            format!("the salary runs from {from} down to {to}"),
+            "`from` is the lower bound",
+        )),
+        _ => {}
+    }
     if let Some(d) = role
         .node
         .pointer("/vacancy/date")

@@ -323,12 +323,21 @@ mod tests {
 
     #[test]
     fn the_built_in_rules_read_and_name_every_ground() {
-        let words = RU.vacancy_words().expect("src/locale/ru/vacancy.yaml reads");
+        let words = RU
+            .vacancy_words()
+            .expect("src/locale/ru/vacancy.yaml reads");
         let mut grounds: Vec<&str> = words.rules.iter().map(|r| r.ground.as_str()).collect();
         grounds.dedup();
         assert_eq!(
             grounds,
-            ["age", "sex", "family", "residence", "nationality", "appearance"]
+            [
+                "age",
+                "sex",
+                "family",
+                "residence",
+                "nationality",
+                "appearance"
+            ]
         );
         let warned: Vec<&str> = words
             .rules
