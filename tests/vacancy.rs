@@ -46,6 +46,7 @@ fn the_seeds_age_requirement_fails_validate_at_its_place_naming_the_rule_and_the
 fn each_ground_of_discrimination_is_an_error_at_the_words_that_name_it() {
     for (text, ground, words) in [
         ("Кандидаты до 35 лет", "age", "до 35 лет"),
+        ("Кандидаты до 35 лет с опытом продаж", "age", "до 35 лет"),
         ("Только мужчины", "sex", "мужчин"),
         ("Девушка с опытом продаж", "sex", "Девушк"),
         ("Не замужем, без детей", "family", "замуж"),
@@ -86,6 +87,7 @@ fn a_restriction_citing_its_legal_basis_and_experience_in_years_pass() {
         "Опыт работы от 1 года",
         "Практический опыт работы до 1 года",
         "Стаж в продажах от 2 лет",
+        "Опыт продаж, в том числе B2B, от 3 лет",
     ] {
         let (s, _, _) = with_requirement(text);
         let run = s.run(&["validate"]);

@@ -455,7 +455,7 @@ pub struct DiscriminationRule {
     /// Words that name the ground.
     #[serde(deserialize_with = "pattern")]
     pub pattern: regex::Regex,
-    /// Words that make a match something else (experience, not age).
+    /// Words that, in the sentence before a match, make it something else (experience, not age).
     #[serde(default, deserialize_with = "optional_pattern")]
     pub unless: Option<regex::Regex>,
 }

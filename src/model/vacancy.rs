@@ -285,7 +285,12 @@ pub fn check(path: &Path, source: &str, root: &Node, locale: &Locale) -> Vec<Dia
             let Some(found) = rule.pattern.find(text) else {
                 continue;
             };
-            if rule.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+            // «опыт работы от 1 года» is experience; «до 35 лет, с опытом продаж» is still age
+            let clause = text[..found.start()]
+                .rsplit([';', '.'])
+                .next()
+                .unwrap_or("");
+            if rule.unless.as_ref().is_some_and(|u| u.is_match(clause)) {
                 continue;
             }
             let plain = matches!(node.kind, NodeKind::Str { plain: true, .. });
