@@ -20,13 +20,14 @@ fn build_writes_the_markdown_of_every_role() {
             "client-manager.bilingual.md",
             "client-manager.en.md",
             "client-manager.md",
+            "client-manager.vacancy.md",
             "customer-service-representative.ack.md",
             "customer-service-representative.md",
             "warehouse-manager.ack.md",
             "warehouse-manager.md"
         ]
     );
-    run.says("10 file(s) written");
+    run.says("11 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(

@@ -28,7 +28,7 @@ fn builds(role: &str) -> common::Run {
     let s = Scratch::new();
     s.without_hr_files();
     s.write("roles/example.yaml", role);
-    s.run(&["build", "example", "--format", "md"])
+    s.run(&["build", "example", "--format", "md,json"])
 }
 
 #[test]
@@ -41,6 +41,16 @@ fn every_yaml_example_of_the_docs_is_accepted() {
                 let run = builds(&block);
                 assert_eq!(run.code, 0, "{doc}:\n{block}\n{}", run.stderr);
                 assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+                if block.contains("\nvacancy:") {
+                    // a vacancy's postings, with the texts of the example
+                    let s = Scratch::new();
+                    s.without_hr_files();
+                    s.write("roles/example.yaml", &block);
+                    assert_eq!(s.run(&["build", "example"]).code, 0);
+                    let hh = std::fs::read_to_string(s.path().join("out/example.vacancy.hh.json"))
+                        .unwrap();
+                    assert!(hh.contains("CRM") && hh.contains("\"area\""), "{hh}");
+                }
                 // each commented alternative `  # key: value` of a line `  key: …` in its place
                 for line in block.lines() {
                     let Some((indent, alternative)) = line.split_once("# ") else {

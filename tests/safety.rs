@@ -247,7 +247,7 @@ fn two_builds_of_different_formats_at_once_keep_each_others_records() {
     let manifest = std::fs::read_to_string(s.path().join("out/.jobdoc-manifest.json")).unwrap();
     assert!(manifest.contains("\"client-manager.md\""), "{manifest}");
     assert!(manifest.contains("\"client-manager.docx\""), "{manifest}");
-    assert_eq!(s.run(&["build", "--format", "pdf"]).code, 0);
+    assert_eq!(s.run(&["build", "--format", "pdf,json"]).code, 0);
     let run = s.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

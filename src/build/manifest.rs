@@ -97,11 +97,12 @@ impl InputsHasher {
 /// in `out/` is ever jobdoc's to replace or remove.
 pub fn is_output_name(id: &str, name: &str) -> bool {
     crate::load::valid_id(id)
-        && crate::compose::output_stems(id).any(|stem| {
+        && (crate::compose::output_stems(id).any(|stem| {
             Format::ALL
                 .iter()
+                .filter(|f| f.is_document())
                 .any(|f| name == format!("{stem}.{}", f.extension()))
-        })
+        }) || crate::compose::vacancy::posting_names(id).contains(&name.to_string()))
 }
 
 impl Manifest {
@@ -152,9 +153,12 @@ impl Manifest {
     pub fn is_fresh(&self, out: &Path, id: &str, inputs: &str, formats: &[Format]) -> bool {
         self.roles.get(id).is_some_and(|r| {
             r.inputs == inputs
-                && formats
-                    .iter()
-                    .all(|f| r.outputs.keys().any(|name| is_format(name, *f)))
+                && formats.iter().all(|f| {
+                    r.outputs.keys().any(|name| is_format(name, *f))
+                        // JSON is written only for a vacancy: a role built with one in
+                        // another format must have its postings too
+                        || (!f.is_document() && !r.outputs.keys().any(|n| is_vacancy(id, n)))
+                })
                 && r.outputs
                     .iter()
                     .filter(|(name, _)| formats.iter().any(|f| is_format(name, *f)))
@@ -168,6 +172,12 @@ impl Manifest {
                     })
         })
     }
+}
+
+/// True when `name` is a document of role `id`'s vacancy (`client-manager.vacancy.pdf`).
+fn is_vacancy(id: &str, name: &str) -> bool {
+    name.strip_prefix(id)
+        .is_some_and(|rest| rest.starts_with(".vacancy."))
 }
 
 /// True when the output file `name` is of format `f`.

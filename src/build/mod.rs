@@ -39,12 +39,18 @@ pub fn write_role(
 ) -> anyhow::Result<Vec<Output>> {
     let mut outputs = Vec::new();
     for doc in &documents.documents {
-        for &format in formats {
+        for &format in formats.iter().filter(|f| f.is_document()) {
             let name = format!("{}.{}", doc.stem, format.extension());
             let bytes = write::write(format, &doc.markdown, &doc.document, &doc.meta)
                 .with_context(|| format!("cannot write {}", out.join(&name).display()))?;
             outputs.push(Output { name, bytes });
         }
+    }
+    if formats.contains(&Format::Json) {
+        outputs.extend(documents.postings.iter().map(|p| Output {
+            name: p.name.clone(),
+            bytes: p.text.as_bytes().to_vec(),
+        }));
     }
     Ok(outputs)
 }

@@ -8,6 +8,7 @@
 
 pub mod bilingual;
 pub mod template;
+pub mod vacancy;
 pub mod view;
 
 use std::path::Path;
@@ -35,6 +36,8 @@ pub enum When {
     Always,
     /// When an edition before the role's current one was approved (a change list needs one).
     AfterAnApprovedEdition,
+    /// When the role has a `vacancy` section.
+    WithAVacancy,
 }
 
 /// The template context of a kind: the role, the shared inputs, and the edition's text (`None`
@@ -93,7 +96,35 @@ pub const KINDS: &[Kind] = &[
             tera::Context::from_serialize(&c.sheet_view(role, sheet))
         },
     },
+    Kind {
+        key: "vacancy",
+        template: "vacancy.md",
+        suffix: ".vacancy",
+        when: When::WithAVacancy,
+        // nobody signs a vacancy: no edition, no sheet, no translation
+        translated: false,
+        context: |c, role, _| {
+            let base = c.job_description_view(role);
+            // its problems were reported by `Composer::role`, which composed it first
+            let composed = vacancy::compose(c, role, &base)
+                .ok()
+                .flatten()
+                .ok_or_else(|| tera::Error::message("the vacancy has problems"))?;
+            tera::Context::from_serialize(&SheetView {
+                base,
+                sheet: VacancyContext {
+                    vacancy: composed.view,
+                },
+            })
+        },
+    },
 ];
+
+/// The template context a vacancy adds to the job description's.
+#[derive(Serialize)]
+struct VacancyContext {
+    vacancy: vacancy::VacancyView,
+}
 
 /// Every file stem role `id` can have: `<id>[.<kind>][.<lang>|.bilingual]` — each kind, alone,
 /// in each language as a translation, and the job description bilingual.
@@ -188,10 +219,21 @@ pub struct Composed {
     pub meta: Meta,
 }
 
+/// A machine-readable file of a role, written as it is (JSON): a vacancy's postings.
+pub struct Posting {
+    /// The file name in the output folder: `client-manager.jobposting.json`.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
 /// Every document of a role, and the text of its edition.
 pub struct RoleDocuments {
     /// In the order of [`KINDS`].
     pub documents: Vec<Composed>,
+    /// The postings of its vacancy (none without one), in the order of
+    /// [`vacancy::posting_names`].
+    pub postings: Vec<Posting>,
     /// The job description's text: what employees sign.
     pub text: EditionText,
     /// What the edition check warns about.
@@ -281,6 +323,7 @@ impl<'a> Composer<'a> {
             );
         }
         let job_description = composer.with_own_text(first, role, &text)?;
+        let postings = composer.postings(role, &mut warnings)?;
         let mut documents = vec![job_description];
         for kind in rest.iter().filter(|k| composer.applies(k, role)) {
             documents.push(composer.compose(kind, role, Some(&text))?);
@@ -290,9 +333,60 @@ impl<'a> Composer<'a> {
         }
         Ok(RoleDocuments {
             documents,
+            postings,
             text,
             warnings,
         })
+    }
+
+    /// The postings of `role`'s vacancy: the hh.ru request and the JobPosting, each with the
+    /// description whose length hh.ru checks (too short an error at the vacancy); a salary
+    /// below the city's median in the market data a warning in `warnings`.
+    fn postings(
+        &self,
+        role: &LoadedRole,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<Posting>, Vec<Diagnostic>> {
+        let c = self.for_role(role);
+        let jd = c.job_description_view(role);
+        let Some(v) = vacancy::compose(&c, role, &jd)? else {
+            return Ok(Vec::new());
+        };
+        let description = vacancy::description(&v);
+        let seen = vacancy::visible_len(&description);
+        if seen < vacancy::DESCRIPTION_MIN {
+            let at = vacancy::key_span(role);
+            return Err(vec![
+                Diagnostic::error(
+                    &role.path,
+                    Some(&role.source),
+                    at,
+                    format!(
+                        "the vacancy's description is {seen} characters: hh.ru takes at least {}",
+                        vacancy::DESCRIPTION_MIN
+                    ),
+                )
+                .with_hint("show more duties, or add requirements or conditions"),
+            ]);
+        }
+        warnings.extend(self.hr.market.below_median(role, &v.view.city));
+        let title = role.role.title.nominative.trim();
+        let [hh, posting] = vacancy::posting_names(&role.id);
+        Ok(vec![
+            Posting {
+                name: hh,
+                text: vacancy::bytes(&vacancy::hh_request(&v, title, &description)),
+            },
+            Posting {
+                name: posting,
+                text: vacancy::bytes(&vacancy::job_posting(
+                    &v,
+                    title,
+                    &description,
+                    &c.organization.name,
+                )),
+            },
+        ])
     }
 
     /// The job description of kind `kind`, composed again knowing its text `text`, for the
@@ -342,6 +436,7 @@ impl<'a> Composer<'a> {
                 .editions
                 .previous(&role.id, role.role.edition.revision)
                 .is_some(),
+            When::WithAVacancy => role.role.vacancy.is_some(),
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub mod diff;
 pub mod editions;
+pub mod market;
 pub mod records;
 pub mod roster;
 pub mod sheets;
@@ -45,6 +46,8 @@ pub struct Hr {
     pub signatures: Vec<SignatureRecord>,
     /// The approved editions of `_editions.yaml`.
     pub editions: Editions,
+    /// The salaries by city of `_salaries.csv` (empty without it).
+    pub market: market::Market,
 }
 
 impl Hr {
@@ -66,6 +69,7 @@ impl Hr {
             roster,
             signatures,
             editions,
+            market: market::load(dir, diags),
         }
     }
 }

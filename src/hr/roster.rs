@@ -235,7 +235,7 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 /// The field separator of a CSV: whichever of `;`, `,` and tab the header line has most of.
-fn separator(header: &str) -> u8 {
+pub fn separator(header: &str) -> u8 {
     [b';', b',', b'\t']
         .into_iter()
         .max_by_key(|&c| header.bytes().filter(|&b| b == c).count())

@@ -214,6 +214,9 @@ pub struct Locale {
     pub scaffold_guided_by: &'static [&'static str],
     /// How words are reduced to stems, to find provisions that say nearly the same thing.
     pub stemming: &'static Stemming,
+    /// The words of a vacancy and the rules its requirements are checked by; `None` in a
+    /// language jobdoc writes no vacancies in.
+    pub vacancy: fn() -> Option<&'static VacancyWords>,
 }
 
 /// A crude stemmer as data: endings cut in stages, and the words that count for nothing alone.
@@ -295,7 +298,12 @@ impl Locale {
         }
     }
 
-    /// The words of document kind `kind`.
+    /// The words and rules of a vacancy in this language; `None` when jobdoc writes none in it.
+    pub fn vacancy_words(&self) -> Option<&'static VacancyWords> {
+        (self.vacancy)()
+    }
+
+    /// The words of document kind `kind` ([`crate::compose::Kind::key`]).
     pub fn kind(&self, kind: &str) -> Option<&KindWords> {
         self.kinds.iter().find(|k| k.kind == kind)
     }
@@ -423,4 +431,85 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An error: nothing is built.
+    Error,
+    /// A warning.
+    Warning,
+}
+
+/// A ground a vacancy may not discriminate by, and the words that name it.
+#[derive(Debug, serde::Deserialize)]
+pub struct DiscriminationRule {
+    /// The ground, in English, for diagnostics: `age`.
+    pub ground: String,
+    /// The ground in the locale's words: «возраст».
+    pub name: String,
+    /// An error, or (appearance) a warning.
+    pub severity: Severity,
+    /// Words that name the ground.
+    #[serde(deserialize_with = "pattern")]
+    pub pattern: regex::Regex,
+    /// Words that, in the sentence before a match, make it something else (experience, not age).
+    #[serde(default, deserialize_with = "optional_pattern")]
+    pub unless: Option<regex::Regex>,
+}
+
+/// The words of a vacancy in a language, from its `vacancy.yaml`.
+#[derive(Debug, serde::Deserialize)]
+pub struct VacancyWords {
+    /// The headings of the description's lists: `duties`, `requirements`, `conditions`.
+    pub headings: std::collections::BTreeMap<String, String>,
+    /// A citation of law that lets a restriction pass.
+    #[serde(deserialize_with = "pattern")]
+    pub legal_basis: regex::Regex,
+    /// The hint of a requirement that breaks a rule.
+    pub hint: String,
+    /// The law the rules state, as diagnostics cite it.
+    pub law: String,
+    /// The grounds.
+    pub rules: Vec<DiscriminationRule>,
+    /// hh.ru's dictionaries in the locale's words, by the role file's key: `experience`,
+    /// `employment`, `work_format`, `schedule`.
+    #[serde(flatten)]
+    pub dictionaries: std::collections::BTreeMap<String, serde_yaml::Value>,
+}
+
+impl VacancyWords {
+    /// Reads `source`, a locale's `vacancy.yaml`; `None` if it is not one (a test keeps the
+    /// built-in ones valid).
+    pub fn parse(source: &str) -> Option<VacancyWords> {
+        serde_yaml::from_str(source).ok()
+    }
+
+    /// The heading of list `key`.
+    pub fn heading<'a>(&'a self, key: &'a str) -> &'a str {
+        self.headings.get(key).map_or(key, String::as_str)
+    }
+
+    /// The locale's words for `value` of dictionary `key` (`experience`, `1-3`).
+    pub fn word(&self, key: &str, value: &str) -> Option<&str> {
+        self.dictionaries.get(key)?.get(value)?.as_str()
+    }
+
+    /// hh.ru's area id of `city`, when the locale knows it.
+    pub fn area(&self, city: &str) -> Option<u64> {
+        self.dictionaries.get("areas")?.get(city)?.as_u64()
+    }
+}
+
+fn pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<regex::Regex, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(d)?;
+    regex::Regex::new(&format!("(?i){text}")).map_err(serde::de::Error::custom)
+}
+
+fn optional_pattern<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<regex::Regex>, D::Error> {
+    pattern(d).map(Some)
 }

@@ -113,6 +113,7 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
         }
     }
     out.extend(super::structure::check(path, source, root));
+    out.extend(super::vacancy::check(path, source, root, locale));
     out.extend(glyphs(path, source, root, cx.locale));
     out
 }

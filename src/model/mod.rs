@@ -7,6 +7,7 @@ pub mod hr;
 pub mod pay;
 pub mod structure;
 pub mod translation;
+pub mod vacancy;
 
 use std::path::PathBuf;
 
@@ -120,6 +121,10 @@ pub struct Role {
     /// Signatures under the text: the drafter, визы согласования.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signatory>,
+    /// A job posting of the position (`out/<id>.vacancy.*` and its JSON for job boards): the
+    /// duties it shows, further requirements, conditions, city, pay, hh.ru's ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vacancy: Option<vacancy::Vacancy>,
 }
 
 /// The position title in the cases the text uses. A title given as one text (a language

@@ -288,7 +288,8 @@ pub fn units(node: &Node) -> Vec<Unit<'_>> {
         for (key, value) in entries {
             let key = key.key_text();
             let pointer = format!("/{}", escape(&key));
-            if key == "language" {
+            // a vacancy is posted in the original's language alone
+            if key == "language" || key == "vacancy" {
                 continue;
             }
             if key == "edition" {

@@ -61,15 +61,20 @@ impl std::fmt::Display for Money {
             Some(d) => ("-", d),
             None => ("", rubles),
         };
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(' ');
-            }
-            grouped.push(c);
-        }
-        f.pad(&format!("{sign}{grouped}{kopecks}"))
+        f.pad(&format!("{sign}{}{kopecks}", group(digits, ' ')))
     }
+}
+
+/// The ASCII `digits` in groups of three from the right, `separator` between them: `50 000`.
+pub fn group(digits: &str, separator: char) -> String {
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// `amount × rate` exactly, in [`KOPECK`]ths of a kopeck: what the roundings below take.

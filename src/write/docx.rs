@@ -14,6 +14,8 @@ mod archive;
 mod order;
 mod package;
 
+pub use package::escape as escape_xml;
+
 use docx_rs::{
     BreakType, Docx, Header, HeightRule, PageMargin, PageNum, Paragraph, Run, SpecialIndentType,
     Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,

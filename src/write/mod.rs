@@ -21,11 +21,13 @@ pub enum Format {
     Docx,
     /// PDF.
     Pdf,
+    /// JSON: the machine-readable postings of a role with a vacancy (no document is JSON).
+    Json,
 }
 
 impl Format {
     /// Every format jobdoc can write.
-    pub const ALL: &[Format] = &[Format::Md, Format::Docx, Format::Pdf];
+    pub const ALL: &[Format] = &[Format::Md, Format::Docx, Format::Pdf, Format::Json];
 
     /// The file extension.
     pub fn extension(self) -> &'static str {
@@ -33,7 +35,13 @@ impl Format {
             Format::Md => "md",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Json => "json",
         }
+    }
+
+    /// Whether every document is written in it (JSON is only a vacancy's postings).
+    pub fn is_document(self) -> bool {
+        self != Format::Json
     }
 }
 
@@ -106,6 +114,7 @@ pub fn write(
         Format::Md => Ok(markdown.as_bytes().to_vec()),
         Format::Docx => docx::write(document, meta),
         Format::Pdf => pdf::write(document, meta),
+        Format::Json => Err("a document has no JSON form".to_string()),
     }
     .map_err(WriteError)
 }

@@ -126,6 +126,8 @@ pub static EN: Locale = Locale {
         sentence: Some("."),
     },
     stemming: &stems::STEMMING,
+    // vacancies are posted in Russian (`vacancy` is a Russian role's field)
+    vacancy: || None,
     abbreviations: &[
         "etc.", "e.g.", "i.e.", "inc.", "ltd.", "co.", "corp.", "llc.", "no.", "nos.", "dept.",
         "approx.", "jr.", "sr.", "vs.", "st.", "a.m.", "p.m.", "u.s.",

@@ -10,7 +10,8 @@ use super::{Gender, Gendered, KindWords, ListMarks, Locale, StaffColumn};
 pub static RU: Locale = Locale {
     tag: "ru-RU",
     case_forms: true,
-    own_fields: &[],
+    // a vacancy: the rules of Russian law on what it may not ask
+    own_fields: &["vacancy"],
     sections: &[
         "general",
         "requirements",
@@ -29,6 +30,7 @@ pub static RU: Locale = Locale {
         ("ack.md", include_str!("templates/ack.md")),
         ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
+        ("vacancy.md", include_str!("templates/vacancy.md")),
     ],
     kinds: &[
         KindWords {
@@ -45,6 +47,11 @@ pub static RU: Locale = Locale {
             kind: "changes",
             title: "Лист изменений в должностной инструкции",
             subject: "Лист изменений",
+        },
+        KindWords {
+            kind: "vacancy",
+            title: "Вакансия:",
+            subject: "Вакансия",
         },
     ],
     escape: |input, out| {
@@ -174,6 +181,12 @@ pub static RU: Locale = Locale {
         "правилами внутреннего трудового распорядка",
     ],
     stemming: &stems::STEMMING,
+    vacancy: || {
+        static WORDS: std::sync::OnceLock<Option<super::VacancyWords>> = std::sync::OnceLock::new();
+        WORDS
+            .get_or_init(|| super::VacancyWords::parse(include_str!("vacancy.yaml")))
+            .as_ref()
+    },
 };
 
 /// The gender a Russian patronymic shows (Петровна, Ильинична; Петрович; Оглы, Кызы).

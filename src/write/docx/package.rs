@@ -206,7 +206,8 @@ pub fn core_xml(meta: &Meta) -> String {
     xml
 }
 
-fn escape(s: &str) -> String {
+/// `s` with the characters XML (and HTML) reserve written as entities.
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
