@@ -74,12 +74,14 @@ pub fn status(
     }
     diags.emit(format);
     let mut pending = 0;
-    for role in project
+    // each job description, and each compensation plan (`<id>.comp`) after its role's
+    let documents = project
         .roles
         .iter()
-        .filter(|r| ids.is_empty() || ids.contains(&r.id))
-    {
-        let s = role_status(&project.hr, role);
+        .flat_map(|r| std::iter::once(r.clone()).chain(r.plan()))
+        .filter(|r| ids.is_empty() || ids.contains(&r.id));
+    for role in documents {
+        let s = role_status(&project.hr, &role);
         pending += s.pending;
         match format {
             MessageFormat::Human => print_human(&s),

@@ -51,7 +51,13 @@ impl Hr {
     /// Loads the HR files of the roles folder `dir`, reading nothing outside it (see
     /// [`crate::load::read_bytes`]); `locale` reads the roster's column names and genders.
     pub fn load(dir: &Path, roles: &dyn Roles, locale: &Locale, diags: &mut Diagnostics) -> Hr {
-        let ids = roles.ids();
+        // a role's compensation plan has editions and signatures of its own, as `<id>.comp`
+        let mut ids = roles.ids();
+        let plans: Vec<String> = ids
+            .iter()
+            .map(|id| format!("{id}{}", crate::model::compensation::SUFFIX))
+            .collect();
+        ids.extend(plans);
         let editions = editions::load(dir, &ids, diags);
         let (errors, _) = diags.counts();
         let roster = roster::load(dir, roles, locale, diags);

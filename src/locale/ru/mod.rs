@@ -29,6 +29,7 @@ pub static RU: Locale = Locale {
         ("ack.md", include_str!("templates/ack.md")),
         ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
+        ("comp.md", include_str!("templates/comp.md")),
     ],
     kinds: &[
         KindWords {
@@ -45,6 +46,11 @@ pub static RU: Locale = Locale {
             kind: "changes",
             title: "Лист изменений в должностной инструкции",
             subject: "Лист изменений",
+        },
+        KindWords {
+            kind: "comp",
+            title: "Положение о премировании",
+            subject: "Положение о премировании",
         },
     ],
     escape: |input, out| {
