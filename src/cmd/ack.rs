@@ -186,7 +186,7 @@ pub fn sign(args: &SignArgs, today: &BuildDate) -> Result<Exit, Failure> {
     };
     let text = records::append(source.as_deref(), &new);
     // every role loaded (the project has no errors), so its ids are the folder's
-    let ids: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
+    let ids = crate::hr::record_ids(project.roles.iter().map(|r| r.id.clone()).collect());
     let mut found = Diagnostics::default();
     records::check(
         &path,
