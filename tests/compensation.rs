@@ -280,6 +280,17 @@ fn the_plan_is_approved_and_signed_apart_from_the_job_description() {
         &format!("roles/account-executive.yaml:{line}:15"),
     );
     assert!(!run.stderr.contains("client-manager"), "{}", run.stderr);
+    let run = s.run(&["diff", "account-executive.comp"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("changed 2.1\n    - Должностной оклад составляет 80 000,00 руб. в месяц.\n    + Должностной оклад составляет 85 000,00 руб. в месяц.\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("соотношение оклада и целевой премии 51,5/48,5.")
+    );
     // and a duty change is a new job description edition, and leaves the plan approved
     let s = Scratch::new();
     assert_eq!(s.run(&["approve", "account-executive.comp"]).code, 0);

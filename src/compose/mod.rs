@@ -511,6 +511,25 @@ impl<'a> Composer<'a> {
         Ok(EditionText::from_document(&composed.document))
     }
 
+    /// The text of `role`'s compensation plan, and the plan as a document of its own
+    /// ([`LoadedRole::plan`]), as [`Composer::edition_text`] gives the job description's;
+    /// `None` without a plan.
+    pub fn plan_edition_text(
+        &self,
+        role: &LoadedRole,
+    ) -> Result<Option<(LoadedRole, EditionText)>, Vec<Diagnostic>> {
+        let kind = KINDS.iter().find(|k| k.when == When::Compensation);
+        let (Some(kind), Some(plan), Some(compensation)) =
+            (kind, role.plan(), role.role.compensation.as_ref())
+        else {
+            return Ok(None);
+        };
+        self.tax_rules(&plan, compensation)?;
+        let composed = self.compose(kind, &plan, None)?;
+        let text = EditionText::from_document(&composed.document);
+        Ok(Some((plan, text)))
+    }
+
     fn applies(&self, kind: &Kind, role: &LoadedRole) -> bool {
         match kind.when {
             When::Always => true,

@@ -248,7 +248,10 @@ pub fn view(
         });
     }
     let pay = organization.pay.clone().unwrap_or_default();
-    let share = u32::try_from(base_share(plan)).map_err(|_| Overflow)?;
+    // the mix to a tenth of a percent: 51.5/48.5, not 51.5152/48.4848
+    let tenth = u64::from(Percent::UNIT / 10);
+    let share =
+        u32::try_from((base_share(plan) + tenth / 2) / tenth * tenth).map_err(|_| Overflow)?;
     let hundred = 100 * Percent::UNIT;
     let below = plan
         .curve
