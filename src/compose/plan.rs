@@ -159,6 +159,12 @@ pub struct CostView {
     pub contributions: String,
 }
 
+/// `amount` as `80 000.00`, its digit groups joined by non-breaking spaces: an amount is never
+/// broken across lines.
+fn amount(amount: Money) -> String {
+    amount.to_string().replace(' ', "\u{a0}")
+}
+
 /// The numbers of one attainment: payout percent, the variable pay and the whole of a month.
 pub struct Point {
     /// Payout, percent of the target.
@@ -223,8 +229,8 @@ pub fn view(
         table.push(RowView {
             attainment: a.to_string(),
             payout: p.payout.to_string(),
-            variable: p.variable.to_string(),
-            total: p.total.to_string(),
+            variable: amount(p.variable),
+            total: amount(p.total),
         });
     }
     let mut examples = Vec::new();
@@ -235,16 +241,16 @@ pub fn view(
             parts.push(ExamplePart {
                 metric: c.metric.clone(),
                 period: c.period.key(),
-                target: goal.to_string(),
-                paid: to_kopecks(exact(*goal, p.payout))?.to_string(),
+                target: amount(*goal),
+                paid: amount(to_kopecks(exact(*goal, p.payout))?),
             });
         }
         examples.push(ExampleView {
             attainment: a.to_string(),
             payout: p.payout.to_string(),
             components: parts,
-            variable: p.variable.to_string(),
-            total: p.total.to_string(),
+            variable: amount(p.variable),
+            total: amount(p.total),
         });
     }
     let pay = organization.pay.clone().unwrap_or_default();
@@ -263,11 +269,9 @@ pub fn view(
     Ok(PlanView {
         period: (date(&plan.period.from), date(&plan.period.to)),
         profile: plan.profile,
-        base_salary: Money::from_rubles(plan.base_salary)?.to_string(),
-        target_variable: target.to_string(),
-        ote: Money::from_rubles(plan.base_salary)?
-            .checked_add(target)?
-            .to_string(),
+        base_salary: amount(Money::from_rubles(plan.base_salary)?),
+        target_variable: amount(target),
+        ote: amount(Money::from_rubles(plan.base_salary)?.checked_add(target)?),
         mix_base: pct(share),
         mix_variable: pct(hundred.saturating_sub(share)),
         components: components
@@ -278,7 +282,7 @@ pub fn view(
                 weight: c.weight.to_string(),
                 primary: c.primary,
                 period: c.period.key(),
-                target: goal.to_string(),
+                target: amount(*goal),
             })
             .collect(),
         threshold: plan.curve.threshold.to_string(),
@@ -319,9 +323,9 @@ fn cost_at(
     let january = year.months.first().cloned().unwrap_or_default();
     Ok(CostView {
         attainment: attainment.to_string(),
-        gross: gross.to_string(),
-        month: january.employer_cost.to_string(),
-        year: year.total.employer_cost.to_string(),
-        contributions: year.total.employer_contributions.to_string(),
+        gross: amount(gross),
+        month: amount(january.employer_cost),
+        year: amount(year.total.employer_cost),
+        contributions: amount(year.total.employer_contributions),
     })
 }
