@@ -112,6 +112,7 @@ fn each_check_is_an_error_at_its_line_and_column() {
         "      - { from: 110, to: 150, rate: 2 }\n",
     );
     s.edit(file, "    cap: 300\n", "    cap: 90\n");
+    s.edit(file, "to: 2027-09-30 }", "to: 2027-02-30 }");
     let name = "account-executive.yaml";
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -140,6 +141,7 @@ fn each_check_is_an_error_at_its_line_and_column() {
         17,
     );
     at("a cap of 90 % is below the target, 100 %", "    cap:", 10);
+    at("`2027-02-30` is not a calendar date", "  period:", 35);
 }
 
 #[test]

@@ -235,6 +235,14 @@ pub fn check(path: &std::path::Path, source: &str, node: &Node) -> Vec<Diagnosti
     };
     let mut out = Vec::new();
     let hundred = 100 * Percent::UNIT;
+    for (key, day) in [("from", &plan.period.from), ("to", &plan.period.to)] {
+        if crate::date::Date::parse_iso(day).is_none() {
+            out.push(error(
+                &format!("/period/{key}"),
+                format!("`{day}` is not a calendar date"),
+            ));
+        }
+    }
     if plan.period.from > plan.period.to {
         out.push(error(
             "/period/to",
