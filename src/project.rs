@@ -14,7 +14,7 @@ use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml, Paths};
 use crate::locale::{self, Locale};
 use crate::model::{LoadedRole, Organization, Role};
-use crate::model::{check, duplicates, translation};
+use crate::model::{check, compensation, duplicates, translation};
 
 /// The organization file's name inside the roles folder.
 pub const ORGANIZATION_FILE: &str = "_organization.yaml";
@@ -36,6 +36,8 @@ pub struct Project {
     pub languages: Vec<Language>,
     /// Loads further roles without parsing a file twice.
     loader: RoleLoader,
+    /// The tax rules compensation plans need, read when first needed.
+    taxes: crate::pay::tax::Cache,
 }
 
 /// Loads the organization file of the project, for documents in `locale`.
@@ -154,6 +156,9 @@ pub fn load_role(
         |src, node| {
             let mut found = check::role_semantics(path, src, node, &cx);
             found.extend(duplicates::role(path, src, node, organization, locale));
+            if let Some(plan) = node.get("compensation") {
+                found.extend(compensation::check(path, src, plan));
+            }
             found
         },
         diags,
@@ -321,6 +326,7 @@ impl Project {
                     templates,
                     hr,
                     languages,
+                    taxes: crate::pay::tax::Cache::new(&paths.roles),
                     loader,
                 },
                 warnings: diags,
@@ -356,6 +362,7 @@ impl Project {
             today,
             languages: &self.languages,
             abbreviations: true,
+            taxes: &self.taxes,
         }
     }
 }

@@ -89,14 +89,14 @@ fn rebuild_skips_unchanged_roles_and_redoes_what_a_shared_input_touches() {
     s.run(&["new", "sales-manager", "--title", "Менеджер по продажам"]);
     build(&s, &[]);
     let run = build(&s, &[]);
-    run.says("4 role(s) up to date");
+    run.says("7 role(s) up to date");
     let role = std::fs::read_to_string(s.roles().join("sales-manager.yaml")).unwrap();
     s.write(
         "roles/sales-manager.yaml",
         &role.replace("Опишите функцию", "Продажи"),
     );
     let run = build(&s, &[]);
-    run.says("3 role(s) up to date");
+    run.says("6 role(s) up to date");
     let org = std::fs::read_to_string(s.roles().join("_organization.yaml")).unwrap();
     s.write(
         "roles/_organization.yaml",

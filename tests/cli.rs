@@ -15,6 +15,9 @@ fn build_writes_the_markdown_of_every_role() {
         names,
         [
             ".jobdoc-manifest.json",
+            "account-executive.ack.md",
+            "account-executive.comp.md",
+            "account-executive.md",
             "client-manager.ack.en.md",
             "client-manager.ack.md",
             "client-manager.bilingual.md",
@@ -23,17 +26,23 @@ fn build_writes_the_markdown_of_every_role() {
             "client-manager.vacancy.md",
             "customer-service-representative.ack.md",
             "customer-service-representative.md",
+            "customer-success-manager.ack.md",
+            "customer-success-manager.comp.md",
+            "customer-success-manager.md",
+            "sales-development-representative.ack.md",
+            "sales-development-representative.comp.md",
+            "sales-development-representative.md",
             "warehouse-manager.ack.md",
             "warehouse-manager.md"
         ]
     );
-    run.says("11 file(s) written");
+    run.says("20 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(
         again
             .stderr
-            .contains("0 file(s) written, 0 unchanged, 3 role(s) up to date"),
+            .contains("0 file(s) written, 0 unchanged, 6 role(s) up to date"),
         "{}",
         again.stderr
     );
@@ -73,7 +82,7 @@ fn validate_checks_named_files_and_the_whole_project() {
     let s = Scratch::new();
     let ok = s.run(&["validate"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    ok.says("ok: 3 role(s) checked");
+    ok.says("ok: 6 role(s) checked");
     let named = s.run(&["validate", "roles/client-manager.yaml"]);
     assert_eq!(named.code, 0, "{}", named.stderr);
     s.write("roles/bad.yaml", "title: 5\n");

@@ -72,6 +72,24 @@ fn every_yaml_example_of_the_docs_is_accepted() {
                     assert_eq!(run.code, 0, "{doc}, {value}:\n{}", run.stderr);
                     checked += 1;
                 }
+            } else if first.starts_with("# a role's compensation plan") {
+                // in place of the example account executive's plan
+                let s = Scratch::new();
+                let role = s.roles().join("account-executive.yaml");
+                let text = std::fs::read_to_string(&role).unwrap();
+                let start = text.find("\ncompensation:\n").unwrap() + 1;
+                let end = text[start..]
+                    .lines()
+                    .skip(1)
+                    .find(|l| !l.starts_with([' ', '#', '-']))
+                    .map_or(text.len(), |l| text.find(&format!("\n{l}")).unwrap() + 1);
+                s.write(
+                    "roles/account-executive.yaml",
+                    &format!("{}{block}{}", &text[..start], &text[end..]),
+                );
+                let run = s.run(&["validate"]);
+                assert_eq!(run.code, 0, "{doc}:\n{block}\n{}", run.stderr);
+                assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
             } else if first.starts_with("# roles/_organization.yaml") {
                 // alone: the example roles use fragments the shortened example leaves out
                 let s = Scratch::new();

@@ -74,12 +74,14 @@ pub fn status(
     }
     diags.emit(format);
     let mut pending = 0;
-    for role in project
+    // each job description, and each compensation plan (`<id>.comp`) after its role's
+    let documents = project
         .roles
         .iter()
-        .filter(|r| ids.is_empty() || ids.contains(&r.id))
-    {
-        let s = role_status(&project.hr, role);
+        .flat_map(|r| std::iter::once(r.clone()).chain(r.plan()))
+        .filter(|r| ids.is_empty() || ids.contains(&r.id));
+    for role in documents {
+        let s = role_status(&project.hr, &role);
         pending += s.pending;
         match format {
             MessageFormat::Human => print_human(&s),
@@ -184,7 +186,7 @@ pub fn sign(args: &SignArgs, today: &BuildDate) -> Result<Exit, Failure> {
     };
     let text = records::append(source.as_deref(), &new);
     // every role loaded (the project has no errors), so its ids are the folder's
-    let ids: Vec<String> = project.roles.iter().map(|r| r.id.clone()).collect();
+    let ids = crate::hr::record_ids(project.roles.iter().map(|r| r.id.clone()).collect());
     let mut found = Diagnostics::default();
     records::check(
         &path,

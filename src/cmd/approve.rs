@@ -1,11 +1,12 @@
 //! `jobdoc approve ROLE...`: records the current edition of each role, bound to its text, in
-//! `roles/_editions.yaml`. Everything is checked first; on any error nothing is written.
+//! `roles/_editions.yaml`; `ROLE.comp` the edition of its compensation plan, apart from it. Everything is checked first; on any error nothing is written.
 
 use crate::build::lock::{FolderLock, Mode};
 use crate::build::staging;
 use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::cmd::build::load_with_ids;
+use crate::compose::plan::terms;
 use crate::date::{BuildDate, Date};
 use crate::diagnostics::{Failure, MessageFormat, Warned};
 use crate::hr::editions::{self, ApprovalOutcome};
@@ -51,23 +52,46 @@ pub fn run(ids: &[String], args: &ProjectArgs, today: &BuildDate) -> Result<Exit
     let composer = project.composer(today.date);
     let mut editions = project.hr.editions.clone();
     let mut done = Vec::new();
-    for role in project.roles.iter().filter(|r| ids.contains(&r.id)) {
-        // every document of the role must build before its edition is approved
-        let text = match composer.role(role) {
-            Ok(documents) => {
-                diags.extend(documents.warnings);
-                documents.text
-            }
+    for role in &project.roles {
+        // the job description `<id>`, its compensation plan `<id>.comp`, or both
+        let plan = role.plan().filter(|p| ids.contains(&p.id));
+        if !ids.contains(&role.id) && plan.is_none() {
+            continue;
+        }
+        // every document of the role must build before an edition is approved
+        let documents = match composer.role(role) {
+            Ok(documents) => documents,
             Err(problems) => {
                 diags.extend(problems);
                 continue;
             }
         };
+        diags.extend(documents.warnings);
         let words = composer.for_role(role);
-        let by = approved_by(&role.role, words.organization, words.locale);
-        match editions::approve(&mut editions, role, &text, by) {
-            Ok(outcome) => done.push((role, outcome, text::fingerprint(&text.to_text()))),
-            Err(d) => diags.push(*d),
+        let mut approvals = Vec::new();
+        if ids.contains(&role.id) {
+            approvals.push((role.clone(), documents.text, Vec::new()));
+        }
+        if let (Some(plan), Some(text), Some(compensation)) =
+            (plan, documents.plan_text, role.role.compensation.as_ref())
+        {
+            let pay = terms(compensation).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: an amount of the plan is too large",
+                    role.path.display()
+                )
+            })?;
+            approvals.push((plan, text, pay));
+        }
+        for (approved, text, pay) in approvals {
+            let by = approved_by(&approved.role, words.organization, words.locale);
+            match editions::approve(&mut editions, &approved, &text, by, pay) {
+                Ok(outcome) => {
+                    let print = text::fingerprint(&text.to_text());
+                    done.push((approved, outcome, print));
+                }
+                Err(d) => diags.push(*d),
+            }
         }
     }
     if diags.has_errors() {

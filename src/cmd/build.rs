@@ -74,7 +74,13 @@ pub(crate) fn load_with_ids(
 /// [`load_with_ids`] from `paths`.
 pub(crate) fn load_with_paths(paths: &Paths, ids: &[String]) -> Result<Warned<Project>, Failure> {
     let mut loaded = Project::load(paths, None)?;
-    let known: Vec<String> = loaded.value.roles.iter().map(|r| r.id.clone()).collect();
+    // a role's compensation plan is named `<id>.comp` where editions are approved and signed
+    let known: Vec<String> = loaded
+        .value
+        .roles
+        .iter()
+        .flat_map(|r| std::iter::once(r.id.clone()).chain(r.plan().map(|p| p.id)))
+        .collect();
     loaded.warnings.extend(unknown_ids(paths, ids, &known));
     if loaded.warnings.has_errors() {
         return Err(Failure::Input(loaded.warnings));

@@ -123,12 +123,7 @@ pub fn run(args: &CostArgs) -> Result<Exit, Failure> {
         )
         .into());
     }
-    let settings = Settings {
-        tariff: settings.tariff,
-        injury_rate: injury_rate
-            .or(settings.injury_rate)
-            .unwrap_or(rules.accident.rate),
-    };
+    let settings = Settings::new(&settings, &rules, injury_rate);
     let computed = cost::year(&rules, gross, &settings)
         .map_err(|_| anyhow!("--gross `{}`: {}", printable(args.gross), too_large()))?;
     let mut warnings = Vec::new();

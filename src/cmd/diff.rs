@@ -9,12 +9,12 @@ use crate::cli::ProjectArgs;
 use crate::cmd::Exit;
 use crate::compose::Composer;
 use crate::date::BuildDate;
-use crate::diagnostics::{Diagnostics, Failure, MessageFormat};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Span};
 use crate::hr::Hr;
 use crate::hr::diff::{At, Change, SectionChanges};
 use crate::hr::text::{self, EditionText};
 use crate::load::{self, Paths};
-use crate::model::LoadedRole;
+use crate::model::{LoadedRole, compensation};
 use crate::project::{self, Project};
 
 /// An edition to compare: a name for the header and its text.
@@ -23,12 +23,14 @@ struct Side {
     text: EditionText,
 }
 
-/// The text of a role loaded from `source`, shown as `path`.
+/// The text of a role loaded from `source`, shown as `path`: its job description's, or with
+/// `plan` its compensation plan's (the plan then in place of the role).
 fn role_text(
     project: &Project,
     composer: &Composer,
     path: &Path,
     source: String,
+    plan: bool,
     diags: &mut Diagnostics,
 ) -> Option<(LoadedRole, EditionText)> {
     let role = project::load_role(
@@ -38,8 +40,21 @@ fn role_text(
         project.locale,
         diags,
     )?;
-    match composer.edition_text(&role) {
-        Ok(text) => Some((role, text)),
+    let text = match plan {
+        false => composer.edition_text(&role).map(|text| Some((role, text))),
+        true => composer.plan_edition_text(&role),
+    };
+    match text {
+        Ok(Some(found)) => Some(found),
+        Ok(None) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                Span::new(1, 1, 1),
+                "the role has no compensation plan (`compensation:`)",
+            ));
+            None
+        }
         Err(problems) => {
             diags.extend(problems);
             None
@@ -113,8 +128,22 @@ pub fn run(
     let (old, new) = match (args, since) {
         ([old, new], None) => {
             let (old, new) = (PathBuf::from(old), PathBuf::from(new));
-            let o = role_text(&project, &composer, &old, read(&paths, &old)?, &mut diags);
-            let n = role_text(&project, &composer, &new, read(&paths, &new)?, &mut diags);
+            let o = role_text(
+                &project,
+                &composer,
+                &old,
+                read(&paths, &old)?,
+                false,
+                &mut diags,
+            );
+            let n = role_text(
+                &project,
+                &composer,
+                &new,
+                read(&paths, &new)?,
+                false,
+                &mut diags,
+            );
             (
                 o.map(|(_, text)| Side {
                     name: old.display().to_string(),
@@ -128,12 +157,22 @@ pub fn run(
         }
         ([_, _], Some(_)) => bail!("--since takes one role: jobdoc diff ROLE --since REV"),
         ([role], since) => {
+            // `client-manager.comp`: the role's compensation plan
+            let plan = role.strip_suffix(compensation::SUFFIX);
             let file = if role.ends_with(".yaml") {
                 PathBuf::from(role)
             } else {
-                paths.roles.join(format!("{role}.yaml"))
+                paths.roles.join(format!("{}.yaml", plan.unwrap_or(role)))
             };
-            let current = role_text(&project, &composer, &file, read(&paths, &file)?, &mut diags);
+            let plan = plan.is_some() && !role.ends_with(".yaml");
+            let current = role_text(
+                &project,
+                &composer,
+                &file,
+                read(&paths, &file)?,
+                plan,
+                &mut diags,
+            );
             let old = match since {
                 Some(rev) => {
                     let shown = PathBuf::from(format!("{rev}:{}", file.display()));
@@ -142,6 +181,7 @@ pub fn run(
                         &composer,
                         &shown,
                         git_show(&file, rev)?,
+                        plan,
                         &mut diags,
                     )
                     .map(|(_, text)| Side {

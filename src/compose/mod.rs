@@ -7,6 +7,7 @@
 //! ознакомления, too, so it is composed once more when its text is known.
 
 pub mod bilingual;
+pub mod plan;
 pub mod template;
 pub mod vacancy;
 pub mod view;
@@ -23,8 +24,10 @@ use crate::hr::text::EditionText;
 use crate::hr::{Hr, sheets};
 use crate::locale::Locale;
 use crate::model::check;
+use crate::model::compensation::{self, Compensation};
 use crate::model::translation::LoadedTranslation;
 use crate::model::{Approval, LoadedRole, Organization, Paper};
+use crate::pay::tax;
 use crate::write::{Meta, SecondLanguage, page, pdf};
 use template::Templates;
 use view::JobDescriptionView;
@@ -38,6 +41,9 @@ pub enum When {
     AfterAnApprovedEdition,
     /// When the role has a `vacancy` section.
     WithAVacancy,
+    /// When the role has a compensation plan: the kind is the plan, with an edition and a text
+    /// of its own ([`Composer::plan`]).
+    Compensation,
 }
 
 /// The template context of a kind: the role, the shared inputs, and the edition's text (`None`
@@ -118,6 +124,16 @@ pub const KINDS: &[Kind] = &[
             })
         },
     },
+    Kind {
+        key: "comp",
+        template: "comp.md",
+        suffix: compensation::SUFFIX,
+        when: When::Compensation,
+        // the plan is signed in the organization's language only
+        translated: false,
+        // composed for the plan (`<id>.comp`): its own edition, text and лист ознакомления
+        context: plan_context,
+    },
 ];
 
 /// The template context a vacancy adds to the job description's.
@@ -161,6 +177,40 @@ fn ack_context(
     tera::Context::from_serialize(&c.sheet_view(role, sheet))
 }
 
+/// The context of a compensation plan `plan` ([`LoadedRole::plan`]): the job description's view
+/// with the plan's edition, the plan's numbers (`plan`) and its лист ознакомления's fields.
+fn plan_context(
+    c: &Composer,
+    plan: &LoadedRole,
+    text: Option<&EditionText>,
+) -> Result<tera::Context, tera::Error> {
+    #[derive(Serialize)]
+    struct PlanSheet {
+        plan: plan::PlanView,
+        #[serde(flatten)]
+        ack: sheets::AckSheet,
+    }
+    let compensation = plan
+        .role
+        .compensation
+        .as_ref()
+        .ok_or_else(|| tera::Error::message("the role has no compensation plan"))?;
+    let rules = c
+        .tax_rules(plan, compensation)
+        .map_err(|_| tera::Error::message("no tax rules for the plan's year"))?;
+    let view = plan::view(compensation, c.organization, c.locale, &rules)
+        .map_err(|_| tera::Error::message("an amount of the plan is too large to compute with"))?;
+    let empty = EditionText::default();
+    let ack = sheets::ack(
+        c.hr,
+        plan,
+        text.unwrap_or(&empty),
+        c.organization.ack_rows,
+        c.locale,
+    );
+    tera::Context::from_serialize(&c.sheet_view(plan, PlanSheet { plan: view, ack }))
+}
+
 /// A language other than the organization's that roles may be written in (`language: en`):
 /// its locale, its templates and the organization in its words.
 pub struct Language {
@@ -190,6 +240,8 @@ pub struct Composer<'a> {
     /// An abbreviation ending a provision keeps its period («и т. д.;»); false to print an
     /// edition approved before it did as it was approved («и т. д;»).
     pub abbreviations: bool,
+    /// The tax rules of the years compensation plans are in, for the employer's cost.
+    pub taxes: &'a tax::Cache,
 }
 
 /// What templates see of a translation (`translation`): absent in the original's own documents.
@@ -236,6 +288,9 @@ pub struct RoleDocuments {
     pub postings: Vec<Posting>,
     /// The job description's text: what employees sign.
     pub text: EditionText,
+    /// The compensation plan's text, when the role has a plan: signed apart from the job
+    /// description, under the record id `<id>.comp`.
+    pub plan_text: Option<EditionText>,
     /// What the edition check warns about.
     pub warnings: Vec<Diagnostic>,
 }
@@ -325,8 +380,16 @@ impl<'a> Composer<'a> {
         let job_description = composer.with_own_text(first, role, &text)?;
         let postings = composer.postings(role, &mut warnings)?;
         let mut documents = vec![job_description];
+        let mut plan_text = None;
         for kind in rest.iter().filter(|k| composer.applies(k, role)) {
-            documents.push(composer.compose(kind, role, Some(&text))?);
+            if kind.when == When::Compensation {
+                let (plan, own, found) = self.plan(kind, role)?;
+                documents.push(plan);
+                plan_text = Some(own);
+                warnings.extend(found);
+            } else {
+                documents.push(composer.compose(kind, role, Some(&text))?);
+            }
         }
         for translation in &role.translations {
             documents.extend(composer.translation(role, translation, &text)?);
@@ -335,6 +398,7 @@ impl<'a> Composer<'a> {
             documents,
             postings,
             text,
+            plan_text,
             warnings,
         })
     }
@@ -389,6 +453,119 @@ impl<'a> Composer<'a> {
         ])
     }
 
+    /// The compensation plan of `role`, of kind `kind`, as the job description is composed:
+    /// once to find its text, checked against the plan's approved editions (`<id>.comp`), then
+    /// again with its text for its own лист ознакомления. Returns it, its text, and what the
+    /// checks warn about — a new edition that pays less than the last approved one among them.
+    pub fn plan(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+    ) -> Result<(Composed, EditionText, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let (Some(plan), Some(compensation)) = (role.plan(), role.role.compensation.as_ref())
+        else {
+            return Err(Vec::new());
+        };
+        self.tax_rules(&plan, compensation)?;
+        let draft = self.compose(kind, &plan, None)?;
+        let text = EditionText::from_document(&draft.document);
+        let mut warnings = crate::hr::editions::check_role(&plan, &self.hr.editions, &text);
+        if warnings.iter().any(Diagnostic::is_error) {
+            return Err(warnings);
+        }
+        warnings.extend(self.lowered(&plan, compensation));
+        let composed = self.with_own_text(kind, &plan, &text)?;
+        Ok((composed, text, warnings))
+    }
+
+    /// A warning when the plan `plan` pays less at an attainment of the payout table than the
+    /// last plan edition approved before its own: lowering pay terms needs two months' written
+    /// notice (ТК РФ ст. 74). Compared by the pay each approved edition recorded, not by its
+    /// text: amounts are not worded alike from edition to edition.
+    fn lowered(&self, plan: &LoadedRole, compensation: &Compensation) -> Option<Diagnostic> {
+        let revision = plan.role.edition.revision;
+        let previous = self.hr.editions.previous(&plan.id, revision)?;
+        let now = plan::terms(compensation).ok()?;
+        let lower: Vec<String> = now
+            .iter()
+            .filter_map(|n| {
+                let was = previous.pay.iter().find(|p| p.attainment == n.attainment)?;
+                let (a, b) = (
+                    crate::pay::money::parse_decimal(&n.monthly, 2).ok()?,
+                    crate::pay::money::parse_decimal(&was.monthly, 2).ok()?,
+                );
+                (a < b).then(|| {
+                    format!(
+                        "at {} % of quota {} a month instead of {}",
+                        n.attainment, n.monthly, was.monthly
+                    )
+                })
+            })
+            .collect();
+        if lower.is_empty() {
+            return None;
+        }
+        let at = plan
+            .node
+            .pointer("/edition/revision")
+            .map_or(Span::new(1, 1, 1), |n| n.span);
+        Some(
+            Diagnostic::warning(
+                &plan.path,
+                Some(&plan.source),
+                at,
+                format!(
+                    "plan edition {revision} lowers the pay terms of approved edition {}: {}",
+                    previous.revision,
+                    lower.join("; ")
+                ),
+            )
+            .with_hint(
+                "a change of pay terms for the worse needs each employee's written notice two months before it takes effect (Labour Code, art. 74)",
+            ),
+        )
+    }
+
+    /// The tax rules of the year the plan `plan` starts in; an error at its start date when
+    /// there are none.
+    pub fn tax_rules(
+        &self,
+        plan: &LoadedRole,
+        compensation: &Compensation,
+    ) -> Result<std::sync::Arc<tax::TaxYear>, Vec<Diagnostic>> {
+        let at = plan
+            .node
+            .pointer("/compensation/period/from")
+            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let year = Date::parse_iso(&compensation.period.from).map(|d| d.year);
+        let found = match year.and_then(|y| u16::try_from(y).ok()) {
+            Some(y) => self.taxes.get(y).map(|r| (y, r)),
+            None => Ok((0, None)),
+        };
+        match found {
+            Ok((_, Some(rules))) => Ok(rules),
+            Ok((year, None)) => Err(vec![
+                Diagnostic::error(
+                    &plan.path,
+                    Some(&plan.source),
+                    at,
+                    format!("no tax rules of {year} for the employer's cost of the plan"),
+                )
+                .with_hint(format!(
+                    "jobdoc knows 2024 to 2026; add the year in roles/{}",
+                    tax::override_file(year)
+                )),
+            ]),
+            Err(crate::diagnostics::Failure::Input(problems)) => Err(problems.0),
+            Err(crate::diagnostics::Failure::Internal(e)) => Err(vec![Diagnostic::error(
+                &plan.path,
+                Some(&plan.source),
+                at,
+                format!("cannot read the tax rules: {e:#}"),
+            )]),
+        }
+    }
+
     /// The job description of kind `kind`, composed again knowing its text `text`, for the
     /// fingerprint on its own лист ознакомления below the text. The text must not change: a
     /// template that shows inside the text what is made from it could never match it.
@@ -428,6 +605,25 @@ impl<'a> Composer<'a> {
         Ok(EditionText::from_document(&composed.document))
     }
 
+    /// The text of `role`'s compensation plan, and the plan as a document of its own
+    /// ([`LoadedRole::plan`]), as [`Composer::edition_text`] gives the job description's;
+    /// `None` without a plan.
+    pub fn plan_edition_text(
+        &self,
+        role: &LoadedRole,
+    ) -> Result<Option<(LoadedRole, EditionText)>, Vec<Diagnostic>> {
+        let kind = KINDS.iter().find(|k| k.when == When::Compensation);
+        let (Some(kind), Some(plan), Some(compensation)) =
+            (kind, role.plan(), role.role.compensation.as_ref())
+        else {
+            return Ok(None);
+        };
+        self.tax_rules(&plan, compensation)?;
+        let composed = self.compose(kind, &plan, None)?;
+        let text = EditionText::from_document(&composed.document);
+        Ok(Some((plan, text)))
+    }
+
     fn applies(&self, kind: &Kind, role: &LoadedRole) -> bool {
         match kind.when {
             When::Always => true,
@@ -437,6 +633,7 @@ impl<'a> Composer<'a> {
                 .previous(&role.id, role.role.edition.revision)
                 .is_some(),
             When::WithAVacancy => role.role.vacancy.is_some(),
+            When::Compensation => role.role.compensation.is_some(),
         }
     }
 
@@ -537,7 +734,8 @@ impl<'a> Composer<'a> {
             )]
         })?;
         let mut context = context;
-        let mut stem = format!("{}{}", role.id, kind.suffix);
+        // a plan's id is its record's (`<id>.comp`); its file names are the role's and the kind's
+        let mut stem = format!("{}{}", compensation::role_of(&role.id), kind.suffix);
         if let Some(t) = translation {
             context.insert("translation", t);
             if t.side == "translation" {

@@ -234,6 +234,12 @@ fn one_line(text: &str, locale: &Words) -> String {
     strip(folded.trim_start(), locale).to_string()
 }
 
+/// [`one_line`] in `locale`: a text of the role folded to one line, its end punctuation left
+/// to the template.
+pub fn one_line_text(text: &str, locale: &'static Locale) -> String {
+    one_line(text, &Words::new(locale, true))
+}
+
 /// The spaces a line is never broken at.
 const NON_BREAKING: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
 

@@ -13,7 +13,7 @@ use crate::hr::text::{EditionText, fingerprint};
 use crate::load::schema::Schema;
 use crate::load::{self, LoadedYaml};
 use crate::model::LoadedRole;
-use crate::model::hr::{ApprovedEdition, EditionsFile};
+use crate::model::hr::{ApprovedEdition, EditionsFile, PayAt};
 
 /// The lock file's name inside the roles folder.
 pub const EDITIONS_FILE: &str = "_editions.yaml";
@@ -293,12 +293,14 @@ fn revision_span(role: &LoadedRole) -> Span {
 }
 
 /// Records the current edition of `role`, whose text is `text`, as approved. `approved_by` says
-/// who or what approved it.
+/// who or what approved it; `pay`, a compensation plan's pay by attainment (empty for a job
+/// description).
 pub fn approve(
     editions: &mut Editions,
     role: &LoadedRole,
     text: &EditionText,
     approved_by: String,
+    pay: Vec<PayAt>,
 ) -> Result<ApprovalOutcome, Box<Diagnostic>> {
     let edition = &role.role.edition;
     let place = revision_span(role);
@@ -348,6 +350,7 @@ pub fn approve(
         editorial: edition.editorial,
         fingerprint: print,
         text,
+        pay,
     });
     Ok(ApprovalOutcome::Approved)
 }

@@ -37,6 +37,17 @@ pub trait Roles {
     fn all_load(&self) -> bool;
 }
 
+/// The ids editions and signatures are recorded under for roles `ids`: each role's, and its
+/// compensation plan's, `<id>.comp`, which is approved and signed apart from it.
+pub fn record_ids(mut ids: Vec<String>) -> Vec<String> {
+    let plans: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{id}{}", crate::model::compensation::SUFFIX))
+        .collect();
+    ids.extend(plans);
+    ids
+}
+
 /// The HR files of a roles folder, loaded and checked.
 #[derive(Debug, Clone, Default)]
 pub struct Hr {
@@ -54,7 +65,7 @@ impl Hr {
     /// Loads the HR files of the roles folder `dir`, reading nothing outside it (see
     /// [`crate::load::read_bytes`]); `locale` reads the roster's column names and genders.
     pub fn load(dir: &Path, roles: &dyn Roles, locale: &Locale, diags: &mut Diagnostics) -> Hr {
-        let ids = roles.ids();
+        let ids = record_ids(roles.ids());
         let editions = editions::load(dir, &ids, diags);
         let (errors, _) = diags.counts();
         let roster = roster::load(dir, roles, locale, diags);

@@ -81,9 +81,10 @@ pub fn ack(
     AckSheet {
         fingerprint: text::short(&print),
         approved,
+        // a compensation plan (`<id>.comp`) is signed by those who hold its role
         employees: hr
             .roster
-            .of_role(&role.id)
+            .of_role(crate::model::compensation::role_of(&role.id))
             .map(|e| EmployeeView::new(e, role, locale))
             .collect(),
         blank_rows,

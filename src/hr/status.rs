@@ -105,9 +105,10 @@ pub fn role_status(hr: &Hr, role: &LoadedRole) -> RoleStatus {
     let last = hr.editions.of(&role.id).last();
     let current = role.role.edition.revision;
     let revision = last.map_or(current, |e| e.revision);
+    // a compensation plan (`<id>.comp`) is signed by those who hold its role
     let employees: Vec<EmployeeStatus> = hr
         .roster
-        .of_role(&role.id)
+        .of_role(crate::model::compensation::role_of(&role.id))
         .map(|e| employee_status(e, &role.id, revision, &hr.signatures, &hr.editions))
         .collect();
     RoleStatus {

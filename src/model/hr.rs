@@ -86,6 +86,20 @@ pub struct ApprovedEdition {
     pub fingerprint: String,
     /// The edition's text as approved, one block a line (see `src/hr/text.rs`).
     pub text: String,
+    /// A compensation plan's pay a month at the attainments of its payout table, as approved:
+    /// what a later edition is compared with to warn that it lowers pay (ТК РФ ст. 74).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pay: Vec<PayAt>,
+}
+
+/// A compensation plan's pay at an attainment of quota.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayAt {
+    /// Attainment of quota, percent.
+    pub attainment: u32,
+    /// Base and variable pay a month, rubles and kopecks: `150000.00`.
+    pub monthly: String,
 }
 
 /// The JSON Schema of the roster `_staff.yaml`.

@@ -2,6 +2,7 @@
 //! use is derived from these same types (schemars), so the two cannot drift.
 
 pub mod check;
+pub mod compensation;
 pub mod duplicates;
 pub mod hr;
 pub mod pay;
@@ -31,6 +32,34 @@ pub struct LoadedRole {
     pub node: Node,
     /// Its translations into other languages (`<id>.<code>.yaml` beside it).
     pub translations: Vec<translation::LoadedTranslation>,
+}
+
+impl LoadedRole {
+    /// The role's compensation plan as a document of its own: the role under the id
+    /// `<id>.comp`, with the plan's edition as its edition (and in its tree, so that edition
+    /// diagnostics point at `compensation.edition`). `None` without a plan.
+    pub fn plan(&self) -> Option<LoadedRole> {
+        let plan = self.role.compensation.as_ref()?;
+        let edition = self.node.pointer("/compensation/edition")?.clone();
+        let mut node = self.node.clone();
+        if let crate::load::yaml::NodeKind::Map(entries) = &mut node.kind {
+            for (key, value) in entries.iter_mut() {
+                if key.as_str() == Some("edition") {
+                    *value = edition.clone();
+                }
+            }
+        }
+        Some(LoadedRole {
+            id: format!("{}{}", self.id, compensation::SUFFIX),
+            role: Role {
+                edition: plan.edition.clone(),
+                ..self.role.clone()
+            },
+            node,
+            translations: Vec::new(),
+            ..self.clone()
+        })
+    }
 }
 
 /// A role file `roles/<id>.yaml`: one position and its job description.
@@ -125,6 +154,9 @@ pub struct Role {
     /// duties it shows, further requirements, conditions, city, pay, hh.ru's ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vacancy: Option<vacancy::Vacancy>,
+    /// The compensation plan (`out/<id>.comp.*`), a document with an edition of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compensation: Option<compensation::Compensation>,
 }
 
 /// The position title in the cases the text uses. A title given as one text (a language

@@ -9,7 +9,7 @@
 //! to the kopeck), and the month's figure is that less what was due the month before; so the
 //! months add up to the year exactly.
 
-use crate::model::pay::{Percent, SmallBusiness, Tariff};
+use crate::model::pay::{PaySettings, Percent, SmallBusiness, Tariff};
 use crate::pay::money::{Money, Overflow, exact, to_kopecks, to_rubles};
 use crate::pay::tax::TaxYear;
 
@@ -20,6 +20,19 @@ pub struct Settings {
     pub tariff: Tariff,
     /// The accident insurance rate.
     pub injury_rate: Percent,
+}
+
+impl Settings {
+    /// The organization's `pay` settings under `rules`: its tariff, and the accident rate
+    /// `injury_rate` when given, else the organization's, else the rules' default.
+    pub fn new(pay: &PaySettings, rules: &TaxYear, injury_rate: Option<Percent>) -> Settings {
+        Settings {
+            tariff: pay.tariff,
+            injury_rate: injury_rate
+                .or(pay.injury_rate)
+                .unwrap_or(rules.accident.rate),
+        }
+    }
 }
 
 /// The figures of a period: a month, or the year.

@@ -44,6 +44,15 @@ impl Money {
         self.0.checked_sub(other.0).map(Money).ok_or(Overflow)
     }
 
+    /// `self × n`.
+    pub fn times(self, n: u64) -> Result<Money, Overflow> {
+        i64::try_from(n)
+            .ok()
+            .and_then(|n| self.0.checked_mul(n))
+            .map(Money)
+            .ok_or(Overflow)
+    }
+
     /// The amount without separators, for machines: `50000.00`.
     pub fn plain(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };

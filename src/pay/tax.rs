@@ -4,7 +4,9 @@
 //! schema-checked at line and column — and then checked for what a schema cannot say: a scale
 //! whose brackets rise, a split that adds up to its tariff.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Span};
 use crate::load::schema::Schema;
@@ -17,6 +19,39 @@ const BUILT_IN: [(u16, &str); 3] = [
     (2025, include_str!("rules/2025.yaml")),
     (2026, include_str!("rules/2026.yaml")),
 ];
+
+/// The tax rules of the years a build needs, each loaded when first asked for (a build of
+/// roles without compensation plans reads none) and kept for the roles after it.
+#[derive(Debug, Default)]
+pub struct Cache {
+    roles: PathBuf,
+    years: Mutex<BTreeMap<u16, Arc<TaxYear>>>,
+}
+
+impl Cache {
+    /// The rules of the roles folder `roles`.
+    pub fn new(roles: &Path) -> Cache {
+        Cache {
+            roles: roles.to_path_buf(),
+            years: Mutex::default(),
+        }
+    }
+
+    /// The rules of `year` ([`load`]).
+    pub fn get(&self, year: u16) -> Result<Option<Arc<TaxYear>>, Failure> {
+        // a thread that panicked holding the lock left a complete map: it is only inserted into
+        let mut years = self.years.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(rules) = years.get(&year) {
+            return Ok(Some(rules.clone()));
+        }
+        let Some(rules) = load(&self.roles, year)? else {
+            return Ok(None);
+        };
+        let rules = Arc::new(rules);
+        years.insert(year, rules.clone());
+        Ok(Some(rules))
+    }
+}
 
 /// The name of an organization's rules of `year` in its roles folder.
 pub fn override_file(year: u16) -> String {

@@ -41,6 +41,7 @@ pub static EN: Locale = Locale {
         ("ack.md", include_str!("templates/ack.md")),
         ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
+        ("comp.md", include_str!("templates/comp.md")),
     ],
     // the metadata title is this and the position: «Job Description: Sales Representative»
     kinds: &[
@@ -58,6 +59,11 @@ pub static EN: Locale = Locale {
             kind: "changes",
             title: "Record of Changes:",
             subject: "Record of Changes",
+        },
+        KindWords {
+            kind: "comp",
+            title: "Compensation Plan:",
+            subject: "Compensation Plan",
         },
     ],
     escape: |input, out| {

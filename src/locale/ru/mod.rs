@@ -31,6 +31,7 @@ pub static RU: Locale = Locale {
         ("ack-sheet.md", include_str!("templates/ack-sheet.md")),
         ("changes.md", include_str!("templates/changes.md")),
         ("vacancy.md", include_str!("templates/vacancy.md")),
+        ("comp.md", include_str!("templates/comp.md")),
     ],
     kinds: &[
         KindWords {
@@ -52,6 +53,11 @@ pub static RU: Locale = Locale {
             kind: "vacancy",
             title: "Вакансия:",
             subject: "Вакансия",
+        },
+        KindWords {
+            kind: "comp",
+            title: "Положение о премировании",
+            subject: "Положение о премировании",
         },
     ],
     escape: |input, out| {
