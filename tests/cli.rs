@@ -18,6 +18,7 @@ fn build_writes_the_markdown_of_every_role() {
             "account-executive.ack.md",
             "account-executive.comp.md",
             "account-executive.md",
+            "account-executive.vacancy.md",
             "client-manager.ack.en.md",
             "client-manager.ack.md",
             "client-manager.bilingual.md",
@@ -29,14 +30,16 @@ fn build_writes_the_markdown_of_every_role() {
             "customer-success-manager.ack.md",
             "customer-success-manager.comp.md",
             "customer-success-manager.md",
+            "customer-success-manager.vacancy.md",
             "sales-development-representative.ack.md",
             "sales-development-representative.comp.md",
             "sales-development-representative.md",
+            "sales-development-representative.vacancy.md",
             "warehouse-manager.ack.md",
             "warehouse-manager.md"
         ]
     );
-    run.says("20 file(s) written");
+    run.says("23 file(s) written");
     // nothing changed: nothing rewritten, no temporary files left behind
     let again = s.run(&["build", "--format", "md"]);
     assert!(
