@@ -31,6 +31,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fonts;
 pub mod hr;
+pub mod import;
 pub mod load;
 pub mod locale;
 pub mod model;
