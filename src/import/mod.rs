@@ -339,7 +339,7 @@ fn body(lines: &[Line], kinds: &[Kind], report: &mut Report) -> Vec<Part> {
                         };
                         cursor = Cursor::Depth(attach(part, provision, d + 1, false));
                     }
-                    _ if fresh && text.ends_with(':') => {
+                    _ if fresh && text.ends_with(':') && !bullets_follow(&kinds[i + 1..]) => {
                         part.lead = Some(text.clone());
                         cursor = Cursor::Lead;
                     }
@@ -365,6 +365,15 @@ fn body(lines: &[Line], kinds: &[Kind], report: &mut Report) -> Vec<Part> {
         blank = false;
     }
     parts
+}
+
+/// Whether the next line that is not blank is a bullet: a lead-in then heads its list, not the
+/// section.
+fn bullets_follow(kinds: &[Kind]) -> bool {
+    matches!(
+        kinds.iter().find(|k| **k != Kind::Blank),
+        Some(Kind::Bullet(_))
+    )
 }
 
 impl Provision {
@@ -440,7 +449,13 @@ fn split_run_on(parts: Vec<Part>) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     for part in parts {
         let provisions = part.provisions.clone();
+        // the provisions before any heading: their section begins where they do
+        let line = match part.line {
+            0 => provisions.first().map_or(1, |p| p.line),
+            n => n,
+        };
         out.push(Part {
+            line,
             provisions: Vec::new(),
             ..part
         });
@@ -454,6 +469,8 @@ fn split_run_on(parts: Vec<Part>) -> Vec<Part> {
             }
             for sentence in sentences(&p.text) {
                 let (head, rest) = inline_heading(&sentence);
+                // a list run into a sentence after a heading of its own («Должен знать: а; б.»)
+                let own_list = matches!(head, Some((None, _)));
                 if let Some((key, title)) = head {
                     out.push(Part {
                         line: p.line,
@@ -462,15 +479,17 @@ fn split_run_on(parts: Vec<Part>) -> Vec<Part> {
                         ..Part::default()
                     });
                 }
-                if !rest.is_empty() {
-                    out.last_mut()
-                        .unwrap_or_else(|| unreachable!())
-                        .provisions
-                        .push(Provision {
-                            line: p.line,
-                            text: rest,
-                            ..Provision::default()
-                        });
+                let entries: Vec<&str> = match own_list {
+                    true => rest.split("; ").collect(),
+                    false => vec![rest.as_str()],
+                };
+                let part = out.last_mut().unwrap_or_else(|| unreachable!());
+                for text in entries.into_iter().filter(|t| !t.is_empty()) {
+                    part.provisions.push(Provision {
+                        line: p.line,
+                        text: text.to_string(),
+                        ..Provision::default()
+                    });
                 }
             }
         }

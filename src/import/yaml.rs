@@ -73,6 +73,18 @@ fn list(key: &str, provisions: &[Provision], out: &mut String) {
     }
 }
 
+/// A section of the role's own titled `title`: the part's lead-in and provisions.
+fn own(title: &str, part: &Part, sections: &mut String) {
+    sections.push_str(&format!("  - title: {}\n", scalar(title, 4)));
+    if let Some(lead) = &part.lead {
+        sections.push_str(&format!("    lead: {}\n", scalar(lead, 4)));
+    }
+    sections.push_str("    items:\n");
+    for p in &part.provisions {
+        item(p, 6, sections);
+    }
+}
+
 /// The role file of the `parts` of a source whose title is `forms`; `edition` its YAML (from a
 /// гриф) when the source has one. Reports where each part went.
 pub fn role_yaml(
@@ -109,30 +121,59 @@ pub fn role_yaml(
             .map(|t| t.trim_end_matches(['.', ':', ' ']).to_string());
         let Some(key) = key else {
             let title = title.unwrap_or_default();
-            sections.push_str(&format!("  - title: {}\n", scalar(&title, 4)));
-            if let Some(lead) = &part.lead {
-                sections.push_str(&format!("    lead: {}\n", scalar(lead, 4)));
-            }
-            sections.push_str("    items:\n");
-            for p in &part.provisions {
-                item(p, 6, &mut sections);
-            }
-            report.placed(part.line, format!("section `{title}`: a section of the role's own under `sections:` ({} provisions)", part.provisions.len()));
+            own(&title, part, &mut sections);
+            report.placed(
+                part.line,
+                format!(
+                    "section `{title}`: a section of the role's own under `sections:` ({} provisions)",
+                    part.provisions.len()
+                ),
+            );
             continue;
         };
         used.push(key);
+        if key == "general" {
+            if part.title.is_none() {
+                report.guessed(
+                    part.line,
+                    "provisions before any section heading: placed in section 1 (general provisions)",
+                );
+            }
+            let mut entries = String::new();
+            let mut placed = false;
+            for p in &part.provisions {
+                placed |= general_entry(p, forms, &mut values, &mut leads, &mut entries, report);
+            }
+            // Without a standard provision placed, section 1 would begin with the template's
+            // purpose provision, which this source lacks: the section is kept as one of the
+            // role's own, beside the standard sections that order the rest.
+            let standard_sections = parts.iter().any(|q| q.key.is_some_and(|k| k != "general"));
+            if placed || !standard_sections {
+                if !placed {
+                    report.guessed(part.line, "section 1 has no provision in the standard wording, and the text no standard section to order the role by: the built document starts section 1 with the standard purpose provision, which the source lacks");
+                    general = entries;
+                    continue;
+                }
+                general = entries;
+                sections.push_str("  - standard: general\n");
+                if let Some(t) = title.as_ref().filter(|t| **t != default_title(key)) {
+                    sections.push_str(&format!("    title: {}\n", scalar(t, 4)));
+                }
+                if let Some(lead) = &part.lead {
+                    sections.push_str(&format!("    lead: {}\n", scalar(lead, 4)));
+                }
+            } else {
+                own(
+                    &title.unwrap_or_else(|| default_title(key)),
+                    part,
+                    &mut sections,
+                );
+            }
+            continue;
+        }
         sections.push_str(&format!("  - standard: {key}\n"));
         if let Some(t) = title.as_ref().filter(|t| **t != default_title(key)) {
             sections.push_str(&format!("    title: {}\n", scalar(t, 4)));
-        }
-        if key == "general" {
-            if part.title.is_none() {
-                report.guessed(part.line.max(1), "provisions before any section heading: placed in section 1 (general provisions)");
-            }
-            for p in &part.provisions {
-                general_entry(p, forms, &mut values, &mut leads, &mut general, report);
-            }
-            continue;
         }
         match &part.lead {
             Some(lead) => sections.push_str(&format!("    lead: {}\n", scalar(lead, 4))),
@@ -194,7 +235,7 @@ pub fn role_yaml(
 
 /// A provision of section 1: a standard one when the template would print it word for word
 /// (its value then a field of the role), a lead-in to the role's `guided_by` or `must_know`, or
-/// the role's own.
+/// the role's own. True when it is a standard one.
 fn general_entry<'a>(
     p: &Provision,
     forms: &CaseForms,
@@ -202,7 +243,7 @@ fn general_entry<'a>(
     leads: &mut Vec<(&'a str, Vec<Provision>)>,
     general: &mut String,
     report: &mut Report,
-) {
+) -> bool {
     let text = bare(&p.text);
     if p.items.is_empty() {
         for (field, pattern) in words::STANDARD {
@@ -230,7 +271,7 @@ fn general_entry<'a>(
                     format!("`{standard}`: the standard provision, same words"),
                 );
             }
-            return;
+            return true;
         }
     } else if p.text.ends_with(':') {
         let lower = text.to_lowercase();
@@ -250,8 +291,9 @@ fn general_entry<'a>(
                 format!("the lead-in `{text}` → `{field}` ({} items)", p.items.len()),
             );
             leads.push((field, p.items.clone()));
-            return;
+            return true;
         }
     }
     item(p, 2, general);
+    false
 }
