@@ -176,7 +176,7 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
-    /// Import existing job descriptions (`.txt`, `.md`; a folder: every such file in it) into
+    /// Import existing job descriptions (`.docx`, `.txt`, `.md`; a folder: every such file in it) into
     /// role files `roles/<id>.yaml`, with a report of what went where, what was guessed and the
     /// source's oddities at their lines. The text is kept word for word.
     #[command(

@@ -226,3 +226,123 @@ fn formats_to_convert_are_refused_with_how() {
     assert!(s.roles().join("voditel.yaml").exists());
     assert!(s.roles().join("kladovshchik.yaml").exists());
 }
+
+/// The seed as a DOCX of Word list numbering: section headings at level 0 («%1.»), provisions at
+/// level 1 («%1.%2.»), bullets a bullet list; the numbers are in numbering.xml, not in the text.
+/// Each line of the text file is a paragraph, as LibreOffice converts it.
+fn seed_with_list_numbering() -> Vec<u8> {
+    use docx_rs::*;
+    let text =
+        std::fs::read_to_string(repo().join("tests/fixtures/seed-client-manager.txt")).unwrap();
+    let level = |l: usize, format: &str, text: &str| {
+        Level::new(
+            l,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let mut docx = Docx::new()
+        .add_abstract_numbering(
+            // ids above docx-rs's own default list (1)
+            AbstractNumbering::new(10)
+                .add_level(level(0, "decimal", "%1."))
+                .add_level(level(1, "decimal", "%1.%2.")),
+        )
+        .add_numbering(Numbering::new(10, 10))
+        .add_abstract_numbering(
+            AbstractNumbering::new(11).add_level(level(0, "bullet", "\u{f0b7}")),
+        )
+        .add_numbering(Numbering::new(11, 11));
+    let heading = regex::Regex::new(r"^\d\.\s+(\S.*)$").unwrap();
+    let provision = regex::Regex::new(r"^\d{1,2}\.\d{1,2}\.?(?:\s+|$)(.*)$").unwrap();
+    let paragraph = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    for line in text.lines() {
+        let line = line.trim();
+        docx = docx.add_paragraph(if let Some(c) = heading.captures(line) {
+            paragraph(&c[1]).numbering(NumberingId::new(10), IndentLevel::new(0))
+        } else if let Some(c) = provision.captures(line) {
+            paragraph(&c[1]).numbering(NumberingId::new(10), IndentLevel::new(1))
+        } else if let Some(rest) = line.strip_prefix('\u{f0b7}') {
+            paragraph(rest.trim()).numbering(NumberingId::new(11), IndentLevel::new(0))
+        } else {
+            paragraph(line)
+        });
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn the_seed_as_docx_imports_to_the_same_provisions() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    std::fs::write(
+        s.path().join("list-numbering.docx"),
+        seed_with_list_numbering(),
+    )
+    .unwrap();
+    let txt = repo().join("tests/fixtures/seed-client-manager.txt");
+    let literal = repo().join("tests/fixtures/import/seed-literal-numbers.docx");
+    for (source, id) in [
+        (txt.to_str().unwrap(), "from-text"),
+        (literal.to_str().unwrap(), "from-literal"),
+        ("list-numbering.docx", "from-list"),
+    ] {
+        let run = s.run(&["import", source, "--id", id]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // the oddities are found in each form
+        run.says("oddity: empty provision 3.17");
+        run.says("`Обества`: a misspelling");
+    }
+    let build = s.run(&["build", "from-text", "from-literal", "from-list"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = |id: &str| {
+        let text = std::fs::read_to_string(s.path().join(format!("out/{id}.md"))).unwrap();
+        built_items(&text)
+    };
+    let from_text = md("from-text");
+    assert!(from_text.len() >= 95);
+    assert_eq!(md("from-literal"), from_text);
+    assert_eq!(md("from-list"), from_text);
+}
+
+#[test]
+fn docx_tables_are_read_cell_by_cell() {
+    use docx_rs::*;
+    let cell =
+        |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
+    let docx = Docx::new()
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика")),
+        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("2. Должностные обязанности")))
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("2.1"), cell("Принимает товары на склад.")]),
+            TableRow::new(vec![cell("2.2"), cell("Выдает товары со склада.")]),
+        ]))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Права")))
+        .add_table(Table::new(vec![TableRow::new(vec![
+            cell("Требовать соблюдения правил хранения."),
+            cell("Вносить предложения руководству."),
+        ])]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    let s = Scratch::new();
+    std::fs::write(s.path().join("table.docx"), bytes.into_inner()).unwrap();
+    let run = s.run(&["import", "table.docx", "--id", "table"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let build = s.run(&["build", "table"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/table.md")).unwrap();
+    for want in [
+        "1.1. Принимает товары на склад.",
+        "1.2. Выдает товары со склада.",
+        "2.1. Требовать соблюдения правил хранения.",
+        "2.2. Вносить предложения руководству.",
+    ] {
+        assert!(md.contains(want), "{want} in\n{md}");
+    }
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::build::staging::write_atomic;
 use crate::cmd::Exit;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Span};
-use crate::import::{import, text};
+use crate::import::{docx, import, text};
 use crate::load::valid_id;
 
 /// What `import` was given.
@@ -23,10 +23,10 @@ pub struct ImportArgs<'a> {
 }
 
 /// Formats import reads, by extension.
-const READ: &[&str] = &["txt", "md"];
+const READ: &[&str] = &["txt", "md", "docx"];
 
 /// Formats to convert first, and how.
-const CONVERT: &[&str] = &["doc", "odt", "rtf", "pdf", "docx"];
+const CONVERT: &[&str] = &["doc", "odt", "rtf", "pdf"];
 
 /// Imports every file; problems with one file are reported and the others still imported.
 pub fn run(args: &ImportArgs) -> Result<Exit, Failure> {
@@ -86,32 +86,39 @@ fn extension(path: &Path) -> Option<String> {
 fn import_one(file: &Path, args: &ImportArgs) -> Result<PathBuf, Box<Diagnostic>> {
     let ext = extension(file).unwrap_or_default();
     if CONVERT.contains(&ext.as_str()) {
-        return Err(Box::new(error(file, format!("import reads `.txt` and `.md`, not `.{ext}`"))
-            .with_hint(format!("convert it first: `libreoffice --headless --convert-to txt:Text {}` (or save it as plain text, UTF-8)", file.display()))));
+        return Err(Box::new(error(file, format!("import reads `.docx`, `.txt` and `.md`, not `.{ext}`"))
+            .with_hint(format!("convert it first: `libreoffice --headless --convert-to docx {}` (or save it as DOCX or as plain text, UTF-8)", file.display()))));
     }
     if !READ.contains(&ext.as_str()) {
         return Err(Box::new(error(
             file,
             format!(
-                "import reads `.txt` and `.md`; `{}` is neither",
+                "import reads `.docx`, `.txt` and `.md`; `{}` is none of them",
                 file.display()
             ),
         )));
     }
     let bytes = std::fs::read(file).map_err(|e| error(file, format!("cannot read it: {e}")))?;
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error(
-            file,
-            None,
-            Span::new(line, 1, 1),
-            "the file is not UTF-8 text",
-        )
-        .with_hint("save it as UTF-8 (`iconv -f cp1251 -t utf-8`)")
-    })?;
-    let source = source.trim_start_matches('\u{feff}');
-    let imported = import(file, &text::lines(source)).map_err(|m| error(file, m))?;
+    let lines = match ext.as_str() {
+        "docx" => docx::lines(&bytes).map_err(|m| error(file, m))?,
+        _ => {
+            let source = String::from_utf8(bytes).map_err(|e| {
+                let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                Box::new(
+                    Diagnostic::error(
+                        file,
+                        None,
+                        Span::new(line, 1, 1),
+                        "the file is not UTF-8 text",
+                    )
+                    .with_hint("save it as UTF-8 (`iconv -f cp1251 -t utf-8`)"),
+                )
+            })?;
+            text::lines(source.trim_start_matches('\u{feff}'))
+        }
+    };
+    let imported = import(file, &lines).map_err(|m| error(file, m))?;
     let id = match (args.id, &imported.id) {
         (Some(id), _) => id.to_string(),
         (None, Some(id)) => id.clone(),

@@ -5,6 +5,7 @@
 //! as the role's own provisions and sections, word for word, in order. What went where, what was
 //! guessed and each oddity of the source go into a [`report::Report`].
 
+pub mod docx;
 pub mod report;
 pub mod text;
 
