@@ -346,3 +346,28 @@ fn docx_tables_are_read_cell_by_cell() {
         assert!(md.contains(want), "{want} in\n{md}");
     }
 }
+
+#[test]
+fn repeated_provisions_and_deep_numbers_are_reported_and_kept() {
+    let s = Scratch::new();
+    s.write(
+        "old/a.txt",
+        "Должностная инструкция кладовщика\n\n\
+         ОБЯЗАННОСТИ\n\
+         1. Принимает товары.\n\
+         2. Ведет учет:\n\
+         2.1. приходных документов;\n\
+         2.1.1. накладных;\n\
+         3. Принимает товары.\n",
+    );
+    let run = s.run(&["import", "old/a.txt", "--id", "a"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("old/a.txt:8: oddity: repeated provision: the same words as line 4");
+    let role = std::fs::read_to_string(s.roles().join("a.yaml")).unwrap();
+    assert_eq!(role.matches("Принимает товары").count(), 2, "{role}");
+    assert!(role.contains("numbered: true"), "{role}");
+    let build = s.run(&["build", "a"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/a.md")).unwrap();
+    assert!(md.contains("1.2.1.1. накладных"), "{md}");
+}

@@ -38,6 +38,9 @@ struct Part {
     title: Option<String>,
     lead: Option<String>,
     provisions: Vec<Provision>,
+    /// How many parts the numbers of its provisions have (`1.` one, `1.1.` two): deeper numbers
+    /// are their sub-items. 0 until the first numbered provision.
+    depth: usize,
 }
 
 /// Where the next continuation line goes.
@@ -267,7 +270,10 @@ fn body(lines: &[Line], kinds: &[Kind], report: &mut Report) -> Vec<Part> {
                     continue;
                 }
                 gap(&mut last, number, n, report);
-                let depth = number.len().saturating_sub(2).min(2);
+                if part.depth == 0 {
+                    part.depth = number.len();
+                }
+                let depth = number.len().saturating_sub(part.depth).min(2);
                 let provision = Provision {
                     line: n,
                     number: number.clone(),

@@ -89,8 +89,9 @@ pub fn classify(text: &str) -> Kind {
     }
     let lower = text.to_lowercase();
     if let Some(rest) = lower.strip_prefix(words::DOCUMENT_TYPE) {
-        let start = text.len() - rest.len();
-        return Kind::DocumentType(text[start..].trim().to_string());
+        // lower case keeps the length of Russian letters; any other text is cut safely
+        let start = text.len().saturating_sub(rest.len());
+        return Kind::DocumentType(text.get(start..).unwrap_or_default().trim().to_string());
     }
     if let Some(c) = NUMBER.captures(text) {
         let number: Vec<u32> = c[1].split('.').filter_map(|n| n.parse().ok()).collect();
