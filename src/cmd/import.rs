@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use crate::build::staging::write_atomic;
 use crate::cmd::Exit;
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Severity, Span};
 use crate::import::{docx, import, text};
 use crate::load::valid_id;
+use crate::locale;
+use crate::project::{language_of, load_organization, load_role};
 
 /// What `import` was given.
 pub struct ImportArgs<'a> {
@@ -145,5 +147,23 @@ fn import_one(file: &Path, args: &ImportArgs) -> Result<PathBuf, Box<Diagnostic>
     imported.report.emit(args.format);
     write_atomic(&path, imported.yaml.as_bytes())
         .map_err(|e| error(&path, format!("cannot write it: {e}")))?;
+    // checked as `validate` checks it: what the source's words make invalid (a character the
+    // PDF font lacks) is shown at its line of the file written, as a warning: the words are the
+    // source's, for the user to change
+    let paths = crate::load::Paths::new(args.roles, None);
+    let mut ignored = Diagnostics::default();
+    let organization = load_organization(&paths, locale::DEFAULT, &mut ignored);
+    let mut found = Diagnostics::default();
+    load_role(
+        &path,
+        imported.yaml,
+        organization.as_ref(),
+        language_of(organization.as_ref()),
+        &mut found,
+    );
+    for d in &mut found.0 {
+        d.severity = Severity::Warning;
+    }
+    found.emit(args.format);
     Ok(path)
 }

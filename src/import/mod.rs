@@ -529,9 +529,12 @@ fn sentences(text: &str) -> Vec<String> {
     out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
+/// A heading found in a text: a standard section's key (`None` for one of the text's own) and
+/// its words.
+type Heading = (Option<&'static str>, String);
+
 /// A heading at the start of a sentence, and the rest of it.
-#[allow(clippy::type_complexity)]
-fn inline_heading(sentence: &str) -> (Option<(Option<&'static str>, String)>, String) {
+fn inline_heading(sentence: &str) -> (Option<Heading>, String) {
     for (i, c) in sentence.char_indices() {
         if matches!(c, '.' | ':') {
             let head = &sentence[..i];

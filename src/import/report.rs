@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::MessageFormat;
 
 /// One entry of the report.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The source's line (a DOCX paragraph's number).
     pub line: usize,

@@ -15,9 +15,6 @@ pub const APPROVAL: &[&str] = &["УТВЕРЖДАЮ", "УТВЕРЖДЕНА", "�
 /// The word before an order's date in a гриф: «приказом … от 05.06.2026 № 12».
 pub const ORDER: &str = "приказом";
 
-/// The word before a date: «от 05.06.2026».
-pub const FROM: &str = "от";
-
 /// A standard section's key and the spellings of its heading, lower case, without the number
 /// and the final period.
 pub const HEADINGS: &[(&str, &[&str])] = &[
