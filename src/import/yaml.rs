@@ -294,6 +294,18 @@ fn general_entry<'a>(
             return true;
         }
     }
+    // the standard wording but for letter case («Менеджера» for «менеджера»): kept as written,
+    // and said, since making it standard would change a letter
+    let lower = text.to_lowercase();
+    if let Some((field, _)) = words::STANDARD
+        .iter()
+        .find(|(_, pattern)| lower.starts_with(&standard_wording(pattern, forms).to_lowercase()))
+    {
+        report.placed(
+            p.line,
+            format!("kept as the role's own provision: it is the standard `{field}` provision but for the letter case of the title; make it standard if the template's case is right"),
+        );
+    }
     item(p, 2, general);
     false
 }
