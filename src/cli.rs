@@ -176,6 +176,29 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// Import existing job descriptions (`.docx`, `.txt`, `.md`; a folder: every such file in it) into
+    /// role files `roles/<id>.yaml`, with a report of what went where, what was guessed and the
+    /// source's oddities at their lines. The text is kept word for word.
+    #[command(
+        after_help = "Examples:\n  jobdoc import old/manager.txt --id client-manager\n  jobdoc import old/ --message-format json"
+    )]
+    Import {
+        /// Job descriptions, or folders of them.
+        #[arg(value_name = "FILE|DIR", required = true)]
+        files: Vec<PathBuf>,
+        /// The role id [default: the title, transliterated]; with one file only.
+        #[arg(long)]
+        id: Option<String>,
+        /// The roles folder to write to.
+        #[arg(long, value_name = "DIR", default_value = "roles")]
+        roles: PathBuf,
+        /// Overwrite a role file that exists.
+        #[arg(long)]
+        force: bool,
+        /// `human`: the report on stderr; `json`: one object a line on stdout.
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
+    },
     /// Start a project: the organization file to fill in, schema files, an example role, a
     /// `.gitignore` and a CI workflow. Overwrites nothing.
     #[command(after_help = "Examples:\n  jobdoc init\n  jobdoc init hr-docs --language en")]

@@ -15,7 +15,8 @@
 //!
 //! Beside the pipeline, [`hr`]: the roster, signature records, approved editions bound to their
 //! text, the diff of two texts, the data of the sheets and who has signed; and [`pay`], what a
-//! gross salary costs under a year's tax rules. [`locale`] holds every
+//! gross salary costs under a year's tax rules; and [`import`], an existing job description (DOCX,
+//! text) read into a role file with a report. [`locale`] holds every
 //! word the documents print; [`cmd`] is one thin file per subcommand; [`diagnostics`] is how a
 //! problem in an input is reported, at its file, line and column.
 
@@ -31,6 +32,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fonts;
 pub mod hr;
+pub mod import;
 pub mod load;
 pub mod locale;
 pub mod model;

@@ -328,8 +328,14 @@ fn json_is_a_format_of_its_own() {
     assert_eq!(
         json,
         [
+            "account-executive.jobposting.json",
+            "account-executive.vacancy.hh.json",
             "client-manager.jobposting.json",
-            "client-manager.vacancy.hh.json"
+            "client-manager.vacancy.hh.json",
+            "customer-success-manager.jobposting.json",
+            "customer-success-manager.vacancy.hh.json",
+            "sales-development-representative.jobposting.json",
+            "sales-development-representative.vacancy.hh.json"
         ]
     );
 }

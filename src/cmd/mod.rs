@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod cost;
 mod diff;
+mod import;
 mod init;
 mod list;
 mod new;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Validate { message_format, .. }
         | Command::List { message_format, .. }
         | Command::Cost { message_format, .. }
+        | Command::Import { message_format, .. }
         | Command::Ack {
             command: AckCommand::Status { message_format, .. },
         } => *message_format,
@@ -130,6 +132,19 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
             [genitive, dative, instrumental],
             &project,
         )?),
+        Command::Import {
+            files,
+            id,
+            roles,
+            force,
+            message_format,
+        } => import::run(&import::ImportArgs {
+            files: &files,
+            id: id.as_deref(),
+            roles: &roles,
+            force,
+            format: message_format,
+        }),
         Command::Approve { ids, project } => approve::run(&ids, &project, today),
         Command::Translate {
             id,

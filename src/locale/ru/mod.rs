@@ -1,6 +1,7 @@
 //! Russian: documents in the form of ГОСТ Р 7.0.97-2025.
 
 pub mod decline;
+pub mod import;
 pub mod stems;
 pub mod typography;
 
