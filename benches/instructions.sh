@@ -17,11 +17,12 @@ jobdoc=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/jobdoc
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# the organization without its translations, the seed role alone: the targets' project
+# the organization without its translations, the seed role alone without its vacancy: the
+# targets' project
 project() {
   mkdir -p "$1/roles"
   sed '/^# The organization in English/,$d' roles/_organization.yaml > "$1/roles/_organization.yaml"
-  cp roles/client-manager.yaml "$1/roles/"
+  sed '/^vacancy:/,/^signatures:/{/^signatures:/!d}' roles/client-manager.yaml > "$1/roles/client-manager.yaml"
 }
 one=$tmp/one
 project "$one"
@@ -29,7 +30,7 @@ batch=$tmp/batch
 project "$batch"
 for i in $(seq -w 1 10); do
   sed "s/Организует доставку товара/Организует доставку товара на склад № $i/" \
-    roles/client-manager.yaml > "$batch/roles/role-$i.yaml"
+    "$one/roles/client-manager.yaml" > "$batch/roles/role-$i.yaml"
 done
 
 # instructions of `jobdoc ARGS` run in folder $1 (every thread counted)

@@ -225,6 +225,20 @@ fn formats_to_convert_are_refused_with_how() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(s.roles().join("voditel.yaml").exists());
     assert!(s.roles().join("kladovshchik.yaml").exists());
+    // two sources of one title: the second never overwrites what the first wrote, --force or not
+    s.write(
+        "same/a.txt",
+        "Должностная инструкция водителя\n\n1.1. Первый файл.\n",
+    );
+    s.write(
+        "same/b.txt",
+        "Должностная инструкция водителя\n\n1.1. Второй файл.\n",
+    );
+    let run = s.run(&["import", "same", "--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("`voditel` was written from same/a.txt in this import");
+    let role = std::fs::read_to_string(s.roles().join("voditel.yaml")).unwrap();
+    assert!(role.contains("Первый файл"), "{role}");
 }
 
 /// The seed as a DOCX of Word list numbering: section headings at level 0 («%1.»), provisions at

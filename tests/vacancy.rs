@@ -59,6 +59,16 @@ fn each_ground_of_discrimination_is_an_error_at_the_words_that_name_it() {
         ("Проживающие рядом с офисом", "residence", "Проживающ"),
         ("Гражданство РФ", "nationality", "Гражданств"),
         ("Славянской национальности", "nationality", "Славян"),
+        // a legal basis exempts its own clause only
+        ("Мужчины до 35 лет, знание ТК РФ", "age", "до 35 лет"),
+        // experience in years, then an age
+        ("Опыт продаж от 2 лет и до 35 лет", "age", "до 35 лет"),
+        (
+            "Кандидаты старше 45 лет не рассматриваются",
+            "age",
+            "старше 45",
+        ),
+        ("Моложе 30 лет", "age", "Моложе 30"),
     ] {
         let (s, line, column) = with_requirement(text);
         let run = s.run(&["validate"]);
@@ -88,6 +98,10 @@ fn a_restriction_citing_its_legal_basis_and_experience_in_years_pass() {
         "Практический опыт работы до 1 года",
         "Стаж в продажах от 2 лет",
         "Опыт продаж, в том числе B2B, от 3 лет",
+        // words that only look like a ground
+        "Регистрация обращений клиентов в CRM",
+        "Опыт продаж товаров для детей",
+        "Умение работать в условиях возрастающей нагрузки",
     ] {
         let (s, _, _) = with_requirement(text);
         let run = s.run(&["validate"]);
@@ -119,7 +133,7 @@ fn a_duty_number_the_job_description_lacks_is_an_error_at_it() {
     s.edit(ROLE, "duties: [3.1, 3.2,", "duties: [3.1, 3.99,");
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    run.says("the job description has no provision 3.99");
+    run.says("the job description has no duty 3.99");
     let source = std::fs::read_to_string(s.path().join(ROLE)).unwrap();
     let (line, text) = source
         .lines()
@@ -355,4 +369,48 @@ fn a_salary_without_a_figure_or_upside_down_is_an_error_at_it() {
         let line = source.lines().position(|l| l.contains("salary:")).unwrap() + 1;
         run.says(&format!("{ROLE}:{line}:"));
     }
+}
+
+#[test]
+fn conditions_and_key_skills_are_checked_too_and_a_vacancy_shows_duties_only() {
+    let s = Scratch::new();
+    s.edit(
+        ROLE,
+        "    - Оформление по ТК РФ с первого рабочего дня\n",
+        "    - Оформление по ТК РФ с первого рабочего дня\n    - Только для мужчин\n",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("a requirement of sex");
+    let s = Scratch::new();
+    s.edit(
+        ROLE,
+        "key_skills: [Активные продажи,",
+        "key_skills: [Девушки до 30 лет,",
+    );
+    assert_eq!(s.run(&["validate"]).code, 1);
+    // a right (4.1) is no duty; an empty list shows none
+    let s = Scratch::new();
+    s.edit(ROLE, "duties: [3.1, 3.2,", "duties: [4.1, 3.2,");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("the job description has no duty 4.1");
+    let s = Scratch::new();
+    s.edit(ROLE, "duties: [3.1, 3.2, 3.3, 3.7, 3.10]", "duties: []");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("a vacancy shows at least one duty");
+}
+
+#[test]
+fn a_salary_in_another_currency_or_after_tax_is_not_held_against_the_median() {
+    let s = Scratch::new();
+    s.edit(
+        ROLE,
+        "salary: { from: 110000, to: 150000 }",
+        "salary: { from: 500, to: 900, currency: USD }",
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("median"), "{}", run.stderr);
 }

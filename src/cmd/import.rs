@@ -55,11 +55,15 @@ pub fn run(args: &ImportArgs) -> Result<Exit, Failure> {
         return Err(Failure::Input(diags));
     }
     let mut written = 0;
+    // role files this run wrote, by the file they came from: two sources with one title would
+    // otherwise overwrite each other, `--force` or not
+    let mut wrote: Vec<(PathBuf, PathBuf)> = Vec::new();
     for file in &files {
-        match import_one(file, args) {
+        match import_one(file, args, &wrote) {
             Ok(path) => {
                 written += 1;
                 eprintln!("wrote {} (from {})", path.display(), file.display());
+                wrote.push((path, file.clone()));
             }
             Err(d) => diags.push(*d),
         }
@@ -85,7 +89,11 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// Imports one file, shows its report and writes its role; the path written.
-fn import_one(file: &Path, args: &ImportArgs) -> Result<PathBuf, Box<Diagnostic>> {
+fn import_one(
+    file: &Path,
+    args: &ImportArgs,
+    wrote: &[(PathBuf, PathBuf)],
+) -> Result<PathBuf, Box<Diagnostic>> {
     let ext = extension(file).unwrap_or_default();
     if CONVERT.contains(&ext.as_str()) {
         return Err(Box::new(error(file, format!("import reads `.docx`, `.txt` and `.md`, not `.{ext}`"))
@@ -136,6 +144,18 @@ fn import_one(file: &Path, args: &ImportArgs) -> Result<PathBuf, Box<Diagnostic>
         return Err(Box::new(
             error(file, format!("`{id}` is not a role id"))
                 .with_hint("use lowercase Latin letters, digits and `-`: sales-manager"),
+        ));
+    }
+    if let Some((_, source)) = wrote.iter().find(|(p, _)| *p == path) {
+        return Err(Box::new(
+            error(
+                file,
+                format!(
+                    "`{id}` was written from {} in this import; nothing was written",
+                    source.display()
+                ),
+            )
+            .with_hint("import this file alone with another `--id`"),
         ));
     }
     if path.exists() && !args.force {

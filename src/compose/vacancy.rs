@@ -123,7 +123,18 @@ pub fn compose<'a>(
         )]);
     };
     let mut errors = Vec::new();
-    let provisions = || jd.role.outline.iter().flat_map(|s| s.provisions.iter());
+    // a vacancy shows duties, never a right or a responsibility: the duties' and the functions'
+    // sections, with text of their own
+    let is_duties =
+        |s: &&crate::compose::view::SectionView| matches!(s.standard, Some("duties" | "functions"));
+    let provisions = || {
+        jd.role
+            .outline
+            .iter()
+            .filter(is_duties)
+            .flat_map(|s| s.provisions.iter())
+            .filter(|p| !p.text.trim().is_empty())
+    };
     let duty = |p: &crate::compose::view::ProvisionView| DutyView {
         number: p.number.clone(),
         text: p.text.clone(),
@@ -146,10 +157,17 @@ pub fn compose<'a>(
                     Some(p) => out.push(duty(p)),
                     None => errors.push(error(
                         &pointer,
-                        format!("the job description has no provision {wanted}"),
-                        "name duties by their numbers in the built job description (out/<id>.md)",
+                        format!("the job description has no duty {wanted}"),
+                        "name duties by their numbers in the duties or functions of the built job description (out/<id>.md); a vacancy promises no right or responsibility",
                     )),
                 }
+            }
+            if numbers.is_empty() {
+                errors.push(error(
+                    "/vacancy/duties",
+                    "a vacancy shows at least one duty".into(),
+                    "name the duties to show, or leave `duties` out to show them all",
+                ));
             }
             out
         }

@@ -49,7 +49,13 @@ impl Market {
     pub fn below_median(&self, role: &LoadedRole, city: &str) -> Option<Diagnostic> {
         let file = self.file.as_ref()?;
         let row = self.city(city)?;
-        let offered = role.role.vacancy.as_ref()?.salary.top()?;
+        let salary = &role.role.vacancy.as_ref()?.salary;
+        // the market data are rubles before tax: another currency or pay after tax compares
+        // with nothing there
+        if salary.currency != crate::model::vacancy::Currency::Rub || !salary.gross {
+            return None;
+        }
+        let offered = salary.top()?;
         if offered >= row.median {
             return None;
         }

@@ -238,7 +238,7 @@ impl Schema {
             ValidationErrorKind::MinItems { .. } => {
                 out.push(
                     at(node.span, format!("`{name}` is empty"))
-                        .with_hint("a job description needs at least one provision here"),
+                        .with_hint("give at least one entry, or leave the key out"),
                 );
             }
             ValidationErrorKind::MinLength { .. } => {

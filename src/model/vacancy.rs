@@ -240,8 +240,9 @@ fn yes() -> bool {
     true
 }
 
-/// The role texts a vacancy prints as requirements, by their place in the file: `qualification`,
-/// the role's `requirements` (their texts and sub-items) and the vacancy's own.
+/// The role texts a vacancy prints as requirements, conditions and key skills, by their place in
+/// the file: `qualification`, the role's `requirements` (their texts and sub-items) and the
+/// vacancy's own requirements, conditions and key skills.
 pub fn requirement_nodes(root: &Node) -> Vec<&Node> {
     fn texts<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
         match &node.kind {
@@ -260,7 +261,13 @@ pub fn requirement_nodes(root: &Node) -> Vec<&Node> {
         }
     }
     let mut out = Vec::new();
-    for pointer in ["/qualification", "/requirements", "/vacancy/requirements"] {
+    for pointer in [
+        "/qualification",
+        "/requirements",
+        "/vacancy/requirements",
+        "/vacancy/conditions",
+        "/vacancy/key_skills",
+    ] {
         if let Some(n) = root.pointer(pointer) {
             texts(n, &mut out);
         }
@@ -278,21 +285,29 @@ pub fn check(path: &Path, source: &str, root: &Node, locale: &Locale) -> Vec<Dia
     let mut out = Vec::new();
     for node in requirement_nodes(root) {
         let Some(text) = node.as_str() else { continue };
-        if words.legal_basis.is_match(text) {
-            continue;
-        }
         for rule in &words.rules {
-            let Some(found) = rule.pattern.find(text) else {
+            // the first match that neither its clause's legal basis nor `unless` exempts
+            let mut previous = 0;
+            let found = rule.pattern.find_iter(text).find(|found| {
+                let start = text[..found.start()].rfind([';', ',']).map_or(0, |i| i + 1);
+                let end = text[found.end()..]
+                    .find([';', ','])
+                    .map_or(text.len(), |i| found.end() + i);
+                // «не моложе 18 лет (ст. 244 ТК РФ)» passes; «мужчины до 35 лет, знание ТК
+                // РФ» does not
+                let cited = words.legal_basis.is_match(&text[start..end]);
+                // «опыт работы от 1 года» (or «опыт продаж, в том числе B2B, от 3 лет») is
+                // experience; «от 2 лет и до 35 лет» is age: the words since the sentence's
+                // start or the rule's previous match
+                let sentence = text[..found.start()].rfind([';', '.']).map_or(0, |i| i + 1);
+                let before = &text[sentence.max(previous)..found.start()];
+                previous = found.end();
+                let experience = rule.unless.as_ref().is_some_and(|u| u.is_match(before));
+                !cited && !experience
+            });
+            let Some(found) = found else {
                 continue;
             };
-            // «опыт работы от 1 года» is experience; «до 35 лет, с опытом продаж» is still age
-            let clause = text[..found.start()]
-                .rsplit([';', '.'])
-                .next()
-                .unwrap_or("");
-            if rule.unless.as_ref().is_some_and(|u| u.is_match(clause)) {
-                continue;
-            }
             let plain = matches!(node.kind, NodeKind::Str { plain: true, .. });
             let span = if plain {
                 let before = text[..found.start()].chars().count();
