@@ -336,3 +336,24 @@ fn a_new_edition_that_lowers_pay_is_warned_about() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("lowers"), "{}", run.stderr);
 }
+
+#[test]
+fn a_base_salary_below_the_minimum_wage_is_an_error_at_it() {
+    let s = Scratch::new();
+    let file = "roles/account-executive.yaml";
+    // 20 000 a month is below the МРОТ of 2026 (27 093), the year the plan starts
+    s.edit(file, "  base_salary: 80000\n", "  base_salary: 20000\n");
+    s.edit(
+        file,
+        "  target_variable: 80000\n",
+        "  target_variable: 140000\n",
+    );
+    s.edit(file, "  mix: { base: 50, variable: 50 }\n", "");
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = line_of(&s, "account-executive.yaml", "  base_salary:");
+    run.says(&format!("{file}:{line}:16"));
+    run.says(
+        "the base salary 20000 a month is below the minimum wage of the plan's year, МРОТ 27093",
+    );
+}

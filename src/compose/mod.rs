@@ -466,7 +466,26 @@ impl<'a> Composer<'a> {
         else {
             return Err(Vec::new());
         };
-        self.tax_rules(&plan, compensation)?;
+        let rules = self.tax_rules(&plan, compensation)?;
+        // ТК РФ ст. 133: full-time pay may not be below the minimum wage of the year
+        if compensation.base_salary < rules.mrot.amount {
+            let at = plan
+                .node
+                .pointer("/compensation/base_salary")
+                .map_or(Span::new(1, 1, 1), |n| n.span);
+            return Err(vec![
+                Diagnostic::error(
+                    &plan.path,
+                    Some(&plan.source),
+                    at,
+                    format!(
+                        "the base salary {} a month is below the minimum wage of the plan's year, {} {}",
+                        compensation.base_salary, rules.mrot.name, rules.mrot.amount
+                    ),
+                )
+                .with_hint("full-time pay may not be below it (Labour Code, art. 133): raise the base salary"),
+            ]);
+        }
         let draft = self.compose(kind, &plan, None)?;
         let text = EditionText::from_document(&draft.document);
         let mut warnings = crate::hr::editions::check_role(&plan, &self.hr.editions, &text);
