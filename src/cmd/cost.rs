@@ -18,21 +18,8 @@ use crate::pay::money::{Money, NumberError, parse_decimal};
 use crate::pay::tax::{self, TaxYear};
 use crate::project::{ORGANIZATION_FILE, load_organization};
 
-/// The months, for the report.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The months, for the report: it is in English, as help and diagnostics are.
+const MONTHS: [&str; 12] = crate::locale::EN.months;
 
 /// What `jobdoc cost` was asked.
 pub struct CostArgs<'a> {
