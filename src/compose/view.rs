@@ -491,11 +491,8 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
             .iter()
             .filter_map(|k| SectionKey::from_key(k))
         {
-            let entries = section_of(key);
-            if key == SectionKey::General
-                || role.section_items(key).is_some()
-                || !entries.is_empty()
-            {
+            if role.prints_section(key) {
+                let entries = section_of(key);
                 sections.push((Some(key.key()), String::new(), String::new(), true, entries));
             }
         }

@@ -653,7 +653,7 @@ fn provision(
 /// Whether a text prints nothing of its own: whitespace, and the marks a template replaces at
 /// the end of a provision (`.`, `,`, `;`, `:`, as the composer strips them) or an ellipsis. Other
 /// signs (`---`, `—`) print as written.
-fn says_nothing(text: &str) -> bool {
+pub(crate) fn says_nothing(text: &str) -> bool {
     text.chars()
         .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'))
 }

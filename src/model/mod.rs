@@ -528,6 +528,14 @@ impl Role {
             .any(|g| matches!(g, GeneralItem::Standard(_)))
     }
 
+    /// Whether a document without a section order of its own prints standard section `key`:
+    /// section 1 always, another when the role gives it (requirements also by their kinds).
+    pub fn prints_section(&self, key: SectionKey) -> bool {
+        key == SectionKey::General
+            || self.section_items(key).is_some()
+            || (key == SectionKey::Requirements && !self.qualifications.is_empty())
+    }
+
     /// The provisions of standard section `key` (`general`'s own provisions aside), `None`
     /// when the role does not give the section. A list given empty is given: a role file
     /// written when the standard sections were required printed its heading, and still does.

@@ -199,7 +199,7 @@ fn entry_checks(path: &Path, source: &str, node: &Node, locale: &Locale) -> Vec<
                 NodeKind::Str { value, .. } if !value.trim().is_empty() && !prints(value) => {
                     out.push(error(
                         text.span,
-                        "the translation prints nothing: no letter or digit".into(),
+                        "the translation prints nothing: only the marks a template puts at a provision's end".into(),
                     ));
                 }
                 NodeKind::Map(_) if key.key_text() != "/title" => out.push(error(
@@ -348,9 +348,9 @@ fn walk<'n>(node: &'n Node, pointer: String, out: &mut Vec<Unit<'n>>) {
     }
 }
 
-/// Whether `text` prints anything: a letter or a digit.
+/// Whether `text` prints anything, by the rule the original's provisions are checked by.
 fn prints(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
+    !crate::model::check::says_nothing(text)
 }
 
 /// A JSON pointer segment: `~` and `/` escaped (RFC 6901).
@@ -382,11 +382,7 @@ pub fn matched(role: &LoadedRole, translation: &LoadedTranslation, strict: bool)
         .collect();
     let language = language_name(translation.locale());
     let report = |file: &Path, source: &str, span: Span, message: String| {
-        if strict {
-            Diagnostic::error(file, Some(source), span, message)
-        } else {
-            Diagnostic::warning(file, Some(source), span, message)
-        }
+        problem(strict, file, source, span, message)
     };
     let at = |pointer: &str| -> Span {
         translation
@@ -544,14 +540,18 @@ fn untranslated_fragments(
             "give it under `translations: {}: fragments:` in _organization.yaml",
             translation.language
         );
-        let d = if strict {
-            Diagnostic::error(&role.path, Some(&role.source), node.span, message)
-        } else {
-            Diagnostic::warning(&role.path, Some(&role.source), node.span, message)
-        };
-        out.push(d.with_hint(hint));
+        out.push(problem(strict, &role.path, &role.source, node.span, message).with_hint(hint));
     }
     out
+}
+
+/// A translation problem: a warning, an error when translations are `strict`.
+fn problem(strict: bool, file: &Path, source: &str, span: Span, message: String) -> Diagnostic {
+    if strict {
+        Diagnostic::error(file, Some(source), span, message)
+    } else {
+        Diagnostic::warning(file, Some(source), span, message)
+    }
 }
 
 /// The language's name in messages: `English`.
@@ -580,13 +580,7 @@ fn keep_section_order(
             .sections
             .iter()
             .copied()
-            .filter(|k| {
-                SectionKey::from_key(k).is_some_and(|key| {
-                    key == SectionKey::General
-                        || role.section_items(key).is_some()
-                        || (key == SectionKey::Requirements && !role.qualifications.is_empty())
-                })
-            })
+            .filter(|k| SectionKey::from_key(k).is_some_and(|key| role.prints_section(key)))
             .collect()
     };
     let order = printed(original);
