@@ -377,9 +377,57 @@ impl Locale {
     }
 }
 
-/// The regex of `pattern`, compiled once into `cell`: the typographies' rules.
-fn re(cell: &'static std::sync::OnceLock<regex::Regex>, pattern: &str) -> &'static regex::Regex {
-    cell.get_or_init(|| regex::Regex::new(pattern).expect("static regex"))
+/// `text` with each match of `rule` replaced, as a regex's `replace_all` does: `rule` is tried at
+/// each character from the left and gives the end of its match and what replaces it; the search
+/// resumes after a match. The typographies' rules are plain code: compiling their Unicode regexes
+/// cost more than the rest of a role's loading.
+fn replace_all(text: &str, rule: impl Fn(&[char], usize) -> Option<(usize, String)>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    while let Some(&c) = chars.get(at) {
+        match rule(&chars, at) {
+            Some((end, with)) => {
+                out.push_str(&with);
+                at = end;
+            }
+            None => {
+                out.push(c);
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a regex's `\b` holds before `chars[at]`, a word character: the one before is none.
+fn word_starts(chars: &[char], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|i| chars.get(i))
+        .is_none_or(|&c| !(c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)))
+}
+
+/// The end of the run of characters from `at` that `class` takes (`at` when none).
+fn run_of(chars: &[char], at: usize, class: fn(char) -> bool) -> usize {
+    at + chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|&&c| class(c))
+        .count()
+}
+
+/// At `at`, an initial: a capital and a period; the capital and the end.
+fn initial(chars: &[char], at: usize) -> Option<(char, usize)> {
+    match chars.get(at..at + 2)? {
+        [c, '.'] if c.is_uppercase() => Some((*c, at + 2)),
+        _ => None,
+    }
+}
+
+/// At `at`, a capitalized word (a capital, then one or more small letters); its end.
+fn capitalized(chars: &[char], at: usize) -> Option<usize> {
+    chars.get(at).filter(|c| c.is_uppercase())?;
+    let end = run_of(chars, at + 1, char::is_lowercase);
+    (end > at + 1).then_some(end)
 }
 
 /// `text` with whitespace other than non-breaking spaces folded to single spaces and trimmed: a
