@@ -177,7 +177,20 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
     run.says("cannot write out/client-manager.pdf");
     assert!(!run.stderr.contains("roles/client-manager.yaml:1:1"));
     assert_eq!(s.out_files(), before);
-    // validate runs the writers too: what build cannot write does not validate
+    // validate lays out what the PDF writer might not: what build cannot write does not
+    // validate
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("cannot write client-manager.pdf");
+    // one word too wide for its column, cut into lines a few letters long, makes the row as tall
+    s.write(
+        "roles/client-manager.yaml",
+        &role.replacen(
+            "nominative: Менеджер по работе с клиентами",
+            &format!("nominative: {}", "Менеджер".repeat(400)),
+            1,
+        ),
+    );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     run.says("cannot write client-manager.pdf");

@@ -13,9 +13,11 @@ use anyhow::Context as _;
 
 use crate::compose::RoleDocuments;
 use crate::diagnostics::Failure;
+use crate::document::{Block, Document, Line};
 use crate::load::{self, Paths};
 use crate::project::Project;
-use crate::write::{self, Format, Output};
+use crate::write::page::Length;
+use crate::write::{self, Format, Meta, Output, columns};
 use manifest::InputsHasher;
 
 /// The formats to build: the given ones sorted, or every format.
@@ -28,6 +30,68 @@ pub fn formats(given: &[Format]) -> Vec<Format> {
     formats.sort();
     formats.dedup();
     formats
+}
+
+/// The documents of a role that `validate` lays out as PDF, as a build would, in memory: those
+/// the PDF writer might fail to lay out (see [`may_overflow`]). Every other way a writer fails
+/// is jobdoc's own or was checked when composing (a character the font lacks), so no document
+/// needs writing to be known to build.
+pub fn check_layout(documents: &RoleDocuments) -> anyhow::Result<()> {
+    for doc in documents
+        .documents
+        .iter()
+        .filter(|d| may_overflow(&d.document, &d.meta))
+    {
+        write::write(Format::Pdf, &doc.markdown, &doc.document, &doc.meta)
+            .with_context(|| format!("cannot write {}.{}", doc.stem, Format::Pdf.extension()))?;
+    }
+    Ok(())
+}
+
+/// Whether the PDF writer might find a box it cannot split taller than a page: a table's body
+/// row with the header row repeated above it (parallel text sets a row's cells in one box only
+/// when they take less than half a page). A bound, not the layout, so that a document is laid
+/// out only when it might fail: a cell is set unhyphenated
+/// in a column no narrower than [`columns::widths`] makes it, each of its words on a line of its
+/// own (a word wider than the column a line a character), lines 1.5 em apart (Liberation
+/// Serif's are 1.15).
+pub fn may_overflow(document: &Document, meta: &Meta) -> bool {
+    let page = meta.page;
+    let table = page.table;
+    let body = page.height.to_pt() - page.margins.top.to_pt() - page.margins.bottom.to_pt();
+    let size = meta.font_size;
+    let line = 1.5 * size as f32;
+    let height = |cells: &[Line], widths: &[Length]| {
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| {
+                let room = width.to_pt() - 2.0 * table.padding_x.to_pt();
+                let mut lines = 0;
+                for run in cell {
+                    // a word ends at a space and after a hyphen, as the line breaker takes them
+                    for word in run.text.split_inclusive([' ', '\t', '\n', '-']) {
+                        // either face a run may be set in, the wider
+                        let wide = [false, true].iter().any(|&italic| {
+                            columns::text_width(word.trim_end(), size, true, italic).to_pt() > room
+                        });
+                        lines += if wide { word.chars().count() } else { 1 };
+                    }
+                }
+                lines.max(1)
+            })
+            .max()
+            .unwrap_or(1);
+        (lines as f32 * line + 2.0 * table.padding_y.to_pt()).max(table.row_height.to_pt())
+    };
+    document.blocks.iter().any(|block| match block {
+        Block::Table { header, rows } => {
+            let widths = columns::widths(header, rows, size, meta.number_column, page);
+            let head = height(header, &widths);
+            rows.iter().any(|row| head + height(row, &widths) > body)
+        }
+        _ => false,
+    })
 }
 
 /// Every document of a role in every one of `formats`. A writer's failure is jobdoc's, not the
@@ -88,4 +152,26 @@ pub fn translation_bytes(role: &Path, root: &Path) -> Vec<(&'static str, Vec<u8>
         .filter(|(_, p)| p.is_file())
         .map(|(code, p)| (code, load::read_bytes(&p, Some(root)).unwrap_or_default()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `validate` lays out none of the example's documents: the bound leaves room for each.
+    #[test]
+    fn no_document_of_the_example_may_overflow() {
+        let roles = Path::new(env!("CARGO_MANIFEST_DIR")).join("roles");
+        let project = Project::load(&Paths::new(&roles, None), None)
+            .map_err(|_| "the example loads")
+            .unwrap()
+            .value;
+        let composer = project.composer(None);
+        for role in &project.roles {
+            let documents = composer.role(role).map_err(|_| "composes").unwrap();
+            for doc in &documents.documents {
+                assert!(!may_overflow(&doc.document, &doc.meta), "{}", doc.stem);
+            }
+        }
+    }
 }

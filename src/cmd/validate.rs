@@ -1,7 +1,7 @@
 //! `jobdoc validate`: everything `build` checks — files, schema, fragments, templates, the
-//! Markdown they produce and the writers that lay it out — without writing a file.
+//! Markdown they produce and what the writers refuse — without writing a file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::build;
 use crate::cli::ProjectArgs;
@@ -9,7 +9,6 @@ use crate::cmd::Exit;
 use crate::date::BuildDate;
 use crate::diagnostics::{Failure, MessageFormat, Warned};
 use crate::project::Project;
-use crate::write::Format;
 
 /// Validates `files` (every role when empty) with the project's organization and templates.
 pub fn run(
@@ -37,11 +36,11 @@ pub fn run(
     } = Project::load(&paths, roles)?;
     let composer = project.composer(today.date);
     for role in &project.roles {
-        // every document is composed and written in every format, as a build would, in memory:
-        // a document a writer cannot lay out fails here too
+        // every document is composed as a build would; one the PDF writer might not lay out
+        // is laid out in memory, so that what build cannot write fails here too
         match composer.role(role) {
             Ok(documents) => {
-                build::write_role(&documents, Format::ALL, Path::new(""))?;
+                build::check_layout(&documents)?;
                 diags.extend(documents.warnings);
             }
             Err(problems) => diags.extend(problems),
