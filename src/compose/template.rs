@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, Once};
+use std::sync::{Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
@@ -110,7 +110,10 @@ impl Origin {
 
 /// The loaded template set.
 pub struct Templates {
-    tera: Tera,
+    /// Parsed at loading when a template is the user's (its errors are the load's), else when
+    /// first rendered: the templates of a language no role is written in are never parsed.
+    tera: OnceLock<Result<Tera, Vec<Diagnostic>>>,
+    locale: &'static Locale,
     origins: Sources,
 }
 
@@ -143,7 +146,7 @@ impl Templates {
     /// Loads the built-in templates of `locale`, then every `*.md` file of `dir` (when it
     /// exists) over them. Syntax errors in any template are collected, each with template, line
     /// and column.
-    pub fn load(dir: Option<&Path>, locale: &Locale) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(dir: Option<&Path>, locale: &'static Locale) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Sources = locale
             .templates
             .iter()
@@ -184,36 +187,23 @@ impl Templates {
                 }
             }
         }
-        let mut tera = new_tera(locale);
-        let all = || sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()));
-        // Checked together, as includes need; on an error, each alone (its siblings present but
-        // empty, so that an include still resolves) so that every template's syntax error is
-        // reported, not only the first.
-        if problems.is_empty()
-            && let Err(together) = tera.add_raw_templates(all())
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let tera = OnceLock::new();
+        if sources
+            .values()
+            .any(|(origin, _)| *origin != Origin::Builtin)
         {
-            for name in sources.keys() {
-                let mut single = new_tera(locale);
-                let siblings = all().map(|(n, t)| (n, if n == name { t } else { "" }));
-                if let Err(e) = single.add_raw_templates(siblings) {
-                    problems.extend(tera_diagnostics(&e, name, &sources));
-                }
-            }
-            // wrong only together (an include of a template that does not exist): tera's error
-            // names the template where it can
-            if problems.is_empty() {
-                let first = sources.keys().next().map_or("", String::as_str);
-                problems.extend(tera_diagnostics(&together, first, &sources));
-            }
+            tera.get_or_init(|| parse(&sources, locale))
+                .as_ref()
+                .map_err(Vec::clone)?;
         }
-        if problems.is_empty() {
-            Ok(Templates {
-                tera,
-                origins: sources,
-            })
-        } else {
-            Err(problems)
-        }
+        Ok(Templates {
+            tera,
+            locale,
+            origins: sources,
+        })
     }
 
     /// Renders `name` with `context`.
@@ -229,7 +219,11 @@ impl Templates {
         let shown = origin.display_path(name);
         let _watch = Watch::start(&shown);
         let mut out = Capped(Vec::new());
-        match self.tera.render_to(name, context, &mut out) {
+        let tera = match self.tera.get_or_init(|| parse(&self.origins, self.locale)) {
+            Ok(tera) => tera,
+            Err(problems) => return Err(Box::new(problems[0].clone())),
+        };
+        match tera.render_to(name, context, &mut out) {
             Ok(()) => String::from_utf8(out.0).map_err(|_| {
                 Box::new(Diagnostic::error(
                     &shown,
@@ -271,6 +265,36 @@ impl Templates {
         self.origins
             .iter()
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+    }
+}
+
+/// `sources` parsed into one tera instance, or every template's syntax error, each with
+/// template, line and column.
+fn parse(sources: &Sources, locale: &Locale) -> Result<Tera, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut tera = new_tera(locale);
+    let all = || sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()));
+    // Checked together, as includes need; on an error, each alone (its siblings present but
+    // empty, so that an include still resolves) so that every template's syntax error is
+    // reported, not only the first.
+    if let Err(together) = tera.add_raw_templates(all()) {
+        for name in sources.keys() {
+            let mut single = new_tera(locale);
+            let siblings = all().map(|(n, t)| (n, if n == name { t } else { "" }));
+            if let Err(e) = single.add_raw_templates(siblings) {
+                problems.extend(tera_diagnostics(&e, name, sources));
+            }
+        }
+        // wrong only together (an include of a template that does not exist): tera's error
+        // names the template where it can
+        if problems.is_empty() {
+            let first = sources.keys().next().map_or("", String::as_str);
+            problems.extend(tera_diagnostics(&together, first, sources));
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(tera),
+        false => Err(problems),
     }
 }
 
