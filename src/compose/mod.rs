@@ -377,7 +377,9 @@ impl<'a> Composer<'a> {
                 .with_hint("the next approved edition prints the period"),
             );
         }
-        let job_description = composer.with_own_text(first, role, &text)?;
+        // the job description and its лист ознакомления show the same context: made once
+        let context = composer.context(first, role, Some(&text))?;
+        let job_description = composer.with_own_text(first, role, &text, context.clone())?;
         let postings = composer.postings(role, &mut warnings)?;
         let mut documents = vec![job_description];
         let mut plan_text = None;
@@ -387,6 +389,8 @@ impl<'a> Composer<'a> {
                 documents.push(plan);
                 plan_text = Some(own);
                 warnings.extend(found);
+            } else if std::ptr::fn_addr_eq(kind.context, first.context) {
+                documents.push(composer.compose_in(kind, role, context.clone(), None)?);
             } else {
                 documents.push(composer.compose(kind, role, Some(&text))?);
             }
@@ -493,7 +497,8 @@ impl<'a> Composer<'a> {
             return Err(warnings);
         }
         warnings.extend(self.lowered(&plan, compensation));
-        let composed = self.with_own_text(kind, &plan, &text)?;
+        let context = self.context(kind, &plan, Some(&text))?;
+        let composed = self.with_own_text(kind, &plan, &text, context)?;
         Ok((composed, text, warnings))
     }
 
@@ -585,16 +590,18 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The job description of kind `kind`, composed again knowing its text `text`, for the
-    /// fingerprint on its own лист ознакомления below the text. The text must not change: a
-    /// template that shows inside the text what is made from it could never match it.
+    /// The job description of kind `kind`, composed again knowing its text `text` (in
+    /// `context`, its [`Composer::context`] with it), for the fingerprint on its own лист
+    /// ознакомления below the text. The text must not change: a template that shows inside the
+    /// text what is made from it could never match it.
     fn with_own_text(
         &self,
         kind: &Kind,
         role: &LoadedRole,
         text: &EditionText,
+        context: tera::Context,
     ) -> Result<Composed, Vec<Diagnostic>> {
-        let composed = self.compose(kind, role, Some(text))?;
+        let composed = self.compose_in(kind, role, context, None)?;
         if EditionText::from_document(&composed.document) != *text {
             let shown = self
                 .templates
@@ -739,20 +746,41 @@ impl<'a> Composer<'a> {
         text: Option<&EditionText>,
         translation: Option<&TranslationView>,
     ) -> Result<Composed, Vec<Diagnostic>> {
+        let context = self.context(kind, role, text)?;
+        self.compose_in(kind, role, context, translation)
+    }
+
+    /// The template context of `kind` for `role`, knowing its edition's text when given.
+    fn context(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        text: Option<&EditionText>,
+    ) -> Result<tera::Context, Vec<Diagnostic>> {
         let c = self.for_role(role);
         if let Some(missing) = c.missing_genitive(role) {
             return Err(vec![missing]);
         }
         // a view that cannot be serialized is reported at the role file
-        let context = (kind.context)(&c, role, text).map_err(|e| {
+        (kind.context)(&c, role, text).map_err(|e| {
             vec![Diagnostic::error(
                 &role.path,
                 None,
                 Span::new(1, 1, 1),
                 format!("cannot prepare the template context: {e}"),
             )]
-        })?;
-        let mut context = context;
+        })
+    }
+
+    /// [`Composer::compose_as`] with the context made.
+    fn compose_in(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        mut context: tera::Context,
+        translation: Option<&TranslationView>,
+    ) -> Result<Composed, Vec<Diagnostic>> {
+        let c = self.for_role(role);
         // a plan's id is its record's (`<id>.comp`); its file names are the role's and the kind's
         let mut stem = format!("{}{}", compensation::role_of(&role.id), kind.suffix);
         if let Some(t) = translation {
