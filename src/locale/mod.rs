@@ -241,9 +241,12 @@ impl Stemming {
         for stage in self.stages {
             let cut = stage
                 .iter()
+                // the last byte first: most endings end otherwise
                 .filter(|e| {
-                    stem.strip_suffix(**e)
-                        .is_some_and(|s| s.chars().count() >= self.min_stem)
+                    stem.as_bytes().last() == e.as_bytes().last()
+                        && stem
+                            .strip_suffix(**e)
+                            .is_some_and(|s| s.chars().count() >= self.min_stem)
                 })
                 .max_by_key(|e| e.len());
             if let Some(e) = cut {
@@ -400,11 +403,17 @@ fn replace_all(text: &str, rule: impl Fn(&[char], usize) -> Option<(usize, Strin
     out
 }
 
+/// `char::is_alphanumeric`, without the search of the Unicode tables for the letters of the
+/// Russian alphabet, which most texts are made of.
+pub fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}') || c.is_alphanumeric()
+}
+
 /// Whether a regex's `\b` holds before `chars[at]`, a word character: the one before is none.
 fn word_starts(chars: &[char], at: usize) -> bool {
     at.checked_sub(1)
         .and_then(|i| chars.get(i))
-        .is_none_or(|&c| !(c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)))
+        .is_none_or(|&c| !(is_alphanumeric(c) || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)))
 }
 
 /// The end of the run of characters from `at` that `class` takes (`at` when none).

@@ -248,7 +248,7 @@ impl<'a> Found<'a> {
         let words: Vec<String> = self
             .locale
             .fold(text)
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::locale::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
