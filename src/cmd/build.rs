@@ -109,7 +109,7 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let _roles_lock = FolderLock::new(&paths.roles, Mode::Shared)?;
     // the organization and templates first: every role's inputs hash includes them
     let Warned {
-        value: mut project,
+        value: project,
         warnings: mut diags,
     } = Project::load(&paths, Some(Vec::new()))?;
     let id_of = |f: &PathBuf| {
@@ -174,33 +174,49 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
             _ => stale.push(file.clone()),
         }
     }
-    project.roles = project.load_roles(&stale, &mut diags);
-    if diags.has_errors() {
-        return Err(Failure::Input(diags));
-    }
-
+    // Each role is loaded on the thread that builds it. Its problems come first, in the order
+    // of the files, and a problem in any role (or an unknown id) means nothing is written: the
+    // staged files go with the staging folder.
     let staging = Staging::new(args.out)?;
-    let progress = Progress::new(
-        project.roles.len(),
-        !args.quiet && format == MessageFormat::Human,
-    );
+    let progress = Progress::new(stale.len(), !args.quiet && format == MessageFormat::Human);
     let composer = project.composer(today.date);
-    let built = build::parallel::map(
-        &project.roles,
+    let build_too = !diags.has_errors();
+    let loaded = build::parallel::map(
+        &stale,
         jobs,
-        |role| build_role(&composer, role, &formats, &hasher, args.out, &staging),
+        |file| {
+            let mut found = Default::default();
+            let roles = project.load_roles(std::slice::from_ref(file), &mut found);
+            let built: Vec<(String, RoleBuild)> = roles
+                .iter()
+                .filter(|_| build_too && !found.has_errors())
+                .map(|role| {
+                    let result = build_role(&composer, role, &formats, &hasher, args.out, &staging);
+                    (role.id.clone(), result)
+                })
+                .collect();
+            (found, built)
+        },
         || progress.tick(),
     );
     progress.finish();
+    let mut built = Vec::with_capacity(loaded.len());
+    for (found, results) in loaded {
+        diags.extend(found.0);
+        built.extend(results);
+    }
+    if diags.has_errors() {
+        return Err(Failure::Input(diags));
+    }
     let (mut written, mut unchanged) = (0, 0);
-    for (role, result) in project.roles.iter().zip(built) {
+    for (id, result) in built {
         match result {
             Ok((mut record, w, u, warnings)) => {
                 written += w;
                 unchanged += u;
                 diags.extend(warnings);
                 // files of the formats this build did not write stay recorded if still current
-                if let Some(previous) = old.roles.get(&role.id)
+                if let Some(previous) = old.roles.get(&id)
                     && previous.inputs == record.inputs
                 {
                     for (name, hash) in &previous.outputs {
@@ -209,7 +225,7 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
                         }
                     }
                 }
-                manifest.roles.insert(role.id.clone(), record);
+                manifest.roles.insert(id, record);
             }
             Err(Failure::Input(problems)) => diags.extend(problems.0),
             Err(internal) => return Err(internal),
