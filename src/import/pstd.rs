@@ -179,6 +179,8 @@ struct Particular {
     /// The line of the skills block and of the knowledge block.
     skills_line: usize,
     knowledge_line: usize,
+    /// The knowledge and skills blocks were swapped back ([`unswap`]).
+    swapped: bool,
 }
 
 /// A generalized labour function (ОТФ) as read.
@@ -362,6 +364,7 @@ impl Reader<'_> {
                     knowledge,
                     skills_line,
                     knowledge_line,
+                    swapped: false,
                 });
             }
             out.push(Generalized {
@@ -424,6 +427,7 @@ fn unswap(p: &mut Particular, report: &mut Report) {
             ),
         );
         std::mem::swap(&mut p.knowledge, &mut p.skills);
+        p.swapped = true;
     }
 }
 
@@ -487,7 +491,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     if count > 0 {
         report.placed(
             1,
-            format!("HTML entities decoded on {count} lines (XML defines only its own five)"),
+            format!("HTML entities decoded on {count} line(s) (XML defines only its own five)"),
         );
     }
     let options = ParsingOptions {
