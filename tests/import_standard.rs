@@ -119,6 +119,9 @@ fn one_element_or_several_and_lines_in_one_element() {
         md.contains("- правила приемки товаров;\n- порядок оформления приходных документов.\n"),
         "{md}"
     );
+    // the file writes its codes in Cyrillic letters: `--function` in Latin ones finds them
+    run.says("single.xml:1: guessed: `A/01.3` is written `А/01.3` in the file");
+    assert!(yaml.contains("origin: [А/01.3]"), "{yaml}");
     // experience «-» says nothing and is left out; the special conditions kept
     assert!(md.contains("образование и обучение — Среднее общее образование; особые условия допуска к работе — Прохождение обязательных предварительных медицинских осмотров.\n"), "{md}");
 }

@@ -329,7 +329,7 @@ impl Reader<'_> {
             .descendants()
             .filter(|n| n.is_element() && n.tag_name().name() == "GeneralizedWorkFunction")
             .collect();
-        let asked = |code: &str| wanted.iter().any(|w| w.trim() == code);
+        let asked = |code: &str| wanted.iter().any(|w| code_key(w) == code_key(code));
         for g in found {
             self.quiet = true;
             let code = self.field(g, "CodeOTF");
@@ -472,6 +472,20 @@ fn provisions_yaml(list: &[Provision], indent: usize, out: &mut String) {
     }
 }
 
+/// A function's code as compared: trimmed, upper case, Cyrillic look-alikes as Latin letters.
+fn code_key(code: &str) -> String {
+    code.trim()
+        .to_uppercase()
+        .chars()
+        .map(|c| {
+            words::LOOKALIKES
+                .iter()
+                .find(|(cyrillic, _)| *cyrillic == c)
+                .map_or(c, |(_, latin)| *latin)
+        })
+        .collect()
+}
+
 /// Imports the labour functions `codes` (a generalized function's code takes all of its
 /// functions) of the professional standard in `bytes`.
 pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported, XmlError> {
@@ -579,16 +593,17 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut chosen: Vec<(usize, Vec<usize>)> = Vec::new();
     for code in codes {
         let code = code.trim();
+        let key = code_key(code);
         let found = functions.iter().enumerate().find_map(|(gi, g)| {
-            if g.code == code {
-                return Some((gi, (0..g.particulars.len()).collect::<Vec<_>>()));
+            if code_key(&g.code) == key {
+                return Some((gi, (0..g.particulars.len()).collect::<Vec<_>>(), &g.code));
             }
             g.particulars
                 .iter()
-                .position(|p| p.code == code)
-                .map(|pi| (gi, vec![pi]))
+                .position(|p| code_key(&p.code) == key)
+                .map(|pi| (gi, vec![pi], &g.particulars[pi].code))
         });
-        let Some((gi, pis)) = found else {
+        let Some((gi, pis, written)) = found else {
             return Err(XmlError::at(
                 1,
                 1,
@@ -598,6 +613,12 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
                 ),
             ));
         };
+        if written != code {
+            report.guessed(
+                1,
+                format!("`{code}` is written `{written}` in the file (its letters Cyrillic or in another case): that function is imported, under the file's code"),
+            );
+        }
         match chosen.iter_mut().find(|(g, _)| *g == gi) {
             Some((_, list)) => {
                 for p in pis {

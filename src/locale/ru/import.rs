@@ -207,3 +207,19 @@ pub const INFINITIVE_ENDINGS: &[&str] = &["ть", "ться", "ти", "тись"
 /// Endings among those of [`INFINITIVE_ENDINGS`] that are the nouns knowledge starts with
 /// («Особенности …», «Деятельность …»), not infinitives.
 pub const NOT_INFINITIVE_ENDINGS: &[&str] = &["сть", "сти"];
+
+/// Cyrillic capitals that look like Latin ones, and those: a professional standard may write a
+/// function's code «А/01.5» in Cyrillic, which `--function A/01.5` still names.
+pub const LOOKALIKES: &[(char, char)] = &[
+    ('А', 'A'),
+    ('В', 'B'),
+    ('С', 'C'),
+    ('Е', 'E'),
+    ('Н', 'H'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+];
