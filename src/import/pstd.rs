@@ -14,6 +14,7 @@ use std::path::Path;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::report::Report;
+use super::text::fold;
 use super::yaml::scalar;
 use super::{Imported, bare, standard_wording, title_forms, transliterate};
 use crate::locale::ru::import as words;
@@ -223,12 +224,7 @@ impl Reader<'_> {
     /// The text of `node`: its text and its descendants', whitespace folded, entities decoded
     /// (those escaped as `&amp;laquo;` too), each decoding reported.
     fn text(&mut self, node: Node) -> String {
-        let raw: String = node
-            .descendants()
-            .filter(|n| n.is_text())
-            .filter_map(|n| n.text())
-            .collect();
-        let (text, twice) = entities(&raw);
+        let (text, twice) = entities(&raw(node));
         let line = self.line(node);
         let last = self.doc.text_pos_at(node.range().end).row as usize;
         let mut names: Vec<&str> = Vec::new();
@@ -254,7 +250,7 @@ impl Reader<'_> {
                 ),
             );
         }
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        fold(&text)
     }
 
     /// The text of the child `name` of `node`, empty when it has none.
@@ -284,11 +280,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for holder in holders {
             let at = self.line(holder);
-            let raw: String = holder
-                .descendants()
-                .filter(|n| n.is_text())
-                .filter_map(|n| n.text())
-                .collect();
+            let raw = raw(holder);
             // (the line's offset in the element, its text)
             let lines: Vec<(usize, &str)> = raw
                 .split('\n')
@@ -297,19 +289,20 @@ impl Reader<'_> {
                 .filter(|(_, l)| !l.is_empty())
                 .collect();
             let text = self.text(holder);
-            if lines.len() > 1 && !self.quiet {
-                self.report.guessed(
-                    at,
-                    format!(
-                        "`{}` holds {} lines: an entry each",
-                        holder.tag_name().name(),
-                        lines.len()
-                    ),
-                );
+            if lines.len() > 1 {
+                if !self.quiet {
+                    self.report.guessed(
+                        at,
+                        format!(
+                            "`{}` holds {} lines: an entry each",
+                            holder.tag_name().name(),
+                            lines.len()
+                        ),
+                    );
+                }
                 for (offset, l) in lines {
-                    let (t, _) = entities(l);
                     out.push(Entry {
-                        text: t.split_whitespace().collect::<Vec<_>>().join(" "),
+                        text: fold(&entities(l).0),
                         line: at + offset,
                     });
                 }
@@ -394,6 +387,14 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// The text of `node` and of its descendants, as written.
+fn raw(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
 }
 
 /// Whether `text` starts with an infinitive: a skill («Применять …»), not knowledge.
