@@ -184,4 +184,18 @@ fn unknown_functions_and_bad_xml_are_errors_with_their_place() {
     let run = s.run(&["validate", "roles/menedzher-po-prodazham.yaml"]);
     assert_ne!(run.code, 0);
     run.says("`A/07.5` is no labour function of the role's professional standard");
+    // the English template prints no appendix: a role in English is told so
+    s.edit(
+        "roles/menedzher-po-prodazham.yaml",
+        "origin: [A/07.5]",
+        "origin: [A/01.5]",
+    );
+    s.edit(
+        "roles/menedzher-po-prodazham.yaml",
+        "title:\n",
+        "language: en\ntitle:\n",
+    );
+    let run = s.run(&["validate", "roles/menedzher-po-prodazham.yaml"]);
+    assert_ne!(run.code, 0);
+    run.says("`professional_standard` is printed only in documents in `ru`, not in `en`");
 }
