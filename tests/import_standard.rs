@@ -80,6 +80,14 @@ fn a_standard_imports_into_a_role_with_origins_and_the_appendix() {
     // the appendix, before the page break: part of the approved text
     let body = md.split("\n---").next().unwrap();
     assert!(body.contains("## Приложение. Соответствие профессиональному стандарту\n\nПрофессиональный стандарт «Специалист по продажам», код 08.999, регистрационный номер 1234.\n\n- A «Продажа товаров и услуг клиентам организации», уровень квалификации 5: пункт 1.2;\n- A/01.5 «Поиск и привлечение клиентов», уровень квалификации 5: пункты 1.3, 1.4, 2.1, 2.2, 2.3;\n- A/02.5 «Заключение и сопровождение договоров», уровень квалификации 5: пункты 1.3, 1.4, 2.4, 2.5, 2.6.\n"), "{md}");
+    // a translation translates the texts, not the codes nor the Russian standard
+    let translate = s.run(&["translate", "sales", "en"]);
+    assert_eq!(translate.code, 0, "{}", translate.stderr);
+    let en = std::fs::read_to_string(s.roles().join("sales.en.yaml")).unwrap();
+    assert!(
+        !en.contains("/origin/") && !en.contains("\"/professional_standard"),
+        "{en}"
+    );
     // a generalized function's code takes all of its functions: the same role
     let again = Scratch::new();
     again.without_hr_files();
