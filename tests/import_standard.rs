@@ -151,6 +151,20 @@ fn windows_1251_and_swapped_knowledge_and_skills() {
 }
 
 #[test]
+fn a_declaration_that_no_longer_tells_the_encoding() {
+    // saved again as UTF-8, the declaration still saying Windows-1251
+    let s = Scratch::new();
+    s.without_hr_files();
+    let text = std::fs::read_to_string(fixture("single.xml"))
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"");
+    s.write("resaved.xml", &text);
+    let (run, _, md) = import_and_build(&s, &["resaved.xml", "--function", "А"], "storekeeper");
+    run.says("resaved.xml:1: oddity: the XML declaration says windows-1251, but the file is UTF-8");
+    assert!(md.contains("Кладовщик должен знать:"), "{md}");
+}
+
+#[test]
 fn unknown_functions_and_bad_xml_are_errors_with_their_place() {
     let s = Scratch::new();
     let file = fixture("sales.xml");
@@ -179,6 +193,14 @@ fn unknown_functions_and_bad_xml_are_errors_with_their_place() {
     let run = s.run(&["import", "entity.xml", "--function", "A"]);
     assert_ne!(run.code, 0);
     run.says("entity.xml:2:");
+    // a DTD is refused (its entities could expand without end), at its place
+    s.write(
+        "dtd.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>\n",
+    );
+    let run = s.run(&["import", "dtd.xml", "--function", "A"]);
+    assert_ne!(run.code, 0);
+    run.says("dtd.xml:2:");
     // no role file was written
     assert!(!s.roles().join("menedzher-po-prodazham.yaml").exists());
     // a provision naming a function the standard does not list fails validation

@@ -138,11 +138,24 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
             )
         })?,
     };
+    // a file saved again as UTF-8 keeps its old declaration; Windows-1251 Cyrillic is never
+    // valid UTF-8
+    if encoding != encoding_rs::UTF_8
+        && !bytes.is_ascii()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        report.oddity(
+            1,
+            format!(
+                "the XML declaration says {}, but the file is UTF-8 (saved again without changing the declaration?): read as UTF-8",
+                encoding.name()
+            ),
+        );
+        return Ok(text.to_string());
+    }
     if encoding == encoding_rs::UTF_8 {
         return String::from_utf8(bytes.to_vec()).map_err(|e| {
-            let before = &bytes[..e.utf8_error().valid_up_to()];
-            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+            let (line, column) = position(&bytes[..e.utf8_error().valid_up_to()]);
             XmlError::at(line, column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
         });
     }
@@ -159,6 +172,16 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
         ),
     );
     Ok(text.into_owned())
+}
+
+/// The line and column (in bytes, from 1) just after `before`, the text up to a place.
+fn position(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, before.len() - start + 1)
 }
 
 /// An entry of a list of the standard: its text and line.
@@ -509,17 +532,21 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             format!("HTML entities decoded on {count} line(s) (XML defines only its own five)"),
         );
     }
-    let options = ParsingOptions {
-        allow_dtd: true,
-        ..ParsingOptions::default()
-    };
-    let doc = Document::parse_with_options(&prepared, options).map_err(|e| {
+    // no DTD: the register's files have none, and entities a DTD defines could expand without end
+    let doc = Document::parse_with_options(&prepared, ParsingOptions::default()).map_err(|e| {
         let pos = e.pos();
-        XmlError::at(
-            pos.row as usize,
-            pos.col as usize,
-            format!("not well-formed XML: {e}"),
-        )
+        match (&e, prepared.find("<!DOCTYPE")) {
+            // the parser does not say where the DTD is
+            (roxmltree::Error::DtdDetected, Some(at)) => {
+                let (line, column) = position(&prepared.as_bytes()[..at]);
+                XmlError::at(line, column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
+            }
+            _ => XmlError::at(
+                pos.row as usize,
+                pos.col as usize,
+                format!("not well-formed XML: {e}"),
+            ),
+        }
     })?;
     let standards: Vec<Node> = doc
         .descendants()
