@@ -481,9 +481,16 @@ fn add(list: &mut Vec<Provision>, entries: &[Entry], code: &str, lower: bool) {
     }
 }
 
-/// `[A/01.5, A/02.5]`.
+/// `[A/01.5, A/02.5]`: a code quoted when plain YAML would not read it back, or it holds a
+/// flow sequence's marks.
 fn origin_yaml(origin: &[String]) -> String {
-    let codes: Vec<String> = origin.iter().map(|c| scalar(c, 0)).collect();
+    let codes: Vec<String> = origin
+        .iter()
+        .map(|c| match c.contains([',', '[', ']', '{', '}']) {
+            true => serde_json::to_string(c).unwrap_or_default(),
+            false => scalar(c, 0),
+        })
+        .collect();
     format!("[{}]", codes.join(", "))
 }
 
