@@ -178,9 +178,10 @@ pub enum Command {
     },
     /// Import existing job descriptions (`.docx`, `.txt`, `.md`; a folder: every such file in it) into
     /// role files `roles/<id>.yaml`, with a report of what went where, what was guessed and the
-    /// source's oddities at their lines. The text is kept word for word.
+    /// source's oddities at their lines. The text is kept word for word. An `.xml` file is a
+    /// professional standard: give the labour functions to make the role of with `--function`.
     #[command(
-        after_help = "Examples:\n  jobdoc import old/manager.txt --id client-manager\n  jobdoc import old/ --message-format json"
+        after_help = "Examples:\n  jobdoc import old/manager.txt --id client-manager\n  jobdoc import old/ --message-format json\n  jobdoc import ps-sales.xml --function A/01.5,A/02.5 --id sales-manager"
     )]
     Import {
         /// Job descriptions, or folders of them.
@@ -189,6 +190,11 @@ pub enum Command {
         /// The role id [default: the title, transliterated]; with one file only.
         #[arg(long)]
         id: Option<String>,
+        /// For a professional standard (`.xml`): a generalized labour function (`A`: all its
+        /// labour functions) or a labour function (`A/01.5`); several comma-separated or by
+        /// giving the option again.
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        function: Vec<String>,
         /// The roles folder to write to.
         #[arg(long, value_name = "DIR", default_value = "roles")]
         roles: PathBuf,

@@ -387,3 +387,73 @@ fn repeated_provisions_and_deep_numbers_are_reported_and_kept() {
     let md = std::fs::read_to_string(s.path().join("out/a.md")).unwrap();
     assert!(md.contains("1.2.1.1. накладных"), "{md}");
 }
+
+#[test]
+fn docx_list_numbers_of_paragraph_styles_are_read() {
+    use docx_rs::*;
+    let level = |l: usize, text: &str| {
+        Level::new(
+            l,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    // Word's way: the list is in the styles («Heading», and «Provision» through the style it is
+    // based on), the paragraphs name only their style
+    let styled = |id: &str, level: Option<usize>| {
+        let mut style = Style::new(id, StyleType::Paragraph).name(id);
+        if let Some(l) = level {
+            style.paragraph_property =
+                ParagraphProperty::new().numbering(NumberingId::new(10), IndentLevel::new(l));
+        }
+        style
+    };
+    let paragraph = |style: &str, t: &str| {
+        Paragraph::new()
+            .style(style)
+            .add_run(Run::new().add_text(t))
+    };
+    let docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(10)
+                .add_level(level(0, "%1."))
+                .add_level(level(1, "%1.%2.")),
+        )
+        .add_numbering(Numbering::new(10, 10))
+        .add_style(styled("SectionHeading", Some(0)))
+        .add_style(styled("ProvisionBase", Some(1)))
+        .add_style(styled("Provision", None).based_on("ProvisionBase"))
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика")),
+        )
+        .add_paragraph(paragraph("SectionHeading", "Должностные обязанности"))
+        .add_paragraph(paragraph("Provision", "Принимает товары на склад."))
+        .add_paragraph(paragraph("Provision", "Выдает товары со склада."))
+        .add_paragraph(paragraph("SectionHeading", "Порядок приемки"))
+        .add_paragraph(paragraph("Provision", "Товар принимается по накладной."))
+        // docx-rs writes numbering.xml's relationship only for a paragraph with a list of its
+        // own (Word always writes it): an empty one, out of any list (numId 0)
+        .add_paragraph(Paragraph::new().numbering(NumberingId::new(0), IndentLevel::new(0)));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    let s = Scratch::new();
+    std::fs::write(s.path().join("styled.docx"), bytes.into_inner()).unwrap();
+    let run = s.run(&["import", "styled.docx", "--id", "styled"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let role = std::fs::read_to_string(s.roles().join("styled.yaml")).unwrap();
+    // a heading of the text's own is one by its number («2.» before «2.1.»), which only the
+    // style gives
+    assert!(
+        role.contains("duties:\n  - Принимает товары на склад\n  - Выдает товары со склада\n"),
+        "{role}"
+    );
+    assert!(
+        role.contains(
+            "  - title: Порядок приемки\n    items:\n      - Товар принимается по накладной\n"
+        ),
+        "{role}"
+    );
+    assert!(!run.stderr.contains("numbering gap"), "{}", run.stderr);
+}

@@ -1,11 +1,12 @@
-//! `jobdoc import FILE|DIR...`: job descriptions into role files, each with its report.
+//! `jobdoc import FILE|DIR...`: job descriptions into role files, each with its report; an
+//! `.xml` file is a professional standard, of which `--function` names the labour functions.
 
 use std::path::{Path, PathBuf};
 
 use crate::build::staging::write_atomic;
 use crate::cmd::Exit;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, MessageFormat, Severity, Span};
-use crate::import::{docx, import, text};
+use crate::import::{Imported, docx, import, pstd, text};
 use crate::load::valid_id;
 use crate::locale;
 use crate::project::{language_of, load_organization, load_role};
@@ -16,6 +17,8 @@ pub struct ImportArgs<'a> {
     pub files: &'a [PathBuf],
     /// The role id, for one file.
     pub id: Option<&'a str>,
+    /// The labour functions to import from a professional standard (`A`, `A/01.5`).
+    pub functions: &'a [String],
     /// Where role files go.
     pub roles: &'a Path,
     /// Overwrite existing role files.
@@ -26,6 +29,9 @@ pub struct ImportArgs<'a> {
 
 /// Formats import reads, by extension.
 const READ: &[&str] = &["txt", "md", "docx"];
+
+/// The extension of a professional standard: imported only when named, with `--function`.
+const STANDARD: &str = "xml";
 
 /// Formats to convert first, and how.
 const CONVERT: &[&str] = &["doc", "odt", "rtf", "pdf"];
@@ -46,6 +52,17 @@ pub fn run(args: &ImportArgs) -> Result<Exit, Failure> {
         } else {
             files.push(f.clone());
         }
+    }
+    if !args.functions.is_empty()
+        && let Some(other) = files
+            .iter()
+            .find(|f| extension(f).as_deref() != Some(STANDARD))
+    {
+        diags.push(error(
+            other,
+            "`--function` picks the labour functions of a professional standard (`.xml`); this is not one",
+        ));
+        return Err(Failure::Input(diags));
     }
     if args.id.is_some() && files.len() != 1 {
         diags.push(error(
@@ -99,17 +116,33 @@ fn import_one(
         return Err(Box::new(error(file, format!("import reads `.docx`, `.txt` and `.md`, not `.{ext}`"))
             .with_hint(format!("convert it first: `libreoffice --headless --convert-to docx {}` (or save it as DOCX or as plain text, UTF-8)", file.display()))));
     }
-    if !READ.contains(&ext.as_str()) {
+    if !READ.contains(&ext.as_str()) && ext != STANDARD {
         return Err(Box::new(error(
             file,
             format!(
-                "import reads `.docx`, `.txt` and `.md`; `{}` is none of them",
+                "import reads `.docx`, `.txt` and `.md`, and professional standards as `.xml`; `{}` is none of them",
                 file.display()
             ),
         )));
     }
     let bytes = std::fs::read(file).map_err(|e| error(file, format!("cannot read it: {e}")))?;
-    let lines = match ext.as_str() {
+    let imported = match ext == STANDARD {
+        true => pstd::import(file, &bytes, args.functions).map_err(|e| {
+            Box::new(Diagnostic::error(
+                file,
+                None,
+                Span::new(e.line, e.column, 1),
+                e.message,
+            ))
+        })?,
+        false => document(file, &ext, bytes)?,
+    };
+    write_role(file, imported, args, wrote)
+}
+
+/// The import of a job description (`.docx`, `.txt`, `.md`) read as `bytes`.
+fn document(file: &Path, ext: &str, bytes: Vec<u8>) -> Result<Imported, Box<Diagnostic>> {
+    let lines = match ext {
         "docx" => docx::lines(&bytes).map_err(|m| error(file, m))?,
         _ => {
             let source = String::from_utf8(bytes).map_err(|e| {
@@ -128,7 +161,16 @@ fn import_one(
             text::lines(source.trim_start_matches('\u{feff}'))
         }
     };
-    let imported = import(file, &lines).map_err(|m| error(file, m))?;
+    Ok(import(file, &lines).map_err(|m| error(file, m))?)
+}
+
+/// Writes the role `imported` from `file` and shows its report; the path written.
+fn write_role(
+    file: &Path,
+    imported: Imported,
+    args: &ImportArgs,
+    wrote: &[(PathBuf, PathBuf)],
+) -> Result<PathBuf, Box<Diagnostic>> {
     let id = match (args.id, &imported.id) {
         (Some(id), _) => id.to_string(),
         (None, Some(id)) => id.clone(),

@@ -135,12 +135,14 @@ fn dispatch(command: Command, today: &BuildDate) -> Result<Exit, Failure> {
         Command::Import {
             files,
             id,
+            function,
             roles,
             force,
             message_format,
         } => import::run(&import::ImportArgs {
             files: &files,
             id: id.as_deref(),
+            functions: &function,
             roles: &roles,
             force,
             format: message_format,

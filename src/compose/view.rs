@@ -75,6 +75,9 @@ pub struct RoleView<'a> {
     pub working_conditions: Vec<ItemView>,
     /// English: physical requirements.
     pub physical_requirements: Vec<ItemView>,
+    /// The appendix on the professional standard, for a role that gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conformity: Option<ConformityView<'a>>,
 }
 
 /// A sub-item: its text, the mark that ends it, its own sub-items.
@@ -93,6 +96,10 @@ pub struct ItemView {
     pub numbered: bool,
     /// False for a duty or function marked marginal (`essential: false`).
     pub essential: bool,
+    /// The labour functions the entry comes from (`origin`): the appendix's business, not the
+    /// entry's text.
+    #[serde(skip)]
+    pub origin: Vec<String>,
 }
 
 /// A section of the document, as the outline has it.
@@ -128,6 +135,40 @@ pub struct ProvisionView {
     /// False for a marginal duty or function (and the provisions numbered under it): the
     /// outline puts them after the essential ones of their section.
     pub essential: bool,
+    /// The labour functions the provision or one of its dash items comes from, in order, each
+    /// once: what the appendix lists the provision under.
+    #[serde(skip)]
+    pub origin: Vec<String>,
+}
+
+/// The appendix «Соответствие профессиональному стандарту» of a role that gives
+/// `professional_standard`.
+#[derive(Debug, Serialize)]
+pub struct ConformityView<'a> {
+    /// The standard's name.
+    pub name: &'a str,
+    /// Its registration number.
+    pub registration_number: &'a str,
+    /// The code of its kind of professional activity, when given.
+    pub code: Option<&'a str>,
+    /// A row per labour function of the standard, in the standard's order.
+    pub rows: Vec<ConformityRow<'a>>,
+}
+
+/// A labour function and the provisions that come from it.
+#[derive(Debug, Serialize)]
+pub struct ConformityRow<'a> {
+    /// `A/01.5`.
+    pub code: &'a str,
+    /// The function's name.
+    pub name: &'a str,
+    /// The qualification level, when given.
+    pub level: Option<&'a str>,
+    /// The numbers of the provisions, `1.3, 3.1, 3.2` (without their final period); empty
+    /// when none comes from the function.
+    pub provisions: String,
+    /// How many provisions those are.
+    pub count: usize,
 }
 
 /// A section of the role's own.
@@ -273,6 +314,7 @@ fn spliced<'o>(
         items: Vec::new(),
         numbered: false,
         essential: true,
+        origin: Vec::new(),
     };
     let mut out = Vec::new();
     for item in list {
@@ -282,6 +324,7 @@ fn spliced<'o>(
                 items: spliced(&n.items, org, locale, within),
                 numbered: n.numbered,
                 essential: n.essential,
+                origin: n.origin.clone(),
                 ..leaf(&n.text)
             }),
             Item::Fragment(f) if within.contains(&f.fragment.as_str()) => {}
@@ -335,6 +378,8 @@ fn lay_out(
             (entry.items, Vec::new())
         };
         let essential = entry.essential;
+        let mut origin = entry.origin;
+        gather(&items, &mut origin);
         out.push(ProvisionView {
             number: number.clone(),
             standard,
@@ -342,6 +387,7 @@ fn lay_out(
             end: entry.end,
             items,
             essential,
+            origin,
         });
         lay_out(
             &number,
@@ -352,6 +398,49 @@ fn lay_out(
             out,
         );
     }
+}
+
+/// Adds the origins of `items` and their sub-items to `origin`, each code once.
+fn gather(items: &[ItemView], origin: &mut Vec<String>) {
+    for item in items {
+        for code in &item.origin {
+            if !origin.contains(code) {
+                origin.push(code.clone());
+            }
+        }
+        gather(&item.items, origin);
+    }
+}
+
+/// The appendix of a role that gives `professional_standard`: each of its functions with the
+/// numbers of the `outline`'s provisions that name it in their `origin`.
+fn conformity<'a>(role: &'a Role, outline: &[SectionView]) -> Option<ConformityView<'a>> {
+    let standard = role.professional_standard.as_ref()?;
+    let rows = standard
+        .functions
+        .iter()
+        .map(|f| {
+            let numbers: Vec<&str> = outline
+                .iter()
+                .flat_map(|s| &s.provisions)
+                .filter(|p| p.origin.contains(&f.code))
+                .map(|p| p.number.trim_end_matches('.'))
+                .collect();
+            ConformityRow {
+                code: &f.code,
+                name: &f.name,
+                level: f.level.as_deref(),
+                provisions: numbers.join(", "),
+                count: numbers.len(),
+            }
+        })
+        .collect();
+    Some(ConformityView {
+        name: &standard.name,
+        registration_number: &standard.registration_number,
+        code: standard.code.as_deref(),
+        rows,
+    })
 }
 
 /// The outline of `role`: its sections in order, each with numbered provisions.
@@ -392,6 +481,7 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
             items: Vec::new(),
             numbered: p.numbered,
             essential: true,
+            origin: p.origin.clone(),
         };
         match p.standard {
             ProvisionKey::Summary => view.end = end(&role.summary),
@@ -440,6 +530,7 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
                     standard,
                     lead: None,
                     numbered: false,
+                    origin: Vec::new(),
                 })
                 .collect();
             placed.iter().collect()
@@ -475,6 +566,7 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
                         items: listed(list, org, locale),
                         numbered: false,
                         essential: true,
+                        origin: Vec::new(),
                     };
                     (Some(kind), view)
                 })
@@ -559,8 +651,10 @@ impl<'a> JobDescriptionView<'a> {
                 appendix: o.appendix.clone(),
             }),
         };
+        let outline = outline(role, org, locale);
         JobDescriptionView {
             role: RoleView {
+                conformity: conformity(role, &outline),
                 id,
                 title: &role.title,
                 department: &role.department,
@@ -568,7 +662,7 @@ impl<'a> JobDescriptionView<'a> {
                 appointed_by: role.appointed_by.as_deref().map(|t| one_line(t, locale)),
                 reports_to: role.reports_to.as_deref().map(|t| one_line(t, locale)),
                 qualification: role.qualification.as_deref().map(|t| one_line(t, locale)),
-                outline: outline(role, org, locale),
+                outline,
                 general: {
                     let own: Vec<Item> = role
                         .general

@@ -1,13 +1,14 @@
 //! A DOCX job description as numbered lines, one per paragraph: read with docx-rs's reader, each
 //! paragraph's list number (from `numbering.xml`, where the text does not carry it) put before
-//! its text as Word shows it, and the cells of tables read as paragraphs of their own, a row
+//! its text as Word shows it (the paragraph's own list, or its style's: «List Number» styles
+//! carry one), and the cells of tables read as paragraphs of their own, a row
 //! whose first cell holds only a number read as one numbered paragraph.
 
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    DocumentChild, Numberings, Paragraph, ParagraphChild, RunChild, Table, TableCellContent,
-    TableChild, TableRowChild,
+    DocumentChild, NumberingProperty, Numberings, Paragraph, ParagraphChild, RunChild, Styles,
+    Table, TableCellContent, TableChild, TableRowChild,
 };
 
 use super::text::{Line, fold};
@@ -19,6 +20,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
         docx_rs::read_docx(bytes).map_err(|e| format!("not a DOCX file docx-rs can read: {e}"))?;
     let mut reader = Reader {
         numberings: &docx.numberings,
+        styles: &docx.styles,
         counters: BTreeMap::new(),
         paragraphs: 0,
         lines: Vec::new(),
@@ -36,6 +38,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
 /// The state of reading: list counters by numbering and level, the paragraphs so far.
 struct Reader<'a> {
     numberings: &'a Numberings,
+    styles: &'a Styles,
     /// The last number given at each level of each list (`numId`).
     counters: BTreeMap<usize, Vec<usize>>,
     paragraphs: usize,
@@ -118,7 +121,10 @@ impl Reader<'_> {
     /// The list number Word shows before `p`: the level's text («%1.%2.») with the counters of
     /// its list, a bullet as `•`; `None` for a paragraph not in a list.
     fn number(&mut self, p: &Paragraph) -> Option<String> {
-        let np = p.property.numbering_property.as_ref()?;
+        let np = match &p.property.numbering_property {
+            Some(own) => own.clone(),
+            None => self.style_numbering(p)?,
+        };
         let id = np.id.as_ref()?.id;
         let level = np.level.as_ref().map_or(0, |l| l.val);
         // numId 0 takes a paragraph out of a list
@@ -184,6 +190,27 @@ impl Reader<'_> {
             out = out.replace(&format!("%{}", l + 1), &shown);
         }
         Some(out)
+    }
+}
+
+impl Reader<'_> {
+    /// The list `p`'s paragraph style puts it in, when `p` names none itself: the style's own,
+    /// or that of the nearest style it is based on.
+    fn style_numbering(&self, p: &Paragraph) -> Option<NumberingProperty> {
+        let mut id = p.property.style.as_ref()?.val.clone();
+        // `basedOn` chains are short; a file whose chain loops ends here
+        for _ in 0..16 {
+            let style = self.styles.find_style_by_id(&id)?;
+            if let Some(np) = &style.paragraph_property.numbering_property {
+                return Some(np.clone());
+            }
+            // docx-rs keeps the base's id private but serializes it as a string
+            id = serde_json::to_value(style.based_on.as_ref()?)
+                .ok()?
+                .as_str()?
+                .to_string();
+        }
+        None
     }
 }
 

@@ -6,6 +6,7 @@
 //! guessed and each oddity of the source go into a [`report::Report`].
 
 pub mod docx;
+pub mod pstd;
 pub mod report;
 pub mod text;
 

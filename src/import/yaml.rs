@@ -10,7 +10,7 @@ const WIDTH: usize = 98;
 
 /// A YAML scalar for `text` at `indent`: plain when YAML reads it back as the same string,
 /// folded (`>-`) when long, else double-quoted.
-fn scalar(text: &str, indent: usize) -> String {
+pub(super) fn scalar(text: &str, indent: usize) -> String {
     let plain = !text.is_empty()
         && !text.starts_with([
             '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',

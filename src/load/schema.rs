@@ -741,7 +741,7 @@ mod tests {
         assert_eq!(
             problems("general:\n  - standard: purpose\n    text: hi\n"),
             [
-                "6:5 `text` is not a key of an entry with `standard` (an entry with `standard` takes only `standard`, `lead`, `numbered`)"
+                "6:5 `text` is not a key of an entry with `standard` (an entry with `standard` takes only `standard`, `lead`, `numbered`, `origin`)"
             ]
         );
         // a typo among its own keys

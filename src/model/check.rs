@@ -112,6 +112,7 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
             ));
         }
     }
+    out.extend(origins(path, source, root));
     out.extend(super::structure::check(path, source, root));
     out.extend(super::vacancy::check(path, source, root, locale));
     out.extend(glyphs(path, source, root, cx.locale));
@@ -735,6 +736,44 @@ pub fn undrawable(
         };
         out.push(Diagnostic::error(path, Some(source), at(i), fonts::no_glyph(c)).with_hint(hint));
     }
+    out
+}
+
+/// Errors for a provision's `origin` naming a labour function that `professional_standard`
+/// does not list: the appendix would leave the provision out.
+fn origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
+    let codes: Vec<String> = root
+        .pointer("/professional_standard/functions")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| f.get("code").and_then(Node::as_str).map(str::to_string))
+        .collect();
+    let mut out = Vec::new();
+    walk(root, &mut |n| {
+        let Some(list) = n.get("origin").and_then(Node::as_seq) else {
+            return;
+        };
+        for code in list {
+            let Some(text) = code.as_str().filter(|c| !codes.iter().any(|k| k == c)) else {
+                continue;
+            };
+            let hint = match codes.is_empty() {
+                true => "give `professional_standard` with the functions the provisions come from"
+                    .to_string(),
+                false => format!("`professional_standard` lists {}", quote_list(&codes)),
+            };
+            out.push(
+                Diagnostic::error(
+                    path,
+                    Some(source),
+                    code.span,
+                    format!("`{text}` is no labour function of the role's professional standard"),
+                )
+                .with_hint(hint),
+            );
+        }
+    });
     out
 }
 

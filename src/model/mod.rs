@@ -147,6 +147,10 @@ pub struct Role {
     /// is the whole document in its order, and standard sections not placed are left out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionEntry>,
+    /// The professional standard the provisions marked `origin` come from; a role that gives it
+    /// prints the appendix «Соответствие профессиональному стандарту».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub professional_standard: Option<ProfessionalStandard>,
     /// Signatures under the text: the drafter, визы согласования.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signatory>,
@@ -290,6 +294,45 @@ pub struct NestedItem {
     /// only below a numbered provision.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
+    /// The labour functions of `professional_standard` the provision comes from, by code
+    /// (`A/01.5`, or `A` for a generalized one): the appendix «Соответствие профессиональному
+    /// стандарту» lists the provision under each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origin: Vec<String>,
+}
+
+/// The professional standard (профессиональный стандарт) a role's provisions come from, as
+/// `jobdoc import` read it: printed as the appendix «Соответствие профессиональному стандарту».
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfessionalStandard {
+    /// The standard's name: «Специалист по продажам».
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Its registration number in the register of professional standards.
+    #[schemars(length(min = 1))]
+    pub registration_number: String,
+    /// The code of its kind of professional activity: `08.001`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The labour functions the provisions' `origin` names.
+    #[schemars(length(min = 1))]
+    pub functions: Vec<LabourFunction>,
+}
+
+/// A labour function of a professional standard: generalized (ОТФ, `A`) or not (ТФ, `A/01.5`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabourFunction {
+    /// The code: `A` or `A/01.5`.
+    #[schemars(length(min = 1))]
+    pub code: String,
+    /// The name, as the standard words it.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The qualification level (уровень квалификации) the standard gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
 }
 
 /// A duty is essential unless marked otherwise.
@@ -331,6 +374,10 @@ pub struct StandardProvision {
     /// For `guided_by` and `must_know`: number the items (1.6.1., 1.6.2.) instead of dashes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
+    /// The labour functions of `professional_standard` the provision comes from (see
+    /// [`NestedItem::origin`]): `qualification` from a generalized one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origin: Vec<String>,
 }
 
 /// The standard provisions of section 1.

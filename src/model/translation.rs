@@ -270,8 +270,8 @@ impl Unit<'_> {
     }
 }
 
-/// Keys whose values are not text to translate: identifiers.
-const NOT_TEXT: &[&str] = &["fragment", "standard"];
+/// Keys whose values are not text to translate: identifiers (a labour function's code).
+const NOT_TEXT: &[&str] = &["fragment", "standard", "origin"];
 /// Of the edition, which stays the original's, only what documents print as words: its
 /// registration number and its order's (`ДИ-07` may read `DI-07` in English).
 const EDITION_TEXTS: &[&str] = &[
@@ -288,8 +288,9 @@ pub fn units(node: &Node) -> Vec<Unit<'_>> {
         for (key, value) in entries {
             let key = key.key_text();
             let pointer = format!("/{}", escape(&key));
-            // a vacancy is posted in the original's language alone
-            if key == "language" || key == "vacancy" {
+            // a vacancy is posted in the original's language alone; a professional standard is
+            // a Russian document, printed only by the Russian template
+            if key == "language" || key == "vacancy" || key == "professional_standard" {
                 continue;
             }
             if key == "edition" {

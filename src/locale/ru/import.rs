@@ -181,3 +181,45 @@ pub const TRANSLITERATION: &[(char, &str)] = &[
     ('ю', "iu"),
     ('я', "ia"),
 ];
+
+/// The lead-in of section 1's provision a professional standard's required skills (необходимые
+/// умения) become, worded as the standard `must_know` provision is, `{nom}` the title.
+pub const SKILLS: &str = "{nom} должен уметь";
+
+/// The words before a professional standard's requirements in the `qualification` a role
+/// imported from it gives («На должность … назначается …»).
+/// `{name}` the standard's name.
+pub const QUALIFICATION_LEAD: &str =
+    "лицо, отвечающее требованиям профессионального стандарта «{name}»";
+
+/// The names of a generalized labour function's requirements in that `qualification`: to
+/// education, to experience, special conditions of admission to work.
+pub const QUALIFICATION_PARTS: [&str; 3] = [
+    "образование и обучение",
+    "опыт практической работы",
+    "особые условия допуска к работе",
+];
+
+/// Endings of an infinitive, lower case: a professional standard's skill starts with one
+/// («Применять …»), its knowledge does not («Методы …»).
+pub const INFINITIVE_ENDINGS: &[&str] = &["ть", "ться", "ти", "тись", "чь", "чься"];
+
+/// Endings among those of [`INFINITIVE_ENDINGS`] that are the nouns knowledge starts with
+/// («Особенности …», «Деятельность …»), not infinitives.
+pub const NOT_INFINITIVE_ENDINGS: &[&str] = &["сть", "сти"];
+
+/// Cyrillic capitals that look like Latin ones, and those: a professional standard may write a
+/// function's code «А/01.5» in Cyrillic, which `--function A/01.5` still names.
+pub const LOOKALIKES: &[(char, char)] = &[
+    ('А', 'A'),
+    ('В', 'B'),
+    ('С', 'C'),
+    ('Е', 'E'),
+    ('Н', 'H'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+];

@@ -11,8 +11,9 @@ use super::{Gender, Gendered, KindWords, ListMarks, Locale, StaffColumn};
 pub static RU: Locale = Locale {
     tag: "ru-RU",
     case_forms: true,
-    // a vacancy: the rules of Russian law on what it may not ask
-    own_fields: &["vacancy"],
+    // a vacancy: the rules of Russian law on what it may not ask; a professional standard: a
+    // document of the Russian register, printed as the Russian template's appendix
+    own_fields: &["vacancy", "professional_standard"],
     sections: &[
         "general",
         "requirements",

@@ -1,0 +1,916 @@
+//! A professional standard (профессиональный стандарт) in the XML of the Ministry of Labour's
+//! register into a role: the labour functions asked for give the duties (labour actions), what
+//! the employee must know (necessary knowledge) and must be able to do (required skills); their
+//! generalized function the qualification (education, experience, special conditions of
+//! admission) and the title (its first possible job title). Every provision keeps its function's
+//! code in `origin`, the standard itself goes under `professional_standard`.
+//!
+//! Real files are untidy, and each repair is reported at its line: Windows-1251 text, HTML
+//! entities (`&laquo;`) that XML does not define, one element holding several entries a line,
+//! and the knowledge and skills blocks swapped.
+
+use std::path::Path;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::report::Report;
+use super::text::fold;
+use super::yaml::scalar;
+use super::{Imported, bare, standard_wording, title_forms, transliterate};
+use crate::locale::ru::import as words;
+
+/// Why a file is not a professional standard to import, and where.
+#[derive(Debug)]
+pub struct XmlError {
+    /// What is wrong.
+    pub message: String,
+    /// The line (1-based).
+    pub line: usize,
+    /// The column (1-based).
+    pub column: usize,
+}
+
+impl XmlError {
+    fn at(line: usize, column: usize, message: impl Into<String>) -> XmlError {
+        XmlError {
+            message: message.into(),
+            line,
+            column,
+        }
+    }
+}
+
+/// HTML's named entities the register's files use, and what they stand for: XML knows only its
+/// own five (`&lt;` `&gt;` `&amp;` `&quot;` `&apos;`), which the parser decodes itself.
+const ENTITIES: &[(&str, &str)] = &[
+    ("nbsp", "\u{a0}"),
+    ("laquo", "\u{ab}"),
+    ("raquo", "\u{bb}"),
+    ("mdash", "\u{2014}"),
+    ("ndash", "\u{2013}"),
+    ("minus", "\u{2212}"),
+    ("hellip", "\u{2026}"),
+    ("bdquo", "\u{201e}"),
+    ("ldquo", "\u{201c}"),
+    ("rdquo", "\u{201d}"),
+    ("lsquo", "\u{2018}"),
+    ("rsquo", "\u{2019}"),
+    ("sbquo", "\u{201a}"),
+    ("numero", "\u{2116}"),
+    ("sect", "\u{a7}"),
+    ("deg", "\u{b0}"),
+    ("plusmn", "\u{b1}"),
+    ("times", "\u{d7}"),
+    ("middot", "\u{b7}"),
+    ("bull", "\u{2022}"),
+    ("le", "\u{2264}"),
+    ("ge", "\u{2265}"),
+    ("copy", "\u{a9}"),
+    ("reg", "\u{ae}"),
+    // a soft hyphen only marks where a word may break: the typesetter hyphenates itself
+    ("shy", ""),
+];
+
+/// `text` with the HTML entities of [`ENTITIES`] decoded; the names decoded, in order, each once.
+fn entities(text: &str) -> (String, Vec<&'static str>) {
+    let mut out = String::with_capacity(text.len());
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let found = after.find(';').and_then(|end| {
+            ENTITIES
+                .iter()
+                .find(|(name, _)| *name == &after[..end])
+                .map(|e| (e, end))
+        });
+        match found {
+            Some(((name, value), end)) => {
+                out.push_str(value);
+                if !names.contains(name) {
+                    names.push(*name);
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, names)
+}
+
+/// `&laquo;`, `&raquo;` for the report.
+fn entity_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`&{n};`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The file's text: UTF-8, or the encoding its XML declaration names (Windows-1251), decoded.
+fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    // the declaration is ASCII in every encoding a standard is published in
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]).into_owned();
+    let declared = head
+        .starts_with("<?xml")
+        .then(|| head.split("?>").next().unwrap_or_default())
+        .and_then(|decl| {
+            regex::Regex::new(r#"encoding\s*=\s*["']([^"']+)["']"#)
+                .ok()?
+                .captures(decl)
+                .map(|c| c[1].to_string())
+        });
+    let encoding = match &declared {
+        None => encoding_rs::UTF_8,
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            XmlError::at(
+                1,
+                1,
+                format!(
+                    "the XML declaration names the encoding `{label}`, which import does not know"
+                ),
+            )
+        })?,
+    };
+    // a file saved again as UTF-8 keeps its old declaration; Windows-1251 Cyrillic is never
+    // valid UTF-8
+    if encoding != encoding_rs::UTF_8
+        && !bytes.is_ascii()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        report.oddity(
+            1,
+            format!(
+                "the XML declaration says {}, but the file is UTF-8 (saved again without changing the declaration?): read as UTF-8",
+                encoding.name()
+            ),
+        );
+        return Ok(text.to_string());
+    }
+    if encoding == encoding_rs::UTF_8 {
+        return String::from_utf8(bytes.to_vec()).map_err(|e| {
+            let (line, column) = position(&bytes[..e.utf8_error().valid_up_to()]);
+            XmlError::at(line, column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
+        });
+    }
+    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+    report.placed(
+        1,
+        format!(
+            "the file is {} (its XML declaration says so): decoded{}",
+            encoding.name(),
+            match malformed {
+                true => "; bytes that are no character in it became `\u{fffd}`",
+                false => "",
+            }
+        ),
+    );
+    Ok(text.into_owned())
+}
+
+/// The line and column (in bytes, from 1) just after `before`, the text up to a place.
+fn position(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, before.len() - start + 1)
+}
+
+/// An entry of a list of the standard: its text and line.
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    line: usize,
+}
+
+/// A labour function (ТФ) as read.
+#[derive(Debug)]
+struct Particular {
+    code: String,
+    name: String,
+    level: Option<String>,
+    actions: Vec<Entry>,
+    skills: Vec<Entry>,
+    knowledge: Vec<Entry>,
+    /// The line of the skills block and of the knowledge block.
+    skills_line: usize,
+    knowledge_line: usize,
+    /// The knowledge and skills blocks were swapped back ([`unswap`]).
+    swapped: bool,
+}
+
+/// A generalized labour function (ОТФ) as read.
+#[derive(Debug)]
+struct Generalized {
+    code: String,
+    name: String,
+    level: Option<String>,
+    titles: Vec<Entry>,
+    /// Education, experience, special conditions: [`words::QUALIFICATION_PARTS`]' order.
+    requirements: [Vec<Entry>; 3],
+    /// Other characteristics (ЕКС, ОКЗ codes …): not imported, said.
+    other: Option<usize>,
+    particulars: Vec<Particular>,
+}
+
+/// What the file is read with: the document, the lines where entities were decoded before
+/// parsing, the report.
+struct Reader<'r> {
+    doc: &'r Document<'r>,
+    /// Per line (from 1), the entities decoded on it before parsing.
+    decoded: &'r [Vec<&'static str>],
+    report: &'r mut Report,
+    /// Reading a function not imported: nothing to report of it.
+    quiet: bool,
+}
+
+impl Reader<'_> {
+    /// The line a node starts at.
+    fn line(&self, node: Node) -> usize {
+        self.doc.text_pos_at(node.range().start).row as usize
+    }
+
+    /// The element child of `node` named `name`.
+    fn child<'a, 'i>(&self, node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+        node.children()
+            .find(|c| c.is_element() && c.tag_name().name() == name)
+    }
+
+    /// The text of `node`: its text and its descendants', whitespace folded, entities decoded
+    /// (those escaped as `&amp;laquo;` too), each decoding reported.
+    fn text(&mut self, node: Node) -> String {
+        let (text, twice) = entities(&raw(node));
+        let line = self.line(node);
+        let last = self.doc.text_pos_at(node.range().end).row as usize;
+        let mut names: Vec<&str> = Vec::new();
+        for l in line..=last {
+            for n in self.decoded.get(l - 1).into_iter().flatten() {
+                if !names.contains(n) {
+                    names.push(n);
+                }
+            }
+        }
+        if !names.is_empty() && !self.quiet {
+            self.report.placed(
+                line,
+                format!("HTML entities {} decoded", entity_list(&names)),
+            );
+        }
+        if !twice.is_empty() && !self.quiet {
+            self.report.oddity(
+                line,
+                format!(
+                    "HTML entities {} escaped as text (`&amp;…;`): decoded",
+                    entity_list(&twice)
+                ),
+            );
+        }
+        fold(&text)
+    }
+
+    /// The text of the child `name` of `node`, empty when it has none.
+    fn field(&mut self, node: Node, name: &str) -> String {
+        match self.child(node, name) {
+            Some(c) => self.text(c),
+            None => String::new(),
+        }
+    }
+
+    /// The entries of the list `container` of `node` (`LaborActions`): each child `item`
+    /// (`LaborAction`), one or many; a child, or a container without children, holding several
+    /// lines is an entry a line (reported). Entries that say nothing (`-`) are left out.
+    fn entries(&mut self, node: Node, container: &str, item: &str) -> (Vec<Entry>, usize) {
+        let Some(list) = self.child(node, container) else {
+            return (Vec::new(), self.line(node));
+        };
+        let line = self.line(list);
+        let items: Vec<Node> = list
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == item)
+            .collect();
+        let holders = match items.is_empty() {
+            true => vec![list],
+            false => items,
+        };
+        let mut out = Vec::new();
+        for holder in holders {
+            let at = self.line(holder);
+            let raw = raw(holder);
+            // (the line's offset in the element, its text)
+            let lines: Vec<(usize, &str)> = raw
+                .split('\n')
+                .map(str::trim)
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .collect();
+            let text = self.text(holder);
+            if lines.len() > 1 {
+                if !self.quiet {
+                    self.report.guessed(
+                        at,
+                        format!(
+                            "`{}` holds {} lines: an entry each",
+                            holder.tag_name().name(),
+                            lines.len()
+                        ),
+                    );
+                }
+                for (offset, l) in lines {
+                    out.push(Entry {
+                        text: fold(&entities(l).0),
+                        line: at + offset,
+                    });
+                }
+            } else if !text.is_empty() {
+                out.push(Entry { text, line: at });
+            }
+        }
+        out.retain(|e| e.text.chars().any(char::is_alphanumeric));
+        (out, line)
+    }
+
+    /// The generalized labour functions of `standard`, with their labour functions; only what
+    /// `wanted` names (a function or its generalized one) is reported on.
+    fn functions(&mut self, standard: Node, wanted: &[String]) -> Vec<Generalized> {
+        let mut out = Vec::new();
+        let found: Vec<Node> = standard
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "GeneralizedWorkFunction")
+            .collect();
+        let asked = |code: &str| wanted.iter().any(|w| code_key(w) == code_key(code));
+        for g in found {
+            self.quiet = true;
+            let code = self.field(g, "CodeOTF");
+            let whole = asked(&code);
+            let any = whole
+                || g.descendants()
+                    .filter(|n| n.is_element() && n.tag_name().name() == "CodeTF")
+                    .any(|c| asked(c.text().unwrap_or_default().trim()));
+            self.quiet = !any;
+            let level = Some(self.field(g, "LevelOfQualification")).filter(|l| !l.is_empty());
+            let other = self.child(g, "OtherCharacteristics").map(|o| self.line(o));
+            let mut particulars = Vec::new();
+            let tfs: Vec<Node> = g
+                .descendants()
+                .filter(|n| n.is_element() && n.tag_name().name() == "ParticularWorkFunction")
+                .collect();
+            for p in tfs {
+                self.quiet = true;
+                let code = self.field(p, "CodeTF");
+                self.quiet = !(whole || asked(&code));
+                let (actions, _) = self.entries(p, "LaborActions", "LaborAction");
+                let (skills, skills_line) = self.entries(p, "RequiredSkills", "RequiredSkill");
+                let (knowledge, knowledge_line) =
+                    self.entries(p, "NecessaryKnowledges", "NecessaryKnowledge");
+                self.quiet = !any;
+                particulars.push(Particular {
+                    code,
+                    name: self.field(p, "NameTF"),
+                    level: Some(self.field(p, "SubQualification")).filter(|l| !l.is_empty()),
+                    actions,
+                    skills,
+                    knowledge,
+                    skills_line,
+                    knowledge_line,
+                    swapped: false,
+                });
+            }
+            out.push(Generalized {
+                code,
+                name: self.field(g, "NameOTF"),
+                level,
+                titles: self.entries(g, "PossibleJobTitles", "PossibleJobTitle").0,
+                requirements: [
+                    self.entries(g, "EducationalRequirements", "EducationalRequirement")
+                        .0,
+                    self.entries(
+                        g,
+                        "RequirementsWorkExperiences",
+                        "RequirementWorkExperience",
+                    )
+                    .0,
+                    self.entries(
+                        g,
+                        "SpecialConditionsForAdmissionToWork",
+                        "SpecialConditionForAdmissionToWork",
+                    )
+                    .0,
+                ],
+                other,
+                particulars,
+            });
+        }
+        out
+    }
+}
+
+/// The text of `node` and of its descendants, as written.
+fn raw(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Whether `text` starts with an infinitive: a skill («Применять …»), not knowledge.
+fn infinitive(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    words::INFINITIVE_ENDINGS.iter().any(|e| first.ends_with(e))
+        && !words::NOT_INFINITIVE_ENDINGS
+            .iter()
+            .any(|e| first.ends_with(e))
+}
+
+/// Swaps a labour function's knowledge and skills when the knowledge reads as skills (most of
+/// it starts with an infinitive) and the skills do not; reported.
+fn unswap(p: &mut Particular, report: &mut Report) {
+    let share = |list: &[Entry]| list.iter().filter(|e| infinitive(&e.text)).count();
+    let (k, s) = (share(&p.knowledge), share(&p.skills));
+    if k * 2 > p.knowledge.len() && s * 2 < p.skills.len().max(1) {
+        report.oddity(
+            p.knowledge_line,
+            format!(
+                "{}: {k} of the {} entries of the necessary knowledge (`NecessaryKnowledges`) start with an infinitive, {s} of the {} required skills (`RequiredSkills`, line {}) do: the blocks look swapped, and are imported swapped back; check",
+                p.code,
+                p.knowledge.len(),
+                p.skills.len(),
+                p.skills_line
+            ),
+        );
+        std::mem::swap(&mut p.knowledge, &mut p.skills);
+        p.swapped = true;
+    }
+}
+
+/// A provision of the role and the functions it comes from.
+struct Provision {
+    text: String,
+    origin: Vec<String>,
+}
+
+/// Adds `entries` of function `code` to `list`, as dash entries (`lower`: the first letter in
+/// lower case, as mid-sentence) or as provisions of their own; an entry already there (another
+/// function's) gets the code in its origin.
+fn add(list: &mut Vec<Provision>, entries: &[Entry], code: &str, lower: bool) {
+    for e in entries {
+        let text = match lower {
+            true => crate::locale::lcfirst(&bare(&e.text)),
+            false => bare(&e.text),
+        };
+        match list.iter_mut().find(|p| p.text == text) {
+            Some(p) if !p.origin.iter().any(|c| c == code) => p.origin.push(code.to_string()),
+            Some(_) => {}
+            None => list.push(Provision {
+                text,
+                origin: vec![code.to_string()],
+            }),
+        }
+    }
+}
+
+/// `[A/01.5, A/02.5]`: a code quoted when plain YAML would not read it back, or it holds a
+/// flow sequence's marks.
+fn origin_yaml(origin: &[String]) -> String {
+    let codes: Vec<String> = origin
+        .iter()
+        .map(|c| match c.contains([',', '[', ']', '{', '}']) {
+            true => serde_json::to_string(c).unwrap_or_default(),
+            false => scalar(c, 0),
+        })
+        .collect();
+    format!("[{}]", codes.join(", "))
+}
+
+/// A list of provisions with their origins, at `indent`.
+fn provisions_yaml(list: &[Provision], indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    for p in list {
+        out.push_str(&format!("{pad}- text: {}\n", scalar(&p.text, indent + 2)));
+        out.push_str(&format!("{pad}  origin: {}\n", origin_yaml(&p.origin)));
+    }
+}
+
+/// A function's code as compared: trimmed, upper case, Cyrillic look-alikes as Latin letters.
+fn code_key(code: &str) -> String {
+    code.trim()
+        .to_uppercase()
+        .chars()
+        .map(|c| {
+            words::LOOKALIKES
+                .iter()
+                .find(|(cyrillic, _)| *cyrillic == c)
+                .map_or(c, |(_, latin)| *latin)
+        })
+        .collect()
+}
+
+/// Imports the labour functions `codes` (a generalized function's code takes all of its
+/// functions) of the professional standard in `bytes`.
+pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported, XmlError> {
+    let mut report = Report::new(source);
+    let text = decode(bytes, &mut report)?;
+    // HTML entities decoded before parsing (the parser refuses what XML does not define), line
+    // by line so that every position stays on its line
+    let mut decoded = Vec::new();
+    let mut prepared = String::with_capacity(text.len());
+    let mut count = 0;
+    for line in text.split_inclusive('\n') {
+        let (l, names) = entities(line);
+        count += usize::from(!names.is_empty());
+        prepared.push_str(&l);
+        decoded.push(names);
+    }
+    if count > 0 {
+        report.placed(
+            1,
+            format!("HTML entities decoded on {count} line(s) (XML defines only its own five)"),
+        );
+    }
+    // no DTD: the register's files have none, and entities a DTD defines could expand without end
+    let doc = Document::parse_with_options(&prepared, ParsingOptions::default()).map_err(|e| {
+        let pos = e.pos();
+        match (&e, prepared.find("<!DOCTYPE")) {
+            // the parser does not say where the DTD is
+            (roxmltree::Error::DtdDetected, Some(at)) => {
+                let (line, column) = position(&prepared.as_bytes()[..at]);
+                XmlError::at(line, column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
+            }
+            _ => XmlError::at(
+                pos.row as usize,
+                pos.col as usize,
+                format!("not well-formed XML: {e}"),
+            ),
+        }
+    })?;
+    let standards: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "ProfessionalStandart")
+        .collect();
+    let standard = match standards.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(XmlError::at(
+                1,
+                1,
+                "no `ProfessionalStandart` element: not a professional standard of the register",
+            ));
+        }
+        [_, second, ..] => {
+            let pos = doc.text_pos_at(second.range().start);
+            return Err(XmlError::at(
+                pos.row as usize,
+                pos.col as usize,
+                format!(
+                    "the file holds {} professional standards: import from a file of one",
+                    standards.len()
+                ),
+            ));
+        }
+    };
+    let mut reader = Reader {
+        doc: &doc,
+        decoded: &decoded,
+        report: &mut report,
+        quiet: false,
+    };
+    let name = reader.field(standard, "NameProfessionalStandart");
+    let registration = reader.field(standard, "RegistrationNumber");
+    let kind_code = reader
+        .child(standard, "FirstSection")
+        .map(|f| reader.field(f, "CodeKindProfessionalActivity"))
+        .filter(|c| !c.is_empty());
+    let mut functions = reader.functions(standard, codes);
+    let at = |node: Node| doc.text_pos_at(node.range().start).row as usize;
+    if name.is_empty() || registration.is_empty() {
+        return Err(XmlError::at(
+            at(standard),
+            1,
+            "the standard gives no `NameProfessionalStandart` or no `RegistrationNumber`",
+        ));
+    }
+    let listing = || {
+        functions
+            .iter()
+            .flat_map(|g| {
+                std::iter::once(format!("{} ({})", g.code, g.name)).chain(
+                    g.particulars
+                        .iter()
+                        .map(|p| format!("{} ({})", p.code, p.name)),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if codes.is_empty() {
+        return Err(XmlError::at(
+            1,
+            1,
+            format!(
+                "give the labour functions to import with `--function`: the file has {}",
+                listing()
+            ),
+        ));
+    }
+    // (generalized function, its labour functions chosen), in the order asked
+    let mut chosen: Vec<(usize, Vec<usize>)> = Vec::new();
+    for code in codes {
+        let code = code.trim();
+        let key = code_key(code);
+        let found = functions.iter().enumerate().find_map(|(gi, g)| {
+            if code_key(&g.code) == key {
+                return Some((gi, (0..g.particulars.len()).collect::<Vec<_>>(), &g.code));
+            }
+            g.particulars
+                .iter()
+                .position(|p| code_key(&p.code) == key)
+                .map(|pi| (gi, vec![pi], &g.particulars[pi].code))
+        });
+        let Some((gi, pis, written)) = found else {
+            return Err(XmlError::at(
+                1,
+                1,
+                format!(
+                    "the standard has no labour function `{code}`; it has {}",
+                    listing()
+                ),
+            ));
+        };
+        if written != code {
+            report.guessed(
+                1,
+                format!("`{code}` is written `{written}` in the file (its letters Cyrillic or in another case): that function is imported, under the file's code"),
+            );
+        }
+        match chosen.iter_mut().find(|(g, _)| *g == gi) {
+            Some((_, list)) => {
+                for p in pis {
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+            None => chosen.push((gi, pis)),
+        }
+    }
+    for (gi, pis) in &chosen {
+        for pi in pis {
+            unswap(&mut functions[*gi].particulars[*pi], &mut report);
+        }
+    }
+    let (first, _) = chosen[0];
+    let general = &functions[first];
+    for (gi, _) in chosen.iter().skip(1) {
+        let g = &functions[*gi];
+        report.guessed(
+            1,
+            format!(
+                "the functions asked for belong to several generalized functions: the title and qualification are {}'s; {}'s (level {}) are not imported",
+                general.code,
+                g.code,
+                g.level.as_deref().unwrap_or("not given")
+            ),
+        );
+    }
+    // the title: the first possible job title
+    let Some(title) = general.titles.first() else {
+        return Err(XmlError::at(
+            1,
+            1,
+            format!(
+                "the generalized function {} gives no possible job title (`PossibleJobTitles`) to name the role",
+                general.code
+            ),
+        ));
+    };
+    let forms = title_forms(&title.text, title.line, &mut report)
+        .map_err(|m| XmlError::at(title.line, 1, m))?;
+    let others: Vec<&str> = general.titles[1..]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    report.placed(
+        title.line,
+        match others.is_empty() {
+            true => format!("the title `{}`: the standard's possible job title", title.text),
+            false => format!(
+                "the title `{}`: the first of the standard's {} possible job titles; the others, to choose from (also in the role file's comment): {}",
+                title.text,
+                general.titles.len(),
+                others.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            ),
+        },
+    );
+    // the qualification: each requirement word for word after its name
+    let mut parts = Vec::new();
+    for (label, entries) in words::QUALIFICATION_PARTS.iter().zip(&general.requirements) {
+        if entries.is_empty() {
+            continue;
+        }
+        let texts: Vec<String> = entries.iter().map(|e| bare(&e.text)).collect();
+        parts.push(format!("{label} \u{2014} {}", texts.join("; ")));
+        report.placed(
+            entries[0].line,
+            format!(
+                "{} of {} → `qualification`, word for word",
+                label, general.code
+            ),
+        );
+    }
+    let qualification = (!parts.is_empty()).then(|| {
+        format!(
+            "{}: {}",
+            crate::locale::fill(words::QUALIFICATION_LEAD, &[("name", &name)]),
+            parts.join("; ")
+        )
+    });
+    if let Some(line) = general.other {
+        report.left_out(
+            line,
+            format!(
+                "the other characteristics of {} (`OtherCharacteristics`): not a provision of the job description",
+                general.code
+            ),
+        );
+    }
+    let mut duties = Vec::new();
+    let mut must_know = Vec::new();
+    let mut skills = Vec::new();
+    let mut listed = vec![(
+        general.code.clone(),
+        general.name.clone(),
+        general.level.clone(),
+    )];
+    for (gi, pis) in &chosen {
+        for pi in pis {
+            let p = &functions[*gi].particulars[*pi];
+            for (what, entries, list, into, lower) in [
+                (
+                    "the labour actions",
+                    &p.actions,
+                    &mut duties,
+                    "`duties`",
+                    false,
+                ),
+                (
+                    "the necessary knowledge",
+                    &p.knowledge,
+                    &mut must_know,
+                    "`must_know`, its entries' first letter in lower case (a list continues its lead-in)",
+                    true,
+                ),
+                (
+                    "the required skills",
+                    &p.skills,
+                    &mut skills,
+                    "section 1's provision on what the employee must be able to do (`general:`), its entries' first letter in lower case",
+                    true,
+                ),
+            ] {
+                add(list, entries, &p.code, lower);
+                if let Some(e) = entries.first() {
+                    report.placed(
+                        e.line,
+                        format!("{what} of {} → {into}: {} in all", p.code, entries.len()),
+                    );
+                }
+            }
+            listed.push((p.code.clone(), p.name.clone(), p.level.clone()));
+        }
+    }
+    report.guessed(
+        1,
+        "a professional standard gives no department, rights or responsibilities, and no category, appointment or superior: fill them in (section 1's `general:` lists the provisions it prints)",
+    );
+    let yaml = role_yaml(&RoleParts {
+        forms: &forms,
+        name: &name,
+        registration: &registration,
+        kind_code: kind_code.as_deref(),
+        codes,
+        others: &others,
+        qualification: qualification.as_deref(),
+        general_code: &general.code,
+        functions: &listed,
+        duties: &duties,
+        must_know: &must_know,
+        skills: &skills,
+    });
+    let id = transliterate(&forms.nominative);
+    Ok(Imported {
+        yaml,
+        id: (!id.is_empty()).then_some(id),
+        report,
+    })
+}
+
+/// What the role file is written from.
+struct RoleParts<'a> {
+    forms: &'a crate::locale::CaseForms,
+    name: &'a str,
+    registration: &'a str,
+    kind_code: Option<&'a str>,
+    codes: &'a [String],
+    others: &'a [&'a str],
+    qualification: Option<&'a str>,
+    general_code: &'a str,
+    /// (code, name, level) of each function imported, the generalized one first.
+    functions: &'a [(String, String, Option<String>)],
+    duties: &'a [Provision],
+    must_know: &'a [Provision],
+    skills: &'a [Provision],
+}
+
+/// The role file.
+fn role_yaml(r: &RoleParts) -> String {
+    let mut out = String::from("# yaml-language-server: $schema=role.schema.json\n");
+    out.push_str(&format!(
+        "# Written by `jobdoc import` from the professional standard {} (registration number {}), functions {}: check what its report marks as guessed.\n",
+        r.name,
+        r.registration,
+        r.codes.join(", ")
+    ));
+    if !r.others.is_empty() {
+        out.push_str(&format!(
+            "# The standard's other possible job titles: {}\n",
+            r.others.join("; ")
+        ));
+    }
+    out.push_str("title:\n");
+    for (case, form) in [
+        ("nominative", &r.forms.nominative),
+        ("genitive", &r.forms.genitive),
+        ("dative", &r.forms.dative),
+        ("instrumental", &r.forms.instrumental),
+    ] {
+        let note = match case {
+            "nominative" => "",
+            _ => "  # guessed",
+        };
+        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 4)));
+    }
+    out.push_str("department: \"\"  # not in the standard: fill in\n");
+    if let Some(q) = r.qualification {
+        out.push_str(&format!("qualification: {}\n", scalar(q, 2)));
+    }
+    out.push_str("edition: { revision: 1 }\n");
+    out.push_str("professional_standard:\n");
+    out.push_str(&format!("  name: {}\n", scalar(r.name, 4)));
+    out.push_str(&format!(
+        "  registration_number: {}\n",
+        serde_json::to_string(r.registration).unwrap_or_default()
+    ));
+    if let Some(code) = r.kind_code {
+        out.push_str(&format!(
+            "  code: {}\n",
+            serde_json::to_string(code).unwrap_or_default()
+        ));
+    }
+    out.push_str("  functions:\n");
+    for (code, name, level) in r.functions {
+        out.push_str(&format!("    - code: {}\n", scalar(code, 6)));
+        out.push_str(&format!("      name: {}\n", scalar(name, 8)));
+        if let Some(level) = level {
+            out.push_str(&format!(
+                "      level: {}\n",
+                serde_json::to_string(level).unwrap_or_default()
+            ));
+        }
+    }
+    out.push_str("general:\n  - standard: purpose\n");
+    if r.qualification.is_some() {
+        out.push_str(&format!(
+            "  - standard: qualification\n    origin: {}\n",
+            origin_yaml(&[r.general_code.to_string()])
+        ));
+    }
+    if !r.must_know.is_empty() {
+        out.push_str("  - standard: must_know\n");
+    }
+    if !r.skills.is_empty() {
+        let lead = standard_wording(words::SKILLS, r.forms);
+        out.push_str(&format!("  - text: {}\n    items:\n", scalar(&lead, 4)));
+        provisions_yaml(r.skills, 6, &mut out);
+    }
+    if !r.must_know.is_empty() {
+        out.push_str("must_know:\n");
+        provisions_yaml(r.must_know, 2, &mut out);
+    }
+    if !r.duties.is_empty() {
+        out.push_str("duties:\n");
+        provisions_yaml(r.duties, 2, &mut out);
+    }
+    out
+}
