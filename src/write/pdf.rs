@@ -18,6 +18,7 @@ mod lines;
 mod page_numbers;
 mod text;
 mod typeset;
+mod widths;
 
 use std::sync::OnceLock;
 
@@ -44,7 +45,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
     pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
-    let widths = typeset::Widths::default();
+    let widths = widths::Widths::at(size);
     let flow = typeset::Typesetter::new(pdf.font_cache(), &widths, size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();

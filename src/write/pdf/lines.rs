@@ -5,12 +5,11 @@
 //! justify).
 
 use std::collections::BTreeMap;
-
-use genpdf::style::Style;
+use std::rc::Rc;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
-use super::text::{Face, Placed, style};
+use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
 use crate::write::page::Page;
@@ -90,23 +89,33 @@ struct End {
     width: f32,
     /// The natural width of its spaces.
     spaces: f32,
-    /// The head of a word broken at the line's end.
-    head: Option<Word>,
+    /// The head of a word broken at the line's end (shared: the same head ends lines from many
+    /// starts, and only the lines of the best way are built).
+    head: Option<Rc<Word>>,
     /// The line is that head alone: a piece of a word wider than a line.
     alone: bool,
     /// The line ends inside a word (hyphenated, or after a hyphen of the word's own).
     broken: bool,
 }
 
-impl End {
-    /// The words of the line from `start`, whose first piece is `lead`.
-    fn line(self, words: &[Word], lead: &Word, start: At) -> Vec<Word> {
-        if self.alone {
-            return self.head.into_iter().collect();
+/// A line found on a way through a paragraph: built only if the way is the best.
+struct Found {
+    /// Where it starts, and its first piece there.
+    start: At,
+    lead: Rc<Word>,
+    end: End,
+}
+
+impl Found {
+    /// The line's words.
+    fn line(self, words: &[Word]) -> Vec<Word> {
+        let head = self.end.head.map(Rc::unwrap_or_clone);
+        if self.end.alone {
+            return head.into_iter().collect();
         }
-        let mut line = vec![lead.clone()];
-        line.extend_from_slice(&words[start.word + 1..self.next.word]);
-        line.extend(self.head);
+        let mut line = vec![Rc::unwrap_or_clone(self.lead)];
+        line.extend_from_slice(&words[self.start.word + 1..self.end.next.word]);
+        line.extend(head);
         line
     }
 }
@@ -131,8 +140,8 @@ struct Node {
     cost: Cost,
     /// The line start before, and its count of hyphenated lines in a row.
     prev: Option<(At, usize)>,
-    /// The line from there.
-    line: Vec<Word>,
+    /// The line from there (none before the first).
+    line: Option<Found>,
 }
 
 /// A word measured for breaking.
@@ -147,9 +156,9 @@ struct Point {
     /// The character its rest starts with.
     at: usize,
     /// The head, with its hyphen if one is set.
-    head: Word,
+    head: Rc<Word>,
     /// The rest, with the space after the word.
-    rest: Word,
+    rest: Rc<Word>,
 }
 
 /// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
@@ -185,15 +194,9 @@ fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyp
 }
 
 impl Typesetter<'_> {
-    fn style(&self, face: Face) -> Style {
-        style(self.size, face)
-    }
-
     /// The width of `text` in `face`.
     pub(super) fn width(&self, text: &str, face: Face) -> f32 {
-        self.widths.get(text, face, || {
-            self.style(face).str_width(self.fonts, text).into()
-        })
+        self.widths.width(self.fonts, text, face)
     }
 
     /// The lines of `para`, each a list of placed texts.
@@ -300,7 +303,7 @@ impl Typesetter<'_> {
             Node {
                 cost: Cost::default(),
                 prev: None,
-                line: Vec::new(),
+                line: None,
             },
         );
         while let Some((key, node)) = open.pop_first() {
@@ -327,13 +330,17 @@ impl Typesetter<'_> {
                     };
                     let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
                     if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
-                        let line = e.line(words, &lead, start);
+                        let line = Found {
+                            start,
+                            lead: lead.clone(),
+                            end: e,
+                        };
                         open.insert(
                             next,
                             Node {
                                 cost,
                                 prev: Some(key),
-                                line,
+                                line: Some(line),
                             },
                         );
                     }
@@ -348,9 +355,7 @@ impl Typesetter<'_> {
         let mut out = Vec::new();
         while let Some(node) = at.and_then(|key| done.remove(&key)) {
             at = node.prev;
-            if at.is_some() {
-                out.push(node.line);
-            }
+            out.extend(node.line.map(|found| found.line(words)));
         }
         out.reverse();
         out
@@ -369,7 +374,7 @@ impl Typesetter<'_> {
         start: At,
         room: f32,
         run: usize,
-    ) -> (Word, Vec<End>) {
+    ) -> (Rc<Word>, Vec<End>) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
         // only justified lines are shrunk when set
@@ -380,12 +385,14 @@ impl Typesetter<'_> {
         };
         let w = start.word;
         let lead = if start.char == 0 {
-            Some(words[w].clone())
+            Some(Rc::new(words[w].clone()))
         } else {
             let breaks = self.breaks(cache, words, w, para);
             match breaks.points.iter().find(|p| p.at == start.char) {
                 Some(point) => Some(point.rest.clone()),
-                None => self.rest(&breaks.cuts, start.char, room + EPSILON),
+                None => self
+                    .rest(&breaks.cuts, start.char, room + EPSILON)
+                    .map(Rc::new),
             }
         };
         let Some(lead) = lead.filter(|lead| lead.width <= room + EPSILON) else {
@@ -409,11 +416,11 @@ impl Typesetter<'_> {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(head),
+                head: Some(Rc::new(head)),
                 alone: true,
                 broken,
             };
-            return (Word::default(), vec![end]);
+            return (Rc::default(), vec![end]);
         };
         let mut ends = Vec::new();
         let (mut width, mut spaces) = (lead.width, 0.0);
@@ -476,12 +483,12 @@ impl Typesetter<'_> {
         i: usize,
         spare: f32,
         para: &Para,
-    ) -> Vec<(usize, Word)> {
+    ) -> Vec<(usize, Rc<Word>)> {
         let breaks = self.breaks(cache, words, i, para);
         if words[i].width > para.width + EPSILON {
             return self
                 .split(&breaks.cuts, 0, spare, para.hyphenate)
-                .map(|(head, j)| (j, head))
+                .map(|(head, j)| (j, Rc::new(head)))
                 .into_iter()
                 .collect();
         }
@@ -514,8 +521,8 @@ impl Typesetter<'_> {
                 .into_iter()
                 .map(|(at, hyphen)| Point {
                     at,
-                    head: self.piece(&cuts, 0, at, hyphen),
-                    rest: self.piece(&cuts, at, cuts.end(), false),
+                    head: Rc::new(self.piece(&cuts, 0, at, hyphen)),
+                    rest: Rc::new(self.piece(&cuts, at, cuts.end(), false)),
                 })
                 .collect();
             Breaks { cuts, points }
@@ -585,6 +592,7 @@ mod tests {
     use crate::document;
     use crate::write::page::PAGE;
     use crate::write::pdf::test_meta;
+    use crate::write::pdf::widths::Widths;
 
     /// A justified, hyphenated body paragraph of `line` across the text width.
     fn body(line: &document::Line) -> Para<'_> {
@@ -621,7 +629,7 @@ mod tests {
     #[test]
     fn never_hyphenates_a_paragraphs_last_word() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
         let (mut moved, mut hyphenated) = (0, 0);
@@ -660,7 +668,7 @@ mod tests {
     #[test]
     fn hyphenates_no_more_than_two_lines_in_a_row() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let words = [
             "представителей",
@@ -697,7 +705,7 @@ mod tests {
     #[test]
     fn leaves_a_word_whole_within_the_hyphenation_zone() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(12);
         let t = Typesetter::new(&fonts, &widths, 12, &test_meta()).unwrap();
         let line = run("Слово задания выполняются.");
         let width = t.width("Слово за-", Face::default()) + 0.2;
@@ -727,7 +735,7 @@ mod tests {
     #[test]
     fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let space = t.width(" ", Face::default());
         let least = space * PAGE.justification.min_space as f32 / 100.0;
@@ -778,7 +786,7 @@ mod tests {
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run(&"слово ".repeat(60));
         let para = body(&line);
@@ -801,7 +809,7 @@ mod tests {
     #[test]
     fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').collect();
         let mut seed = 11_u32;
