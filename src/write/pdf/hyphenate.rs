@@ -73,6 +73,14 @@ fn with_breaks<T>(hyphenator: &'static Standard, run: &str, with: impl FnOnce(&[
     })
 }
 
+/// Whether `c` is a letter, the Russian alphabet answered at once: `char::is_alphabetic` searches
+/// Unicode's tables for every character past ASCII.
+fn letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{410}'..='\u{44F}' | '\u{401}' | '\u{451}')
+        || c.is_alphabetic()
+}
+
 /// A word that does not fit where it stands, measured once for cutting into pieces by character
 /// index. A piece that may fit is measured as it is set, by genpdf, so the breaks are those
 /// measuring every candidate gives; the others are ruled out by a lower bound on their width,
@@ -155,7 +163,7 @@ impl Typesetter<'_> {
                 cuts.at.push(offset + i);
                 cuts.letters.push(letters);
                 cuts.low.push(low);
-                letters += usize::from(c.is_alphabetic());
+                letters += usize::from(letter(c));
                 low += a + k - lambda * (a + k.abs());
                 magnitude += a + k.abs() + dash + h.abs();
                 hyphen = hyphen.min(dash + h - lambda * (dash + h.abs()));
