@@ -4,8 +4,11 @@
 //! spare width shared among the gaps, or the missing one taken from them (genpdf cannot
 //! justify).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
@@ -72,6 +75,9 @@ const HYPHEN_PENALTY: f64 = 50.0;
 const DOUBLE_HYPHEN: f64 = 10_000.0;
 /// How far spaces stretch at badness 100, in their widths.
 const STRETCH: f64 = 0.5;
+
+/// How many set paragraphs [`Typesetter::lines`] keeps (a role has a few hundred).
+const PARAGRAPHS_KEPT: usize = 4096;
 
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
@@ -199,8 +205,60 @@ impl Typesetter<'_> {
         self.widths.width(self.fonts, text, face)
     }
 
-    /// The lines of `para`, each a list of placed texts.
+    /// The lines of `para`, each a list of placed texts. A paragraph is set once per process and
+    /// thread: documents repeat theirs (the roles of a batch share most of their text, a role's
+    /// documents their heads and signature lines), and the same paragraph in the same place is
+    /// set the same.
     pub(super) fn lines(&self, para: &Para) -> Vec<Vec<Placed>> {
+        thread_local! {
+            static SET: RefCell<HashMap<u128, Vec<Vec<Placed>>>> = RefCell::new(HashMap::new());
+        }
+        let key = self.paragraph_key(para);
+        if let Some(lines) = SET.with_borrow(|set| set.get(&key).cloned()) {
+            return lines;
+        }
+        let lines = self.set_lines(para);
+        SET.with_borrow_mut(|set| {
+            // a bound on the memory a long batch of unlike roles would take
+            if set.len() >= PARAGRAPHS_KEPT {
+                set.clear();
+            }
+            set.insert(key, lines.clone());
+        });
+        lines
+    }
+
+    /// What the lines of `para` depend on, hashed: its text and faces, its place, and the size,
+    /// patterns and page it is set with (the patterns and pages live as long as the process, so
+    /// their addresses name them).
+    fn paragraph_key(&self, para: &Para) -> u128 {
+        let mut bytes = Vec::with_capacity(512);
+        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
+        let page = std::ptr::from_ref(self.page) as usize;
+        for n in [usize::from(self.size), hyphenator, page, para.lines.len()] {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        for x in [para.left, para.width, para.first] {
+            bytes.extend_from_slice(&x.to_bits().to_le_bytes());
+        }
+        bytes.extend_from_slice(&[
+            para.align as u8,
+            u8::from(para.bold),
+            u8::from(para.hyphenate),
+        ]);
+        for line in para.lines {
+            bytes.extend_from_slice(&line.len().to_le_bytes());
+            for run in line {
+                bytes.extend_from_slice(&run.text.len().to_le_bytes());
+                bytes.extend_from_slice(run.text.as_bytes());
+                bytes.extend_from_slice(&[u8::from(run.bold), u8::from(run.italic)]);
+            }
+        }
+        xxh3_128(&bytes)
+    }
+
+    /// The lines of `para` set.
+    fn set_lines(&self, para: &Para) -> Vec<Vec<Placed>> {
         let mut out = Vec::new();
         for hard in para.lines {
             let words = self.words(hard, para.bold);
