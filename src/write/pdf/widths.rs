@@ -168,3 +168,49 @@ fn measure_kerning(fonts: &FontCache, size: u8, face: Face, before: char, after:
     let k = font.kerning(fonts, [before, after])[1];
     Mm::from(printpdf::Pt(k * f32::from(size))).into()
 }
+
+#[cfg(test)]
+mod tests {
+    use genpdf::fonts::FontCache;
+
+    use super::*;
+
+    /// Every width and advance is genpdf's to the bit, in each face at each size: characters in
+    /// the tables, past them, and past the slots a face has.
+    #[test]
+    fn measures_as_genpdf_does() {
+        let fonts = FontCache::new(super::super::family().unwrap());
+        let many: String = ('!'..='~')
+            .chain('\u{a1}'..='\u{17f}')
+            .chain('\u{410}'..='\u{44f}')
+            .collect();
+        let texts = [
+            "",
+            " ",
+            "Должностная инструкция",
+            "AVAWAY «ТоТу» — №\u{a0}5, «Ёлка»",
+            "\u{fb01}le office",
+            many.as_str(),
+        ];
+        for size in [12, 13, 14] {
+            let widths = Widths::at(size);
+            for (bold, italic) in [(false, false), (false, true), (true, false), (true, true)] {
+                let face = Face { bold, italic };
+                let style = style(size, face);
+                for text in texts {
+                    let genpdf: f32 = style.str_width(&fonts, text).into();
+                    let width = widths.width(&fonts, text, face);
+                    assert_eq!(
+                        width.to_bits(),
+                        genpdf.to_bits(),
+                        "{size} {face:?} {text:?}"
+                    );
+                    for c in text.chars() {
+                        let genpdf: f32 = style.char_width(&fonts, c).into();
+                        assert_eq!(widths.advance(&fonts, c, face).to_bits(), genpdf.to_bits());
+                    }
+                }
+            }
+        }
+    }
+}
