@@ -1,10 +1,18 @@
 //! Deflate for the writers, with one compressor per thread and format, reset between inputs:
 //! a fresh compressor allocates and zeroes its window and tables (about 0.45 M instructions, more
-//! than deflating a page's content stream), a reset only clears them.
+//! than deflating a page's content stream), a reset only clears them. What documents repeat (a
+//! DOCX's styles and settings, a batch's pages and font subsets) is deflated once.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
+use xxhash_rust::xxh3::xxh3_128;
+
+/// How many deflated inputs [`deflate_shared`] keeps (a role's documents have about fifty
+/// streams and parts).
+const KEPT: usize = 1024;
 
 /// How `input` is wrapped: zlib (PDF's `FlateDecode`) or raw deflate (ZIP's method 8).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,6 +46,28 @@ pub fn deflate(input: &[u8], level: u32, wrap: Wrap) -> Result<Vec<u8>, String> 
         compress.reset();
         out
     })
+}
+
+/// `input` deflated as [`deflate`] deflates it, once per process and thread for the same bytes
+/// (known by a hash of them), level and wrap.
+pub fn deflate_shared(input: &[u8], level: u32, wrap: Wrap) -> Result<Rc<Vec<u8>>, String> {
+    type Key = (u128, usize, u32, bool);
+    thread_local! {
+        static DEFLATED: RefCell<HashMap<Key, Rc<Vec<u8>>>> = RefCell::new(HashMap::new());
+    }
+    let key = (xxh3_128(input), input.len(), level, wrap == Wrap::Zlib);
+    if let Some(data) = DEFLATED.with_borrow(|known| known.get(&key).cloned()) {
+        return Ok(data);
+    }
+    let data = Rc::new(deflate(input, level, wrap)?);
+    DEFLATED.with_borrow_mut(|known| {
+        // a bound on the memory a long batch of unlike documents would take
+        if known.len() >= KEPT {
+            known.clear();
+        }
+        known.insert(key, data.clone());
+    });
+    Ok(data)
 }
 
 /// Deflates `input` whole with `compress`, fresh or reset.
@@ -80,7 +110,9 @@ mod tests {
             .read_to_end(&mut back)
             .unwrap();
         assert_eq!(back, text);
+        assert_eq!(*deflate_shared(&text, 6, Wrap::Zlib).unwrap(), first);
         let raw = deflate(&text, 6, Wrap::Raw).unwrap();
+        assert_eq!(*deflate_shared(&text, 6, Wrap::Raw).unwrap(), raw);
         let mut back = Vec::new();
         flate2::read::DeflateDecoder::new(raw.as_slice())
             .read_to_end(&mut back)

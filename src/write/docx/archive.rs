@@ -7,13 +7,9 @@
 //! a part every document shares (styles, settings, fonts, numbering…) is deflated once per
 //! process and thread. Reading DOCX back in the tests still uses `zip`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use xxhash_rust::xxh3::xxh3_128;
-
-use crate::write::deflate::{Wrap, deflate};
+use crate::write::deflate::{Wrap, deflate, deflate_shared};
 
 /// 1980-01-01 in MS-DOS date format, the earliest a ZIP entry can carry.
 const DOS_DATE_1980: u16 = (1 << 5) | 1;
@@ -26,40 +22,6 @@ const UNIX_MODE: u32 = 0o100644 << 16;
 /// Deflate level 6: level 9 saved 1% of the size for 10% more time; level 1 cost 40% in size.
 const LEVEL: u32 = 6;
 
-/// A part packed: its CRC-32 and its bytes deflated.
-struct Packed {
-    crc: u32,
-    data: Vec<u8>,
-}
-
-impl Packed {
-    fn new(bytes: &[u8]) -> Result<Packed, String> {
-        // raw deflate (no zlib header), as ZIP stores it
-        let data = deflate(bytes, LEVEL, Wrap::Raw)
-            .map_err(|e| format!("cannot pack a DOCX part: {e}"))?;
-        Ok(Packed {
-            crc: crc32fast::hash(bytes),
-            data,
-        })
-    }
-
-    /// `bytes` packed, once per process and thread for parts that every document shares: they
-    /// are known by their content (a hash of it), so a part that differs is packed anew.
-    fn shared(bytes: &[u8]) -> Result<Rc<Packed>, String> {
-        thread_local! {
-            static PACKED: RefCell<HashMap<(u128, usize), Rc<Packed>>> =
-                RefCell::new(HashMap::new());
-        }
-        let key = (xxh3_128(bytes), bytes.len());
-        if let Some(packed) = PACKED.with_borrow(|packed| packed.get(&key).cloned()) {
-            return Ok(packed);
-        }
-        let packed = Rc::new(Packed::new(bytes)?);
-        PACKED.with_borrow_mut(|known| known.insert(key, packed.clone()));
-        Ok(packed)
-    }
-}
-
 /// Writes `parts` (name, bytes, whether every document has the same) as a ZIP archive.
 pub fn write(parts: &[(&str, &[u8], bool)]) -> Result<Vec<u8>, String> {
     let too_big = || "a DOCX part exceeds 4 GiB, past what a ZIP without ZIP64 holds".to_string();
@@ -67,12 +29,14 @@ pub fn write(parts: &[(&str, &[u8], bool)]) -> Result<Vec<u8>, String> {
     let mut central = Vec::new();
     for &(name, bytes, shared) in parts {
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
-        let packed = if shared {
-            Packed::shared(bytes)?
+        // raw deflate (no zlib header), as ZIP stores it
+        let data = if shared {
+            deflate_shared(bytes, LEVEL, Wrap::Raw)
         } else {
-            Rc::new(Packed::new(bytes)?)
-        };
-        let (crc, data) = (packed.crc, &packed.data);
+            deflate(bytes, LEVEL, Wrap::Raw).map(Rc::new)
+        }
+        .map_err(|e| format!("cannot pack a DOCX part: {e}"))?;
+        let crc = crc32fast::hash(bytes);
         let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
         let packed = u32::try_from(data.len()).map_err(|_| too_big())?;
         let name_len =
@@ -88,7 +52,7 @@ pub fn write(parts: &[(&str, &[u8], bool)]) -> Result<Vec<u8>, String> {
         put16(&mut out, name_len);
         put16(&mut out, 0);
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
+        out.extend_from_slice(&data);
 
         put32(&mut central, 0x0201_4b50);
         for v in [MADE_BY_UNIX, VERSION, 0, 8, 0, DOS_DATE_1980] {

@@ -25,7 +25,7 @@ use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
 
 use crate::fonts;
 use crate::write::Meta;
-use crate::write::deflate::{Wrap, deflate};
+use crate::write::deflate::{Wrap, deflate_shared};
 
 /// The deflate level of the streams, by measurement on the seed role's two PDFs (callgrind,
 /// release: instructions of this pass for both; the two files' bytes): level 1 13.8 M, 105 KB;
@@ -268,7 +268,8 @@ fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String
     let data = pdf
         .get(start..start + length)
         .ok_or_else(|| malformed("a short stream"))?;
-    let deflated = deflate(data, LEVEL, Wrap::Zlib)?;
+    // pages and font subsets repeat in a batch of like roles
+    let deflated = deflate_shared(data, LEVEL, Wrap::Zlib)?;
     if deflated.len() + 19 >= data.len() {
         return Ok(None);
     }
