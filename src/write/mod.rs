@@ -3,6 +3,7 @@
 //! once, in [`page`], and each document's is its [`Meta::page`].
 
 pub mod columns;
+pub mod deflate;
 pub mod docx;
 pub mod page;
 pub mod pdf;

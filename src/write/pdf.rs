@@ -6,10 +6,11 @@
 //! The text is set here, what genpdf lacks: `typeset` sets each block into boxes, breaking its
 //! lines in `lines` (justified) and its words in `hyphenate`; `flow` fills the pages with the
 //! boxes (keep-with-next, no widows or orphans, table headers repeated on every page);
-//! `page_numbers` sets the margins and numbers the pages; `text` prints. genpdf and printpdf draw
-//! it all, subset and embed the fonts and compress the streams; [`finish`] then corrects what
-//! printpdf writes wrongly (a UTF-8 title, a document ID from a global counter, no language, font
-//! names without a subset tag) by splicing a few objects, without parsing the file again.
+//! `page_numbers` sets the margins and numbers the pages; `text` prints; `widths` measures text
+//! as genpdf does, once a character. genpdf and printpdf draw it all, subset and embed the
+//! fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
+//! title, a document ID from a global counter, no language, font names without a subset tag) by
+//! splicing a few objects, without parsing the file again.
 
 mod finish;
 mod flow;
@@ -18,6 +19,7 @@ mod lines;
 mod page_numbers;
 mod text;
 mod typeset;
+mod widths;
 
 use std::sync::OnceLock;
 
@@ -44,7 +46,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     pdf.set_minimal_conformance();
     pdf.set_font_size(size);
     pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
-    let widths = typeset::Widths::default();
+    let widths = widths::Widths::at(size);
     let flow = typeset::Typesetter::new(pdf.font_cache(), &widths, size, meta)?.set(doc);
     pdf.push(flow);
     let mut bytes = Vec::new();

@@ -3,10 +3,13 @@
 //!
 //! Why not the `zip` crate's writer: it starts a fresh deflate state for every entry, and zeroing
 //! those buffers for a DOCX's 18 parts was a third of the DOCX writer's instructions (callgrind on
-//! a batch build). Here one compressor is reset between entries. Reading DOCX back in the tests
-//! still uses `zip`.
+//! a batch build). Here one compressor is reset between entries ([`crate::write::deflate`]), and
+//! a part every document shares (styles, settings, fonts, numbering…) is deflated once per
+//! process and thread. Reading DOCX back in the tests still uses `zip`.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use std::rc::Rc;
+
+use crate::write::deflate::{Wrap, deflate, deflate_shared};
 
 /// 1980-01-01 in MS-DOS date format, the earliest a ZIP entry can carry.
 const DOS_DATE_1980: u16 = (1 << 5) | 1;
@@ -19,19 +22,23 @@ const UNIX_MODE: u32 = 0o100644 << 16;
 /// Deflate level 6: level 9 saved 1% of the size for 10% more time; level 1 cost 40% in size.
 const LEVEL: u32 = 6;
 
-/// Writes `parts` (name, bytes) as a ZIP archive.
-pub fn write(parts: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
+/// Writes `parts` (name, bytes, whether every document has the same) as a ZIP archive.
+pub fn write(parts: &[(&str, &[u8], bool)]) -> Result<Vec<u8>, String> {
     let too_big = || "a DOCX part exceeds 4 GiB, past what a ZIP without ZIP64 holds".to_string();
-    let mut out = Vec::with_capacity(parts.iter().map(|(_, b)| b.len() / 4 + 128).sum());
+    let mut out = Vec::with_capacity(parts.iter().map(|(_, b, _)| b.len() / 4 + 128).sum());
     let mut central = Vec::new();
-    // raw deflate (no zlib header), as ZIP stores it
-    let mut deflate = Compress::new(Compression::new(LEVEL), false);
-    for (name, bytes) in parts {
+    for &(name, bytes, shared) in parts {
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
-        let data = deflate_all(&mut deflate, bytes)?;
+        // raw deflate (no zlib header), as ZIP stores it
+        let data = if shared {
+            deflate_shared(bytes, LEVEL, Wrap::Raw)
+        } else {
+            deflate(bytes, LEVEL, Wrap::Raw).map(Rc::new)
+        }
+        .map_err(|e| format!("cannot pack a DOCX part: {e}"))?;
+        let crc = crc32fast::hash(bytes);
         let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
         let packed = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let crc = crc32fast::hash(bytes);
         let name_len =
             u16::try_from(name.len()).map_err(|_| format!("part name too long: {name}"))?;
 
@@ -76,28 +83,6 @@ pub fn write(parts: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Deflates `input` whole with `deflate`, then resets it for the next entry.
-fn deflate_all(deflate: &mut Compress, input: &[u8]) -> Result<Vec<u8>, String> {
-    let mut data = Vec::with_capacity(input.len() / 3 + 64);
-    loop {
-        let read = usize::try_from(deflate.total_in()).unwrap_or(usize::MAX);
-        let status = deflate
-            .compress_vec(
-                &input[read.min(input.len())..],
-                &mut data,
-                FlushCompress::Finish,
-            )
-            .map_err(|e| format!("cannot deflate a DOCX part: {e}"))?;
-        match status {
-            Status::StreamEnd => break,
-            // out of room: grow and go on
-            Status::Ok | Status::BufError => data.reserve(data.capacity().max(64)),
-        }
-    }
-    deflate.reset();
-    Ok(data)
-}
-
 fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend_from_slice(&v.to_le_bytes());
 }
@@ -117,11 +102,15 @@ mod tests {
         let big: Vec<u8> = (0..200_000u32)
             .flat_map(|i| (i % 251).to_le_bytes())
             .collect();
-        let parts: [(&str, &[u8]); 3] = [("a.xml", b"<a/>"), ("dir/empty", b""), ("big", &big)];
+        let parts: [(&str, &[u8], bool); 3] = [
+            ("a.xml", b"<a/>", true),
+            ("dir/empty", b"", false),
+            ("big", &big, false),
+        ];
         let bytes = write(&parts).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
         assert_eq!(zip.len(), 3);
-        for (i, (name, content)) in parts.iter().enumerate() {
+        for (i, (name, content, _)) in parts.iter().enumerate() {
             let mut entry = zip.by_index(i).unwrap();
             assert_eq!(entry.name(), *name);
             assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);

@@ -512,9 +512,17 @@ fn zip_parts(xml: XMLDocx) -> Result<Vec<u8>, String> {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
         }
     }
-    let parts: Vec<(&str, &[u8])> = parts
+    // the parts docx-rs and the page make alike for every document: packed once
+    let own = ["docProps/core.xml", "word/document.xml"];
+    let parts: Vec<(&str, &[u8], bool)> = parts
         .iter()
-        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .map(|(name, bytes)| {
+            (
+                name.as_str(),
+                bytes.as_slice(),
+                !own.contains(&name.as_str()),
+            )
+        })
         .collect();
     archive::write(&parts)
 }

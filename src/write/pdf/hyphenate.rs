@@ -5,14 +5,15 @@
 //! line: measuring and hyphenating the whole rest again for every break point and every line made
 //! a word of n letters cost n³ (issue 11).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
-use genpdf::Mm;
 use hyphenation::{Hyphenator, Load, Standard};
 
 use super::EPSILON;
 use super::lines::{Frag, Word};
-use super::text::{Face, style};
+use super::text::Face;
 use super::typeset::Typesetter;
 
 /// A hyphen never leaves fewer letters than this on either line.
@@ -42,6 +43,42 @@ pub(super) fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard,
     let standard: &'static Standard = Box::leak(Box::new(standard));
     loaded.push((key, standard));
     Ok(standard)
+}
+
+/// Calls `with` on the byte offsets where `hyphenator`'s patterns break `run`. Each run is
+/// hyphenated once per process and thread: paragraphs and documents repeat their words, and the
+/// patterns cost far more than a lookup.
+fn with_breaks<T>(hyphenator: &'static Standard, run: &str, with: impl FnOnce(&[usize]) -> T) -> T {
+    type Known = Vec<(usize, HashMap<String, Vec<usize>>)>;
+    thread_local! {
+        static KNOWN: RefCell<Known> = const { RefCell::new(Vec::new()) };
+    }
+    KNOWN.with_borrow_mut(|known| {
+        let key = std::ptr::from_ref(hyphenator) as usize;
+        let at = match known.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                known.push((key, HashMap::new()));
+                known.len() - 1
+            }
+        };
+        let runs = &mut known[at].1;
+        if let Some(breaks) = runs.get(run) {
+            return with(breaks);
+        }
+        with(
+            runs.entry(run.to_string())
+                .or_insert_with(|| hyphenator.hyphenate(run).breaks),
+        )
+    })
+}
+
+/// Whether `c` is a letter, the Russian alphabet answered at once: `char::is_alphabetic` searches
+/// Unicode's tables for every character past ASCII.
+fn letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{410}'..='\u{44F}' | '\u{401}' | '\u{451}')
+        || c.is_alphabetic()
 }
 
 /// A word that does not fit where it stands, measured once for cutting into pieces by character
@@ -98,9 +135,6 @@ impl Typesetter<'_> {
         let text = word.text();
         let n = text.chars().count();
         let lambda = ((n + 3) as f64 * 2f64.powi(-22)).min(0.25);
-        // a kerning as genpdf turns it into millimetres
-        let kern_mm =
-            |k: f32| f64::from(f32::from(Mm::from(printpdf::Pt(k * f32::from(self.size)))));
         let mut cuts = Cuts {
             text: String::new(),
             at: Vec::with_capacity(n + 1),
@@ -114,20 +148,22 @@ impl Typesetter<'_> {
         let (mut low, mut magnitude, mut hyphen, mut kern_max) = (0.0, 0.0, 0.0_f64, 0.0_f64);
         let (mut offset, mut letters) = (0, 0);
         for frag in &word.frags {
-            let style = style(self.size, frag.face);
-            let font = style.font(self.fonts);
-            let advance = |c| f64::from(f32::from(style.char_width(self.fonts, c)));
+            let face = frag.face;
+            let advance = |c| f64::from(self.widths.advance(self.fonts, c, face));
+            let kerning = |b, a| f64::from(self.widths.kerning(self.fonts, b, a, face));
             let dash = advance('-');
-            cuts.faces.push((cuts.at.len(), frag.face));
+            cuts.faces.push((cuts.at.len(), face));
             // each character's kerning with the one before it in this face, none for the first
-            let kerning = font.kerning(self.fonts, frag.text.chars());
-            for ((i, c), k) in frag.text.char_indices().zip(kerning) {
-                let (a, k) = (advance(c), kern_mm(k));
-                let h = kern_mm(font.kerning(self.fonts, [c, '-'])[1]);
+            let mut before = None;
+            for (i, c) in frag.text.char_indices() {
+                let a = advance(c);
+                let k = before.map_or(0.0, |b| kerning(b, c));
+                let h = kerning(c, '-');
+                before = Some(c);
                 cuts.at.push(offset + i);
                 cuts.letters.push(letters);
                 cuts.low.push(low);
-                letters += usize::from(c.is_alphabetic());
+                letters += usize::from(letter(c));
                 low += a + k - lambda * (a + k.abs());
                 magnitude += a + k.abs() + dash + h.abs();
                 hyphen = hyphen.min(dash + h - lambda * (dash + h.abs()));
@@ -232,19 +268,21 @@ impl Typesetter<'_> {
                 }
                 if i - from >= 2 * MIN_PART {
                     let run = &cuts.text[cuts.at[from]..cuts.at[i]];
-                    for b in self.hyphenator.hyphenate(run).breaks {
-                        // not at a character's start where the patterns' lower case is longer
-                        // than the text (a few letters, such as «Ⱥ»): no break there
-                        // (nor past the run: the patterns' offsets can run beyond it then)
-                        if let Ok(j) = cuts.at.binary_search(&(cuts.at[from] + b))
-                            && j < reach
-                            && j <= i
-                            && j - from >= MIN_PART
-                            && i - j >= MIN_PART
-                        {
-                            points.push((j, true));
+                    with_breaks(self.hyphenator, run, |breaks| {
+                        for &b in breaks {
+                            // not at a character's start where the patterns' lower case is longer
+                            // than the text (a few letters, such as «Ⱥ»): no break there
+                            // (nor past the run: the patterns' offsets can run beyond it then)
+                            if let Ok(j) = cuts.at.binary_search(&(cuts.at[from] + b))
+                                && j < reach
+                                && j <= i
+                                && j - from >= MIN_PART
+                                && i - j >= MIN_PART
+                            {
+                                points.push((j, true));
+                            }
                         }
-                    }
+                    });
                 }
             }
         }
@@ -284,6 +322,7 @@ mod tests {
     use super::*;
     use crate::document;
     use crate::write::pdf::test_meta;
+    use crate::write::pdf::widths::Widths;
 
     fn word(t: &Typesetter, text: &str) -> Word {
         let run = document::Run {
@@ -302,7 +341,7 @@ mod tests {
     #[test]
     fn hyphenates_russian_keeping_two_letters_each_side() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "ответственность");
         let c = t.cuts(&w);
@@ -321,7 +360,7 @@ mod tests {
     #[test]
     fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "нормативно-правовыми");
         let c = t.cuts(&w);
@@ -334,7 +373,7 @@ mod tests {
     #[test]
     fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "1234567890");
         let c = t.cuts(&w);
@@ -355,7 +394,7 @@ mod tests {
     #[test]
     fn hyphenates_a_prefix_of_a_run_as_the_whole_run_short_of_its_end() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').chain('А'..='Я').collect();
         let mut seed = 7_u32;
@@ -388,7 +427,7 @@ mod tests {
     #[test]
     fn rules_out_only_pieces_wider_than_the_room() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let run = |text: &str, bold, italic| document::Run {
             text: text.into(),

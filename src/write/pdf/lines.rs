@@ -4,13 +4,15 @@
 //! spare width shared among the gaps, or the missing one taken from them (genpdf cannot
 //! justify).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
-use genpdf::style::Style;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
-use super::text::{Face, Placed, style};
+use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
 use crate::write::page::Page;
@@ -74,6 +76,9 @@ const DOUBLE_HYPHEN: f64 = 10_000.0;
 /// How far spaces stretch at badness 100, in their widths.
 const STRETCH: f64 = 0.5;
 
+/// How many set paragraphs [`Typesetter::lines`] keeps (a role has a few hundred).
+const PARAGRAPHS_KEPT: usize = 4096;
+
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,23 +95,33 @@ struct End {
     width: f32,
     /// The natural width of its spaces.
     spaces: f32,
-    /// The head of a word broken at the line's end.
-    head: Option<Word>,
+    /// The head of a word broken at the line's end (shared: the same head ends lines from many
+    /// starts, and only the lines of the best way are built).
+    head: Option<Rc<Word>>,
     /// The line is that head alone: a piece of a word wider than a line.
     alone: bool,
     /// The line ends inside a word (hyphenated, or after a hyphen of the word's own).
     broken: bool,
 }
 
-impl End {
-    /// The words of the line from `start`, whose first piece is `lead`.
-    fn line(self, words: &[Word], lead: &Word, start: At) -> Vec<Word> {
-        if self.alone {
-            return self.head.into_iter().collect();
+/// A line found on a way through a paragraph: built only if the way is the best.
+struct Found {
+    /// Where it starts, and its first piece there.
+    start: At,
+    lead: Rc<Word>,
+    end: End,
+}
+
+impl Found {
+    /// The line's words.
+    fn line(self, words: &[Word]) -> Vec<Word> {
+        let head = self.end.head.map(Rc::unwrap_or_clone);
+        if self.end.alone {
+            return head.into_iter().collect();
         }
-        let mut line = vec![lead.clone()];
-        line.extend_from_slice(&words[start.word + 1..self.next.word]);
-        line.extend(self.head);
+        let mut line = vec![Rc::unwrap_or_clone(self.lead)];
+        line.extend_from_slice(&words[self.start.word + 1..self.end.next.word]);
+        line.extend(head);
         line
     }
 }
@@ -131,8 +146,8 @@ struct Node {
     cost: Cost,
     /// The line start before, and its count of hyphenated lines in a row.
     prev: Option<(At, usize)>,
-    /// The line from there.
-    line: Vec<Word>,
+    /// The line from there (none before the first).
+    line: Option<Found>,
 }
 
 /// A word measured for breaking.
@@ -147,9 +162,9 @@ struct Point {
     /// The character its rest starts with.
     at: usize,
     /// The head, with its hyphen if one is set.
-    head: Word,
+    head: Rc<Word>,
     /// The rest, with the space after the word.
-    rest: Word,
+    rest: Rc<Word>,
 }
 
 /// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
@@ -185,19 +200,65 @@ fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyp
 }
 
 impl Typesetter<'_> {
-    fn style(&self, face: Face) -> Style {
-        style(self.size, face)
-    }
-
     /// The width of `text` in `face`.
     pub(super) fn width(&self, text: &str, face: Face) -> f32 {
-        self.widths.get(text, face, || {
-            self.style(face).str_width(self.fonts, text).into()
-        })
+        self.widths.width(self.fonts, text, face)
     }
 
-    /// The lines of `para`, each a list of placed texts.
+    /// The lines of `para`, each a list of placed texts. A paragraph is set once per process and
+    /// thread: documents repeat theirs (the roles of a batch share most of their text, a role's
+    /// documents their heads and signature lines), and the same paragraph in the same place is
+    /// set the same.
     pub(super) fn lines(&self, para: &Para) -> Vec<Vec<Placed>> {
+        thread_local! {
+            static SET: RefCell<HashMap<u128, Vec<Vec<Placed>>>> = RefCell::new(HashMap::new());
+        }
+        let key = self.paragraph_key(para);
+        if let Some(lines) = SET.with_borrow(|set| set.get(&key).cloned()) {
+            return lines;
+        }
+        let lines = self.set_lines(para);
+        SET.with_borrow_mut(|set| {
+            // a bound on the memory a long batch of unlike roles would take
+            if set.len() >= PARAGRAPHS_KEPT {
+                set.clear();
+            }
+            set.insert(key, lines.clone());
+        });
+        lines
+    }
+
+    /// What the lines of `para` depend on, hashed: its text and faces, its place, and the size,
+    /// patterns and page it is set with (the patterns and pages live as long as the process, so
+    /// their addresses name them).
+    fn paragraph_key(&self, para: &Para) -> u128 {
+        let mut bytes = Vec::with_capacity(512);
+        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
+        let page = std::ptr::from_ref(self.page) as usize;
+        for n in [usize::from(self.size), hyphenator, page, para.lines.len()] {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        for x in [para.left, para.width, para.first] {
+            bytes.extend_from_slice(&x.to_bits().to_le_bytes());
+        }
+        bytes.extend_from_slice(&[
+            para.align as u8,
+            u8::from(para.bold),
+            u8::from(para.hyphenate),
+        ]);
+        for line in para.lines {
+            bytes.extend_from_slice(&line.len().to_le_bytes());
+            for run in line {
+                bytes.extend_from_slice(&run.text.len().to_le_bytes());
+                bytes.extend_from_slice(run.text.as_bytes());
+                bytes.extend_from_slice(&[u8::from(run.bold), u8::from(run.italic)]);
+            }
+        }
+        xxh3_128(&bytes)
+    }
+
+    /// The lines of `para` set.
+    fn set_lines(&self, para: &Para) -> Vec<Vec<Placed>> {
         let mut out = Vec::new();
         for hard in para.lines {
             let words = self.words(hard, para.bold);
@@ -300,7 +361,7 @@ impl Typesetter<'_> {
             Node {
                 cost: Cost::default(),
                 prev: None,
-                line: Vec::new(),
+                line: None,
             },
         );
         while let Some((key, node)) = open.pop_first() {
@@ -327,13 +388,17 @@ impl Typesetter<'_> {
                     };
                     let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
                     if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
-                        let line = e.line(words, &lead, start);
+                        let line = Found {
+                            start,
+                            lead: lead.clone(),
+                            end: e,
+                        };
                         open.insert(
                             next,
                             Node {
                                 cost,
                                 prev: Some(key),
-                                line,
+                                line: Some(line),
                             },
                         );
                     }
@@ -348,9 +413,7 @@ impl Typesetter<'_> {
         let mut out = Vec::new();
         while let Some(node) = at.and_then(|key| done.remove(&key)) {
             at = node.prev;
-            if at.is_some() {
-                out.push(node.line);
-            }
+            out.extend(node.line.map(|found| found.line(words)));
         }
         out.reverse();
         out
@@ -369,7 +432,7 @@ impl Typesetter<'_> {
         start: At,
         room: f32,
         run: usize,
-    ) -> (Word, Vec<End>) {
+    ) -> (Rc<Word>, Vec<End>) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
         // only justified lines are shrunk when set
@@ -380,12 +443,14 @@ impl Typesetter<'_> {
         };
         let w = start.word;
         let lead = if start.char == 0 {
-            Some(words[w].clone())
+            Some(Rc::new(words[w].clone()))
         } else {
             let breaks = self.breaks(cache, words, w, para);
             match breaks.points.iter().find(|p| p.at == start.char) {
                 Some(point) => Some(point.rest.clone()),
-                None => self.rest(&breaks.cuts, start.char, room + EPSILON),
+                None => self
+                    .rest(&breaks.cuts, start.char, room + EPSILON)
+                    .map(Rc::new),
             }
         };
         let Some(lead) = lead.filter(|lead| lead.width <= room + EPSILON) else {
@@ -409,11 +474,11 @@ impl Typesetter<'_> {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(head),
+                head: Some(Rc::new(head)),
                 alone: true,
                 broken,
             };
-            return (Word::default(), vec![end]);
+            return (Rc::default(), vec![end]);
         };
         let mut ends = Vec::new();
         let (mut width, mut spaces) = (lead.width, 0.0);
@@ -476,12 +541,12 @@ impl Typesetter<'_> {
         i: usize,
         spare: f32,
         para: &Para,
-    ) -> Vec<(usize, Word)> {
+    ) -> Vec<(usize, Rc<Word>)> {
         let breaks = self.breaks(cache, words, i, para);
         if words[i].width > para.width + EPSILON {
             return self
                 .split(&breaks.cuts, 0, spare, para.hyphenate)
-                .map(|(head, j)| (j, head))
+                .map(|(head, j)| (j, Rc::new(head)))
                 .into_iter()
                 .collect();
         }
@@ -514,8 +579,8 @@ impl Typesetter<'_> {
                 .into_iter()
                 .map(|(at, hyphen)| Point {
                     at,
-                    head: self.piece(&cuts, 0, at, hyphen),
-                    rest: self.piece(&cuts, at, cuts.end(), false),
+                    head: Rc::new(self.piece(&cuts, 0, at, hyphen)),
+                    rest: Rc::new(self.piece(&cuts, at, cuts.end(), false)),
                 })
                 .collect();
             Breaks { cuts, points }
@@ -585,6 +650,7 @@ mod tests {
     use crate::document;
     use crate::write::page::PAGE;
     use crate::write::pdf::test_meta;
+    use crate::write::pdf::widths::Widths;
 
     /// A justified, hyphenated body paragraph of `line` across the text width.
     fn body(line: &document::Line) -> Para<'_> {
@@ -621,7 +687,7 @@ mod tests {
     #[test]
     fn never_hyphenates_a_paragraphs_last_word() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
         let (mut moved, mut hyphenated) = (0, 0);
@@ -660,7 +726,7 @@ mod tests {
     #[test]
     fn hyphenates_no_more_than_two_lines_in_a_row() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let words = [
             "представителей",
@@ -697,7 +763,7 @@ mod tests {
     #[test]
     fn leaves_a_word_whole_within_the_hyphenation_zone() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(12);
         let t = Typesetter::new(&fonts, &widths, 12, &test_meta()).unwrap();
         let line = run("Слово задания выполняются.");
         let width = t.width("Слово за-", Face::default()) + 0.2;
@@ -727,7 +793,7 @@ mod tests {
     #[test]
     fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let space = t.width(" ", Face::default());
         let least = space * PAGE.justification.min_space as f32 / 100.0;
@@ -778,7 +844,7 @@ mod tests {
     #[test]
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run(&"слово ".repeat(60));
         let para = body(&line);
@@ -801,7 +867,7 @@ mod tests {
     #[test]
     fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
         let fonts = FontCache::new(super::super::family().unwrap());
-        let widths = Default::default();
+        let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').collect();
         let mut seed = 11_u32;

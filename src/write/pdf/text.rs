@@ -16,7 +16,7 @@ pub(super) struct Face {
 
 /// Text placed in a box, `x` and `y` from the box's top left corner (the text's origin and the
 /// top of its line).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Placed {
     pub(super) x: f32,
     pub(super) y: f32,

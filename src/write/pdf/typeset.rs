@@ -15,6 +15,7 @@ use super::flow::{self, Boxed, Entry, Flow};
 use super::hyphenate::hyphenator;
 use super::lines::{Align, Para};
 use super::text::{Face, Placed};
+use super::widths::Widths;
 use crate::document::{self, Block, Document, Line, ListItem, Placement};
 use crate::write::page::{BlockStyle, Length, Page, leads_in};
 use crate::write::{Meta, columns, signature};
@@ -48,25 +49,6 @@ struct Frame {
     /// edge of a column of parallel text, which is half the page already (half of it would
     /// wrap «Генеральный директор»).
     stamp: Length,
-}
-
-/// The widths of texts, measured once per document in each face (bold × italic): genpdf measures
-/// a string glyph by glyph each time, and breaking a paragraph asks for the same words, pieces
-/// of words and spaces many times over. The same numbers, so the same bytes.
-#[derive(Default)]
-pub struct Widths(std::cell::RefCell<[std::collections::HashMap<String, f32>; 4]>);
-
-impl Widths {
-    /// The width of `text` in `face`, measured by `measure` the first time.
-    pub(super) fn get(&self, text: &str, face: Face, measure: impl FnOnce() -> f32) -> f32 {
-        let slot = usize::from(face.bold) * 2 + usize::from(face.italic);
-        if let Some(width) = self.0.borrow()[slot].get(text) {
-            return *width;
-        }
-        let width = measure();
-        self.0.borrow_mut()[slot].insert(text.to_string(), width);
-        width
-    }
 }
 
 /// Sets a document into boxes. How it breaks a paragraph into lines is in [`super::lines`], where
