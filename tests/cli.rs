@@ -194,6 +194,15 @@ fn a_writer_failure_exits_2_naming_the_file_and_writes_nothing() {
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     run.says("cannot write client-manager.pdf");
+    // a user's template with a table of a header alone, taller than a page: build cannot set
+    // it, so validate does not pass it either
+    s.write("roles/client-manager.yaml", &role);
+    s.write("templates/ack.md", &format!("| {long} |\n|---|\n"));
+    let run = s.run(&["build", "--format", "pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says(".ack.pdf: cannot typeset the PDF: no room on the page");
 }
 
 #[test]
@@ -340,12 +349,24 @@ fn init_starts_a_project_that_new_and_build_use_and_overwrites_nothing() {
             .join(".github/workflows/jobdoc-check.yml")
             .exists()
     );
-    // the schema files are those `jobdoc schema` prints
-    let schema = common::run_in(dir.path(), &["schema", "role"]);
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("roles/role.schema.json")).unwrap(),
-        schema.stdout
-    );
+    // the schema files are those `jobdoc schema` prints, one for every kind of file
+    for kind in [
+        "role",
+        "organization",
+        "staff",
+        "signatures",
+        "editions",
+        "translation",
+        "tax",
+    ] {
+        let schema = common::run_in(dir.path(), &["schema", kind]);
+        assert_eq!(schema.code, 0, "{}", schema.stderr);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(format!("roles/{kind}.schema.json"))).unwrap(),
+            schema.stdout,
+            "{kind}"
+        );
+    }
     // a second init writes nothing
     let organization = dir.path().join("roles/_organization.yaml");
     std::fs::write(&organization, "name: edited\n").unwrap();

@@ -70,7 +70,7 @@ pub fn may_overflow(document: &Document, meta: &Meta) -> bool {
                 let mut lines = 0;
                 for run in cell {
                     // a word ends at a space and after a hyphen, as the line breaker takes them
-                    for word in run.text.split_inclusive([' ', '\t', '\n', '-']) {
+                    for word in run.text.split_inclusive([' ', '\t', '\n', '\r', '-']) {
                         // either face a run may be set in, the wider
                         let wide = [false, true].iter().any(|&italic| {
                             columns::text_width(word.trim_end(), size, true, italic).to_pt() > room
@@ -88,7 +88,8 @@ pub fn may_overflow(document: &Document, meta: &Meta) -> bool {
         Block::Table { header, rows } => {
             let widths = columns::widths(header, rows, size, meta.number_column, page);
             let head = height(header, &widths);
-            rows.iter().any(|row| head + height(row, &widths) > body)
+            // a table of a header alone still sets that header
+            head > body || rows.iter().any(|row| head + height(row, &widths) > body)
         }
         _ => false,
     })

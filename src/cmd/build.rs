@@ -3,6 +3,7 @@
 //! unchanged since the last build (see [`crate::build::manifest`]) are skipped.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -180,16 +181,20 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let staging = Staging::new(args.out)?;
     let progress = Progress::new(stale.len(), !args.quiet && format == MessageFormat::Human);
     let composer = project.composer(today.date);
-    let build_too = !diags.has_errors();
+    // once a role fails to load nothing will be written: the roles after it are only loaded
+    let failed = AtomicBool::new(diags.has_errors());
     let loaded = build::parallel::map(
         &stale,
         jobs,
         |file| {
             let mut found = Default::default();
             let roles = project.load_roles(std::slice::from_ref(file), &mut found);
+            if found.has_errors() {
+                failed.store(true, Ordering::Relaxed);
+            }
             let built: Vec<(String, RoleBuild)> = roles
                 .iter()
-                .filter(|_| build_too && !found.has_errors())
+                .filter(|_| !failed.load(Ordering::Relaxed))
                 .map(|role| {
                     let result = build_role(&composer, role, &formats, &hasher, args.out, &staging);
                     (role.id.clone(), result)
@@ -205,6 +210,8 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
         diags.extend(found.0);
         built.extend(results);
     }
+    // only the loads' problems, whichever roles were built before the first was found: the same
+    // report on every run
     if diags.has_errors() {
         return Err(Failure::Input(diags));
     }

@@ -61,6 +61,11 @@ fn files(dir: &Path, locale: &locale::Locale) -> Vec<(PathBuf, String)> {
             roles.join("translation.schema.json"),
             schema(crate::model::translation::schema()),
         ),
+        // for `_tax-<year>.yaml`, the overrides of the pay rules a plan and `jobdoc cost` read
+        (
+            roles.join("tax.schema.json"),
+            schema(crate::model::pay::tax_schema()),
+        ),
         (
             dir.join(".gitignore"),
             "# what a stopped build left; the next build clears it\nout/.jobdoc-staging/\n".into(),

@@ -13,6 +13,7 @@ pub mod en;
 pub mod ru;
 
 use crate::date::Date;
+use std::sync::OnceLock;
 
 pub use en::EN;
 pub use ru::RU;
@@ -406,14 +407,58 @@ fn replace_all(text: &str, rule: impl Fn(&[char], usize) -> Option<(usize, Strin
 /// `char::is_alphanumeric`, without the search of the Unicode tables for the letters of the
 /// Russian alphabet, which most texts are made of.
 pub fn is_alphanumeric(c: char) -> bool {
-    matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}') || c.is_alphanumeric()
+    is_russian(c) || c.is_alphanumeric()
 }
 
 /// Whether a regex's `\b` holds before `chars[at]`, a word character: the one before is none.
 fn word_starts(chars: &[char], at: usize) -> bool {
     at.checked_sub(1)
         .and_then(|i| chars.get(i))
-        .is_none_or(|&c| !(is_alphanumeric(c) || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)))
+        .is_none_or(|&c| !is_word(c))
+}
+
+/// The classes the typographies' rules were written in (a regex's `\w`, `\p{Lu}`, `\p{Ll}`),
+/// told at once for ASCII and the Russian alphabet; any other character is asked of a regex of
+/// its class, compiled the first time such a character comes: `char`'s own tests differ from
+/// Unicode's categories (`is_uppercase` takes «Ⅱ» and «Ⓐ», `is_alphanumeric` «²» and «½»).
+fn in_class(cell: &'static OnceLock<regex::Regex>, class: &str, c: char) -> bool {
+    cell.get_or_init(|| regex::Regex::new(&format!("^{class}$")).expect("a Unicode class"))
+        .is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// A letter of the Russian alphabet.
+fn is_russian(c: char) -> bool {
+    matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}')
+}
+
+/// A regex's `\w`.
+fn is_word(c: char) -> bool {
+    static WORD: OnceLock<regex::Regex> = OnceLock::new();
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric() || c == '_',
+        c if is_russian(c) => true,
+        c => in_class(&WORD, r"\w", c),
+    }
+}
+
+/// A capital: a regex's `\p{Lu}`.
+fn is_capital(c: char) -> bool {
+    static CAPITAL: OnceLock<regex::Regex> = OnceLock::new();
+    match c {
+        c if c.is_ascii() => c.is_ascii_uppercase(),
+        c if is_russian(c) => c.is_uppercase(),
+        c => in_class(&CAPITAL, r"\p{Lu}", c),
+    }
+}
+
+/// A small letter: a regex's `\p{Ll}`.
+fn is_small(c: char) -> bool {
+    static SMALL: OnceLock<regex::Regex> = OnceLock::new();
+    match c {
+        c if c.is_ascii() => c.is_ascii_lowercase(),
+        c if is_russian(c) => c.is_lowercase(),
+        c => in_class(&SMALL, r"\p{Ll}", c),
+    }
 }
 
 /// The end of the run of characters from `at` that `class` takes (`at` when none).
@@ -427,15 +472,15 @@ fn run_of(chars: &[char], at: usize, class: fn(char) -> bool) -> usize {
 /// At `at`, an initial: a capital and a period; the capital and the end.
 fn initial(chars: &[char], at: usize) -> Option<(char, usize)> {
     match chars.get(at..at + 2)? {
-        [c, '.'] if c.is_uppercase() => Some((*c, at + 2)),
+        [c, '.'] if is_capital(*c) => Some((*c, at + 2)),
         _ => None,
     }
 }
 
 /// At `at`, a capitalized word (a capital, then one or more small letters); its end.
 fn capitalized(chars: &[char], at: usize) -> Option<usize> {
-    chars.get(at).filter(|c| c.is_uppercase())?;
-    let end = run_of(chars, at + 1, char::is_lowercase);
+    chars.get(at).filter(|&&c| is_capital(c))?;
+    let end = run_of(chars, at + 1, is_small);
     (end > at + 1).then_some(end)
 }
 

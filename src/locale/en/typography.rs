@@ -166,6 +166,13 @@ mod tests {
             "P.S. Smirnov and J. Smith, No. 7",
             "É. Élan",
             "Order No. 12 of J.R. Doe",
+            // characters whose classes `char` and Unicode's categories tell apart
+            "Ⅱ. General terms",
+            "²No. 5",
+            "\u{200d}J. Smith",
+            "‿J. Smith",
+            "J. Sª",
+            "Ⓐ.Ⓑ. Evans",
         ];
         for text in texts {
             let folded = quotes(&crate::locale::fold_spaces(text));
