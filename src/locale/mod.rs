@@ -320,7 +320,9 @@ impl Locale {
             .join(" ")
             .to_lowercase();
         for (from, to) in self.fold_letters {
-            folded = folded.replace(*from, &to.to_string());
+            if folded.contains(*from) {
+                folded = folded.replace(*from, &to.to_string());
+            }
         }
         folded
     }
@@ -443,10 +445,32 @@ fn capitalized(chars: &[char], at: usize) -> Option<usize> {
 /// value written over several lines is one paragraph. The first step of every language's
 /// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
 pub fn fold_spaces(text: &str) -> String {
+    // most values are folded already (single spaces between words): copied as they are
+    let mut after_space = true;
+    let folded = text.chars().all(|c| {
+        let space = c.is_whitespace() && c != crate::document::NBSP;
+        let kept = !space || (c == ' ' && !after_space);
+        after_space = space;
+        kept
+    });
+    if folded && !after_space {
+        return text.to_string();
+    }
     text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` with every occurrence of each pair's first string replaced by its second, pair after
+/// pair (as chained `str::replace`); a text without the string is not copied again.
+pub fn replace_each(mut text: String, pairs: &[(&str, &str)]) -> String {
+    for (from, to) in pairs {
+        if text.contains(from) {
+            text = text.replace(from, to);
+        }
+    }
+    text
 }
 
 /// `text` with its first letter lower-cased, for a form that stands mid-sentence, unless the
@@ -569,4 +593,46 @@ fn optional_pattern<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<regex::Regex>, D::Error> {
     pattern(d).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The copy of a text folded already is what splitting and joining it gives.
+    #[test]
+    fn folding_spaces_copies_only_folded_text() {
+        let split = |t: &str| {
+            t.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\nb",
+            "a\tb",
+            "a \u{a0}b",
+            "\u{a0}a\u{a0}",
+            "a\u{2003}b",
+            "строка\n  вторая",
+            "Ким\u{a0}А.",
+            "a \n b",
+        ] {
+            assert_eq!(fold_spaces(text), split(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn replaces_each_pair_in_order() {
+        let pairs = [("a", "b"), ("b", "c")];
+        assert_eq!(replace_each("ab".to_string(), &pairs), "cc");
+        assert_eq!(replace_each("xy".to_string(), &pairs), "xy");
+    }
 }
