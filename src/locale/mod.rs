@@ -314,11 +314,7 @@ impl Locale {
     /// `text` as titles and column names are compared: whitespace folded, lower case, letters
     /// that count as one replaced.
     pub fn fold(&self, text: &str) -> String {
-        let mut folded = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let mut folded = lowercase(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         for (from, to) in self.fold_letters {
             if folded.contains(*from) {
                 folded = folded.replace(*from, &to.to_string());
@@ -400,6 +396,27 @@ fn replace_all(text: &str, rule: impl Fn(&[char], usize) -> Option<(usize, Strin
                 out.push(c);
                 at += 1;
             }
+        }
+    }
+    out
+}
+
+/// `str::to_lowercase`, without the search of the Unicode tables for the Latin and Russian
+/// capitals, which most texts are made of.
+fn lowercase(text: &str) -> String {
+    // a final sigma's form depends on the letters around it: str::to_lowercase knows them
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' | '\u{410}'..='\u{42f}' => {
+                out.push(char::from_u32(u32::from(c) + 32).unwrap_or(c))
+            }
+            '\u{401}' => out.push('\u{451}'),
+            _ if c.is_ascii() || matches!(c, '\u{430}'..='\u{44f}' | '\u{451}') => out.push(c),
+            _ => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -626,6 +643,20 @@ mod tests {
             "a \n b",
         ] {
             assert_eq!(fold_spaces(text), split(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for text in [
+            "",
+            "Организует ДОСТАВКУ, Ёлка и ёж",
+            "ABC xyz 123 «Кавычки» — №\u{a0}5",
+            "ÀÉÎ Ωmega ΣΑΣ ΟΔΟΣ",
+            "İstanbul ǅ Ⅻ",
+            "ЀЂЃЄЅ ѐђѓ",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
         }
     }
 
