@@ -366,3 +366,51 @@ impl Project {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of the example and of the tests' fixtures a schema passes reads as the same
+    /// value from its tree as serde_yaml reads it from its source.
+    #[test]
+    fn a_file_reads_the_same_from_its_tree() {
+        fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(file: &Path) {
+            let source = std::fs::read_to_string(file).expect("readable");
+            let Ok(node) = load::yaml::parse(&source) else {
+                return;
+            };
+            let from_tree = serde_json::from_value::<T>(node.to_json());
+            let from_source = load::yaml::from_str::<T>(&source);
+            if let (Ok(tree), Ok(text)) = (&from_tree, &from_source) {
+                assert_eq!(tree, text, "{}", file.display());
+            }
+            // a value the tree does not give is read from the source, as before
+            assert!(
+                from_source.is_ok() || from_tree.is_err(),
+                "{}",
+                file.display()
+            );
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in ["roles", "tests/invalid", "tests/fixtures"] {
+            let mut pending = vec![root.join(dir)];
+            while let Some(dir) = pending.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else if path.extension().is_some_and(|e| e == "yaml") {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        assert!(files.len() > 10);
+        for file in &files {
+            same::<Role>(file);
+            same::<Organization>(file);
+        }
+    }
+}

@@ -166,15 +166,20 @@ fn ack_context(
     role: &LoadedRole,
     text: Option<&EditionText>,
 ) -> Result<tera::Context, tera::Error> {
+    tera::Context::from_serialize(&c.sheet_view(role, ack_sheet(c, role, text)))
+}
+
+/// The fields of `role`'s лист ознакомления for its edition's text (an empty one before it is
+/// known).
+fn ack_sheet(c: &Composer, role: &LoadedRole, text: Option<&EditionText>) -> sheets::AckSheet {
     let empty = EditionText::default();
-    let sheet = sheets::ack(
+    sheets::ack(
         c.hr,
         role,
         text.unwrap_or(&empty),
         c.organization.ack_rows,
         c.locale,
-    );
-    tera::Context::from_serialize(&c.sheet_view(role, sheet))
+    )
 }
 
 /// The context of a compensation plan `plan` ([`LoadedRole::plan`]): the job description's view
@@ -220,6 +225,17 @@ pub struct Language {
     pub templates: Templates,
     /// The organization as documents in the language show it.
     pub organization: Organization,
+}
+
+/// A template context that cannot be made (a view that cannot be serialized), reported at the
+/// role file.
+fn unprepared(role: &LoadedRole, e: &tera::Error) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        &role.path,
+        None,
+        Span::new(1, 1, 1),
+        format!("cannot prepare the template context: {e}"),
+    )]
 }
 
 /// What composing needs besides a role: the project's shared inputs and the build's date.
@@ -348,11 +364,14 @@ impl<'a> Composer<'a> {
     /// apply.
     pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
-        let draft = self.compose(first, role, None)?;
+        let mut draft_context = Some(self.context(first, role, None)?);
+        let draft =
+            self.compose_in(first, role, draft_context.clone().unwrap_or_default(), None)?;
         let mut text = EditionText::from_document(&draft.document);
         let mut warnings = crate::hr::editions::check_role(role, &self.hr.editions, &text);
         let mut composer = *self;
         if warnings.iter().any(Diagnostic::is_error) {
+            draft_context = None;
             // An edition approved before abbreviations kept their period is printed as it was
             // approved: nobody signs again for a typographic change of jobdoc's own.
             let before = Composer {
@@ -377,8 +396,18 @@ impl<'a> Composer<'a> {
                 .with_hint("the next approved edition prints the period"),
             );
         }
-        // the job description and its лист ознакомления show the same context: made once
-        let context = composer.context(first, role, Some(&text))?;
+        // the job description and its лист ознакомления show the same context: made once, from
+        // the draft's when it is the view and the sheet, the one part the text changes
+        let context = match draft_context {
+            Some(mut context) if std::ptr::fn_addr_eq(first.context, ack_context as ContextFn) => {
+                let sheet = ack_sheet(&composer.for_role(role), role, Some(&text));
+                context.extend(
+                    tera::Context::from_serialize(&sheet).map_err(|e| unprepared(role, &e))?,
+                );
+                context
+            }
+            _ => composer.context(first, role, Some(&text))?,
+        };
         let job_description = composer.with_own_text(first, role, &text, context.clone())?;
         let postings = composer.postings(role, &mut warnings)?;
         let mut documents = vec![job_description];
@@ -415,6 +444,10 @@ impl<'a> Composer<'a> {
         role: &LoadedRole,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Vec<Posting>, Vec<Diagnostic>> {
+        // the job description's view is made only for a vacancy to show
+        if role.role.vacancy.is_none() {
+            return Ok(Vec::new());
+        }
         let c = self.for_role(role);
         let jd = c.job_description_view(role);
         let Some(v) = vacancy::compose(&c, role, &jd)? else {
@@ -761,15 +794,7 @@ impl<'a> Composer<'a> {
         if let Some(missing) = c.missing_genitive(role) {
             return Err(vec![missing]);
         }
-        // a view that cannot be serialized is reported at the role file
-        (kind.context)(&c, role, text).map_err(|e| {
-            vec![Diagnostic::error(
-                &role.path,
-                None,
-                Span::new(1, 1, 1),
-                format!("cannot prepare the template context: {e}"),
-            )]
-        })
+        (kind.context)(&c, role, text).map_err(|e| unprepared(role, &e))
     }
 
     /// [`Composer::compose_as`] with the context made.

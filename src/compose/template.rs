@@ -113,6 +113,10 @@ pub struct Templates {
     /// Parsed at loading when a template is the user's (its errors are the load's), else when
     /// first rendered: the templates of a language no role is written in are never parsed.
     tera: OnceLock<Result<Tera, Vec<Diagnostic>>>,
+    /// When every template is built in: each one alone, with the templates it includes, parsed
+    /// when first rendered — a kind no role has (a compensation plan's, the largest) is never
+    /// parsed. Empty when one is the user's.
+    each: BTreeMap<String, OnceLock<Result<Tera, Vec<Diagnostic>>>>,
     locale: &'static Locale,
     origins: Sources,
 }
@@ -191,6 +195,7 @@ impl Templates {
             return Err(problems);
         }
         let tera = OnceLock::new();
+        let mut each = BTreeMap::new();
         if sources
             .values()
             .any(|(origin, _)| *origin != Origin::Builtin)
@@ -198,9 +203,15 @@ impl Templates {
             tera.get_or_init(|| parse(&sources, locale))
                 .as_ref()
                 .map_err(Vec::clone)?;
+        } else {
+            each = sources
+                .keys()
+                .map(|n| (n.clone(), OnceLock::new()))
+                .collect();
         }
         Ok(Templates {
             tera,
+            each,
             locale,
             origins: sources,
         })
@@ -219,7 +230,11 @@ impl Templates {
         let shown = origin.display_path(name);
         let _watch = Watch::start(&shown);
         let mut out = Capped(Vec::new());
-        let tera = match self.tera.get_or_init(|| parse(&self.origins, self.locale)) {
+        let parsed = match self.each.get(name) {
+            Some(one) => one.get_or_init(|| parse(&self.with_parts(name), self.locale)),
+            None => self.tera.get_or_init(|| parse(&self.origins, self.locale)),
+        };
+        let tera = match parsed {
             Ok(tera) => tera,
             Err(problems) => return Err(Box::new(problems[0].clone())),
         };
@@ -251,6 +266,27 @@ impl Templates {
                 }))
             }
         }
+    }
+
+    /// Template `name` and the templates it includes, each named in it in quotes (a built-in
+    /// template's `{% include "ack-sheet.md" %}`), and theirs.
+    fn with_parts(&self, name: &str) -> Sources {
+        let mut parts = Sources::new();
+        let mut pending = vec![name];
+        while let Some(next) = pending.pop() {
+            let Some(source) = self.origins.get(next) else {
+                continue;
+            };
+            if parts.insert(next.to_string(), source.clone()).is_some() {
+                continue;
+            }
+            pending.extend(self.origins.keys().map(String::as_str).filter(|other| {
+                [format!("\"{other}\""), format!("'{other}'")]
+                    .iter()
+                    .any(|quoted| source.1.contains(quoted.as_str()))
+            }));
+        }
+        parts
     }
 
     /// Where template `name` came from.

@@ -315,13 +315,11 @@ impl Locale {
     /// `text` as titles and column names are compared: whitespace folded, lower case, letters
     /// that count as one replaced.
     pub fn fold(&self, text: &str) -> String {
-        let mut folded = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let mut folded = lowercase(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         for (from, to) in self.fold_letters {
-            folded = folded.replace(*from, &to.to_string());
+            if folded.contains(*from) {
+                folded = folded.replace(*from, &to.to_string());
+            }
         }
         folded
     }
@@ -399,6 +397,27 @@ fn replace_all(text: &str, rule: impl Fn(&[char], usize) -> Option<(usize, Strin
                 out.push(c);
                 at += 1;
             }
+        }
+    }
+    out
+}
+
+/// `str::to_lowercase`, without the search of the Unicode tables for the Latin and Russian
+/// capitals, which most texts are made of.
+fn lowercase(text: &str) -> String {
+    // a final sigma's form depends on the letters around it: str::to_lowercase knows them
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' | '\u{410}'..='\u{42f}' => {
+                out.push(char::from_u32(u32::from(c) + 32).unwrap_or(c))
+            }
+            '\u{401}' => out.push('\u{451}'),
+            _ if c.is_ascii() || matches!(c, '\u{430}'..='\u{44f}' | '\u{451}') => out.push(c),
+            _ => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -488,10 +507,32 @@ fn capitalized(chars: &[char], at: usize) -> Option<usize> {
 /// value written over several lines is one paragraph. The first step of every language's
 /// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
 pub fn fold_spaces(text: &str) -> String {
+    // most values are folded already (single spaces between words): copied as they are
+    let mut after_space = true;
+    let folded = text.chars().all(|c| {
+        let space = c.is_whitespace() && c != crate::document::NBSP;
+        let kept = !space || (c == ' ' && !after_space);
+        after_space = space;
+        kept
+    });
+    if folded && !after_space {
+        return text.to_string();
+    }
     text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` with every occurrence of each pair's first string replaced by its second, pair after
+/// pair (as chained `str::replace`); a text without the string is not copied again.
+pub fn replace_each(mut text: String, pairs: &[(&str, &str)]) -> String {
+    for (from, to) in pairs {
+        if text.contains(from) {
+            text = text.replace(from, to);
+        }
+    }
+    text
 }
 
 /// `text` with its first letter lower-cased, for a form that stands mid-sentence, unless the
@@ -614,4 +655,60 @@ fn optional_pattern<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<regex::Regex>, D::Error> {
     pattern(d).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The copy of a text folded already is what splitting and joining it gives.
+    #[test]
+    fn folding_spaces_copies_only_folded_text() {
+        let split = |t: &str| {
+            t.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\nb",
+            "a\tb",
+            "a \u{a0}b",
+            "\u{a0}a\u{a0}",
+            "a\u{2003}b",
+            "строка\n  вторая",
+            "Ким\u{a0}А.",
+            "a \n b",
+        ] {
+            assert_eq!(fold_spaces(text), split(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for text in [
+            "",
+            "Организует ДОСТАВКУ, Ёлка и ёж",
+            "ABC xyz 123 «Кавычки» — №\u{a0}5",
+            "ÀÉÎ Ωmega ΣΑΣ ΟΔΟΣ",
+            "İstanbul ǅ Ⅻ",
+            "ЀЂЃЄЅ ѐђѓ",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn replaces_each_pair_in_order() {
+        let pairs = [("a", "b"), ("b", "c")];
+        assert_eq!(replace_each("ab".to_string(), &pairs), "cc");
+        assert_eq!(replace_each("xy".to_string(), &pairs), "xy");
+    }
 }

@@ -299,7 +299,8 @@ fn is_provision_list(node: &Node) -> bool {
 /// earlier one's, how), in document order.
 fn repetitions(scope: &[Provision]) -> Vec<(usize, usize, Kind)> {
     // stems ordered rarest first, so that the prefixes indexed are short posting lists
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let mut frequency: HashMap<&str, usize> =
+        HashMap::with_capacity(scope.iter().map(|p| p.stems.len()).sum());
     for p in scope {
         for s in &p.stems {
             *frequency.entry(s).or_default() += 1;
@@ -307,7 +308,8 @@ fn repetitions(scope: &[Provision]) -> Vec<(usize, usize, Kind)> {
     }
     // by sorted words and the list they may be compared in (0: any), the first provision
     // written in the role and the first spliced in by a fragment
-    let mut by_bag: HashMap<(&[String], usize), [Option<usize>; 2]> = HashMap::new();
+    let mut by_bag: HashMap<(&[String], usize), [Option<usize>; 2]> =
+        HashMap::with_capacity(scope.len());
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
     for (i, p) in scope.iter().enumerate() {
@@ -351,7 +353,8 @@ fn prefix<'p>(p: &'p Provision, frequency: &HashMap<&str, usize>) -> Vec<&'p str
         return Vec::new();
     }
     let mut stems: Vec<&str> = p.stems.iter().map(String::as_str).collect();
-    stems.sort_by_key(|s| (frequency.get(s).copied().unwrap_or(0), *s));
+    // each stem's frequency looked up once, not at every comparison
+    stems.sort_by_cached_key(|s| (frequency.get(s).copied().unwrap_or(0), *s));
     stems.truncate(n - (NEAR_PERCENT * n).div_ceil(100) + 1);
     stems
 }

@@ -879,12 +879,53 @@ pub enum Fragment {
     Items(Vec<Item>),
 }
 
+// Generating a schema with schemars costs more than loading a role; every process that loads
+// files needs these two, so they are committed as text (a test keeps them equal to schemars'
+// output for the types and writes them afresh when they are not)
+const ROLE_SCHEMA: &str = include_str!("role.schema.json");
+const ORGANIZATION_SCHEMA: &str = include_str!("organization.schema.json");
+
 /// The JSON Schema of role files.
 pub fn role_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Role)).unwrap_or_default()
+    serde_json::from_str(ROLE_SCHEMA).unwrap_or_default()
 }
 
 /// The JSON Schema of the organization file.
 pub fn organization_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Organization)).unwrap_or_default()
+    serde_json::from_str(ORGANIZATION_SCHEMA).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod committed_schemas {
+    use super::*;
+
+    /// Fails, writing the file afresh, when `committed` is not `generated`.
+    fn same(file: &str, committed: serde_json::Value, generated: serde_json::Value) {
+        if committed == generated {
+            return;
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/model")
+            .join(file);
+        let text = serde_json::to_string_pretty(&generated).expect("a schema serializes") + "\n";
+        std::fs::write(&path, text).expect("the schema file is writable");
+        panic!(
+            "{} was not the types' schema: written afresh, review and commit it",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn equal_the_types_schemas() {
+        same(
+            "role.schema.json",
+            role_schema(),
+            serde_json::to_value(schemars::schema_for!(Role)).expect("serializes"),
+        );
+        same(
+            "organization.schema.json",
+            organization_schema(),
+            serde_json::to_value(schemars::schema_for!(Organization)).expect("serializes"),
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! curly quotes and apostrophes, a spaced en dash, and non-breaking spaces where a line must not
 //! break (then the Markdown escaping of [`crate::document::escape_markdown`]).
 
-use crate::locale::{capitalized, initial, replace_all, word_starts};
+use crate::locale::{capitalized, initial, replace_all, replace_each, word_starts};
 
 /// Folds whitespace other than non-breaking spaces (a provision written over several lines is
 /// one paragraph) and applies English typography: “double” and ‘single’ curly quotes, ’ for an
@@ -16,10 +16,15 @@ pub fn typography(text: &str) -> String {
         // J. Smith, J.R. Smith, J. R. Smith: the initials stay with the surname
         s = replace_all(&s, initials);
     }
-    s.replace(" -- ", "\u{a0}– ")
-        .replace(" - ", "\u{a0}– ")
-        .replace(" – ", "\u{a0}– ")
-        .replace(" — ", "\u{a0}— ")
+    replace_each(
+        s,
+        &[
+            (" -- ", "\u{a0}– "),
+            (" - ", "\u{a0}– "),
+            (" – ", "\u{a0}– "),
+            (" — ", "\u{a0}— "),
+        ],
+    )
 }
 
 /// `No. 12` at the start of a word → `No.␣12`.

@@ -2,7 +2,7 @@
 //! the typography ГОСТ Р 7.0.97 documents use (then the Markdown escaping of
 //! [`crate::document::escape_markdown`]).
 
-use crate::locale::{capitalized, initial, replace_all, run_of, word_starts};
+use crate::locale::{capitalized, initial, replace_all, replace_each, run_of, word_starts};
 
 /// Folds whitespace other than non-breaking spaces (a provision written over several lines is
 /// one paragraph) and applies the typography of Russian documents: «ёлочки» with nested „лапки“,
@@ -11,17 +11,24 @@ use crate::locale::{capitalized, initial, replace_all, run_of, word_starts};
 pub fn typography(text: &str) -> String {
     // a non-breaking space is kept: the roster's «Ким␣А.» has one initial, which the rules
     // below do not bind
-    let mut s = quotes(&crate::locale::fold_spaces(text));
-    s = s.replace("№ ", "№\u{a0}");
+    let mut s = replace_each(
+        quotes(&crate::locale::fold_spaces(text)),
+        &[("№ ", "№\u{a0}")],
+    );
     if s.contains('.') {
         // И.О. Фамилия, И. О. Фамилия → И.О.␣Фамилия; Фамилия И.О. → Фамилия␣И.О.
         s = replace_all(&s, initials_first);
         s = replace_all(&s, surname_first);
         s = replace_all(&s, year);
     }
-    s.replace(" - ", "\u{a0}– ")
-        .replace(" – ", "\u{a0}– ")
-        .replace(" — ", "\u{a0}— ")
+    replace_each(
+        s,
+        &[
+            (" - ", "\u{a0}– "),
+            (" – ", "\u{a0}– "),
+            (" — ", "\u{a0}— "),
+        ],
+    )
 }
 
 /// `И.О. Фамилия`, `И. О.  Фамилия` at the start of a word → `И.О.␣Фамилия`.
