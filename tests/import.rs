@@ -457,3 +457,37 @@ fn docx_list_numbers_of_paragraph_styles_are_read() {
     );
     assert!(!run.stderr.contains("numbering gap"), "{}", run.stderr);
 }
+
+#[test]
+fn long_texts_fold_into_a_role_file_that_loads() {
+    // a provision with sub-items, a section of the role's own and its lead-in, each longer
+    // than a folded line: folded deeper than their keys, or the file does not parse
+    let long = "Ведет переговоры с потенциальными клиентами организации о заключении договоров поставки товаров и оказании услуг";
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write(
+        "old/long.txt",
+        &format!(
+            "Должностная инструкция кладовщика\n\n\
+             ОБЯЗАННОСТИ\n\
+             1. {long}:\n\
+             1.1. {long};\n\
+             2. Принимает товары.\n\n\
+             ПОРЯДОК ВЗАИМОДЕЙСТВИЯ С ДРУГИМИ ПОДРАЗДЕЛЕНИЯМИ ОРГАНИЗАЦИИ ПРИ ПРИЕМКЕ И ОТГРУЗКЕ ТОВАРОВ СО СКЛАДА\n\
+             1. {long}.\n"
+        ),
+    );
+    let run = s.run(&["import", "old/long.txt", "--id", "long"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("YAML syntax"), "{}", run.stderr);
+    let role = std::fs::read_to_string(s.roles().join("long.yaml")).unwrap();
+    assert!(role.contains(">-"), "{role}");
+    let validate = s.run(&["validate", "roles/long.yaml"]);
+    assert_eq!(validate.code, 0, "{}\n{role}", validate.stderr);
+    let build = s.run(&["build", "long"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/long.md"))
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(md.contains(long), "{md}");
+}

@@ -229,3 +229,31 @@ fn unknown_functions_and_bad_xml_are_errors_with_their_place() {
     assert_ne!(run.code, 0);
     run.says("`professional_standard` is printed only in documents in `ru`, not in `en`");
 }
+
+#[test]
+fn long_entries_fold_into_a_role_file_that_loads() {
+    // a labour action, a skill, a title, a function's name and code longer than a folded line:
+    // folded deeper than their keys (or quoted, in a flow sequence), or the file does not parse
+    let long = "Проведение переговоров с потенциальными клиентами организации о заключении договоров поставки товаров и оказании услуг";
+    let code = format!("A/01.5{}", "-1".repeat(50));
+    let text = std::fs::read_to_string(fixture("single.xml"))
+        .unwrap()
+        .replace("А/01.3", &code)
+        .replace("Приемка товаров по количеству и качеству", long)
+        .replace("Приемка товаров на склад", long)
+        .replace(
+            "Пользоваться весовым оборудованием",
+            &format!("Пользоваться {long}"),
+        )
+        .replace(
+            "<PossibleJobTitle>Кладовщик\n",
+            "<PossibleJobTitle>Кладовщик складского комплекса по приемке, хранению и отгрузке товаров организации оптовой торговли\n",
+        );
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write("long.xml", &text);
+    let (run, yaml, md) = import_and_build(&s, &["long.xml", "--function", "А"], "long");
+    assert!(!run.stderr.contains("YAML syntax"), "{}", run.stderr);
+    assert!(yaml.contains(">-"), "{yaml}");
+    assert!(md.contains(long), "{md}");
+}

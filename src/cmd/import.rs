@@ -207,6 +207,22 @@ fn write_role(
         ));
     }
     imported.report.emit(args.format);
+    // what import writes must load: a file that does not parse is import's fault, not the
+    // source's, and is not written (the source's words may still be invalid, warned below)
+    if let Err(e) = crate::load::yaml::parse(&imported.yaml) {
+        return Err(Box::new(
+            Diagnostic::error(
+                &path,
+                Some(&imported.yaml),
+                e.span,
+                format!(
+                    "the role file import made does not read back (YAML syntax: {}); nothing was written",
+                    e.message
+                ),
+            )
+            .with_hint("this is a fault of jobdoc import: report it with the source file"),
+        ));
+    }
     write_atomic(&path, imported.yaml.as_bytes())
         .map_err(|e| error(&path, format!("cannot write it: {e}")))?;
     // checked as `validate` checks it: what the source's words make invalid (a character the

@@ -15,7 +15,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use super::report::Report;
 use super::text::fold;
-use super::yaml::scalar;
+use super::yaml::{inline, scalar};
 use super::{Imported, bare, standard_wording, title_forms, transliterate};
 use crate::locale::ru::import as words;
 
@@ -488,7 +488,7 @@ fn origin_yaml(origin: &[String]) -> String {
         .iter()
         .map(|c| match c.contains([',', '[', ']', '{', '}']) {
             true => serde_json::to_string(c).unwrap_or_default(),
-            false => scalar(c, 0),
+            false => inline(c),
         })
         .collect();
     format!("[{}]", codes.join(", "))
@@ -859,15 +859,15 @@ fn role_yaml(r: &RoleParts) -> String {
             "nominative" => "",
             _ => "  # guessed",
         };
-        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 4)));
+        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 2)));
     }
     out.push_str("department: \"\"  # not in the standard: fill in\n");
     if let Some(q) = r.qualification {
-        out.push_str(&format!("qualification: {}\n", scalar(q, 2)));
+        out.push_str(&format!("qualification: {}\n", scalar(q, 0)));
     }
     out.push_str("edition: { revision: 1 }\n");
     out.push_str("professional_standard:\n");
-    out.push_str(&format!("  name: {}\n", scalar(r.name, 4)));
+    out.push_str(&format!("  name: {}\n", scalar(r.name, 2)));
     out.push_str(&format!(
         "  registration_number: {}\n",
         serde_json::to_string(r.registration).unwrap_or_default()
@@ -881,7 +881,7 @@ fn role_yaml(r: &RoleParts) -> String {
     out.push_str("  functions:\n");
     for (code, name, level) in r.functions {
         out.push_str(&format!("    - code: {}\n", scalar(code, 6)));
-        out.push_str(&format!("      name: {}\n", scalar(name, 8)));
+        out.push_str(&format!("      name: {}\n", scalar(name, 6)));
         if let Some(level) = level {
             out.push_str(&format!(
                 "      level: {}\n",
