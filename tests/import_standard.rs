@@ -257,3 +257,25 @@ fn long_entries_fold_into_a_role_file_that_loads() {
     assert!(yaml.contains(">-"), "{yaml}");
     assert!(md.contains(long), "{md}");
 }
+
+#[test]
+fn a_large_standard_imports_in_linear_time() {
+    // every node placed by a table of line starts: a parser's position rescans the text from
+    // its start, and placing each of many nodes so took minutes for a megabyte (82 s, debug)
+    let actions: String = (0..12000)
+        .map(|i| format!("                    <LaborAction>Приемка товаров партии номер {i} по количеству и качеству</LaborAction>\n"))
+        .collect();
+    let text = std::fs::read_to_string(fixture("single.xml")).unwrap().replace(
+        "                    <LaborAction>Приемка товаров по количеству и качеству</LaborAction>\n",
+        &actions,
+    );
+    assert!(text.len() > 1_000_000);
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write("large.xml", &text);
+    let started = std::time::Instant::now();
+    let run = s.run(&["import", "large.xml", "--function", "А", "--id", "large"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(took.as_secs() < 30, "{took:?}");
+}

@@ -13,6 +13,8 @@ use std::path::Path;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use crate::load::{Lines, position};
+
 use super::report::Report;
 use super::text::fold;
 use super::yaml::{inline, scalar};
@@ -155,8 +157,10 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
     }
     if encoding == encoding_rs::UTF_8 {
         return String::from_utf8(bytes.to_vec()).map_err(|e| {
-            let (line, column) = position(&bytes[..e.utf8_error().valid_up_to()]);
-            XmlError::at(line, column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
+            // the bytes before the first that is not UTF-8 are UTF-8
+            let before = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+            let at = position(before, before.len());
+            XmlError::at(at.line, at.column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
         });
     }
     let (text, malformed) = encoding.decode_without_bom_handling(bytes);
@@ -172,16 +176,6 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
         ),
     );
     Ok(text.into_owned())
-}
-
-/// The line and column (in bytes, from 1) just after `before`, the text up to a place.
-fn position(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |p| p + 1);
-    (line, before.len() - start + 1)
 }
 
 /// An entry of a list of the standard: its text and line.
@@ -221,10 +215,11 @@ struct Generalized {
     particulars: Vec<Particular>,
 }
 
-/// What the file is read with: the document, the lines where entities were decoded before
+/// What the file is read with: the text's lines, the lines where entities were decoded before
 /// parsing, the report.
 struct Reader<'r> {
-    doc: &'r Document<'r>,
+    /// The lines of the text parsed, to place nodes (the parser's own positions rescan it).
+    lines: &'r Lines<'r>,
     /// Per line (from 1), the entities decoded on it before parsing.
     decoded: &'r [Vec<&'static str>],
     report: &'r mut Report,
@@ -235,7 +230,7 @@ struct Reader<'r> {
 impl Reader<'_> {
     /// The line a node starts at.
     fn line(&self, node: Node) -> usize {
-        self.doc.text_pos_at(node.range().start).row as usize
+        self.lines.span(node.range().start).line
     }
 
     /// The element child of `node` named `name`.
@@ -249,7 +244,7 @@ impl Reader<'_> {
     fn text(&mut self, node: Node) -> String {
         let (text, twice) = entities(&raw(node));
         let line = self.line(node);
-        let last = self.doc.text_pos_at(node.range().end).row as usize;
+        let last = self.lines.span(node.range().end).line;
         let mut names: Vec<&str> = Vec::new();
         for l in line..=last {
             for n in self.decoded.get(l - 1).into_iter().flatten() {
@@ -545,8 +540,8 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         match (&e, prepared.find("<!DOCTYPE")) {
             // the parser does not say where the DTD is
             (roxmltree::Error::DtdDetected, Some(at)) => {
-                let (line, column) = position(&prepared.as_bytes()[..at]);
-                XmlError::at(line, column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
+                let at = position(&prepared, at);
+                XmlError::at(at.line, at.column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
             }
             _ => XmlError::at(
                 pos.row as usize,
@@ -555,6 +550,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             ),
         }
     })?;
+    let lines = Lines::new(&prepared);
     let standards: Vec<Node> = doc
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "ProfessionalStandart")
@@ -569,10 +565,10 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             ));
         }
         [_, second, ..] => {
-            let pos = doc.text_pos_at(second.range().start);
+            let pos = lines.span(second.range().start);
             return Err(XmlError::at(
-                pos.row as usize,
-                pos.col as usize,
+                pos.line,
+                pos.column,
                 format!(
                     "the file holds {} professional standards: import from a file of one",
                     standards.len()
@@ -581,7 +577,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         }
     };
     let mut reader = Reader {
-        doc: &doc,
+        lines: &lines,
         decoded: &decoded,
         report: &mut report,
         quiet: false,
@@ -593,7 +589,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         .map(|f| reader.field(f, "CodeKindProfessionalActivity"))
         .filter(|c| !c.is_empty());
     let mut functions = reader.functions(standard, codes);
-    let at = |node: Node| doc.text_pos_at(node.range().start).row as usize;
+    let at = |node: Node| lines.span(node.range().start).line;
     if name.is_empty() || registration.is_empty() {
         return Err(XmlError::at(
             at(standard),
