@@ -278,7 +278,36 @@ pub fn organization_semantics(
             locale,
         ));
     }
+    out.extend(fragment_origins(path, source, root));
     out.extend(glyphs(path, source, root, locale));
+    out
+}
+
+/// Errors for `origin` in a fragment, own or translated: a fragment serves roles of different
+/// professional standards (or of none), so which labour function its items come from is the
+/// role's to say, and no role's check would see it there.
+fn fragment_origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let translated = entries(root.get("translations"))
+        .iter()
+        .filter_map(|(_, t)| t.get("fragments"));
+    for fragments in root.get("fragments").into_iter().chain(translated) {
+        walk(fragments, &mut |n| {
+            for (k, _) in entries(Some(n)) {
+                if k.key_text() == "origin" {
+                    out.push(
+                        Diagnostic::error(
+                            path,
+                            Some(source),
+                            k.span,
+                            "`origin` in a fragment: a fragment serves roles of different professional standards",
+                        )
+                        .with_hint("remove it, and give the provision in the role itself with its `origin`"),
+                    );
+                }
+            }
+        });
+    }
     out
 }
 
@@ -831,6 +860,21 @@ mod tests {
             [
                 "10:17 fragment `a` splices itself in: `a` → `b` → `a`",
                 "15:21 fragment `self` splices itself in: `self` → `self`",
+            ]
+        );
+    }
+
+    #[test]
+    fn origin_in_a_fragment_is_an_error_at_its_key() {
+        // a fragment serves many roles: its `origin` would be no role's to check
+        let found = organization_errors(
+            "  sales:\n    - text: Ведет переговоры\n      origin: [Z/99.9]\ntranslations:\n  en:\n    fragments:\n      sales:\n        - text: Negotiates\n          items:\n            - text: deals\n              origin: [A]\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "8:7 `origin` in a fragment: a fragment serves roles of different professional standards",
+                "16:15 `origin` in a fragment: a fragment serves roles of different professional standards",
             ]
         );
     }
