@@ -197,8 +197,6 @@ struct Particular {
     /// The line of the skills block and of the knowledge block.
     skills_line: usize,
     knowledge_line: usize,
-    /// The knowledge and skills blocks were swapped back ([`unswap`]).
-    swapped: bool,
 }
 
 /// A generalized labour function (ОТФ) as read.
@@ -375,7 +373,6 @@ impl Reader<'_> {
                     knowledge,
                     skills_line,
                     knowledge_line,
-                    swapped: false,
                 });
             }
             out.push(Generalized {
@@ -424,9 +421,8 @@ fn infinitive(text: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
     words::INFINITIVE_ENDINGS.iter().any(|e| first.ends_with(e))
-        && !words::NOT_INFINITIVE_ENDINGS
-            .iter()
-            .any(|e| first.ends_with(e))
+        && !words::NOUN_ENDINGS.iter().any(|e| first.ends_with(e))
+        && !words::NOT_INFINITIVES.contains(&first.as_str())
 }
 
 /// Swaps a labour function's knowledge and skills when the knowledge reads as skills (most of
@@ -446,7 +442,6 @@ fn unswap(p: &mut Particular, report: &mut Report) {
             ),
         );
         std::mem::swap(&mut p.knowledge, &mut p.skills);
-        p.swapped = true;
     }
 }
 
@@ -909,4 +904,38 @@ fn role_yaml(r: &RoleParts) -> String {
         provisions_yaml(r.duties, 2, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infinitives_are_told_from_nouns_ending_alike() {
+        for verb in [
+            "Вести",
+            "провести",
+            "Произвести",
+            "перевести",
+            "нести",
+            "Применять",
+            "беречь",
+            "класть",
+            "ориентироваться",
+        ] {
+            assert!(infinitive(&format!("{verb} учет")), "{verb}");
+        }
+        for noun in [
+            "Сети",
+            "Сеть",
+            "Путь",
+            "Особенности",
+            "Деятельность",
+            "Области",
+            "Части",
+            "Методы",
+        ] {
+            assert!(!infinitive(&format!("{noun} продаж")), "{noun}");
+        }
+    }
 }
