@@ -280,3 +280,51 @@ fn a_large_standard_imports_in_linear_time() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(took.as_secs() < 30, "{took:?}");
 }
+
+/// single.xml with its possible job titles `titles` (one element, a title a line).
+fn with_titles(s: &Scratch, name: &str, titles: &str) {
+    let text = std::fs::read_to_string(fixture("single.xml"))
+        .unwrap()
+        .replace("Кладовщик\nСтарший кладовщик", titles);
+    s.write(name, &text);
+}
+
+#[test]
+fn titles_decline_from_the_nominative_and_the_first_that_declines_is_taken() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    // in capitals or in lower case a title is still a nominative, not a header's genitive
+    with_titles(&s, "caps.xml", "СУДЬЯ");
+    let (run, yaml, _) = import_and_build(&s, &["caps.xml", "--function", "А"], "judge");
+    assert!(
+        yaml.contains("title:\n  nominative: Судья\n  genitive: судьи  # guessed\n"),
+        "{yaml}\n{}",
+        run.stderr
+    );
+    with_titles(&s, "lower.xml", "кладовщик");
+    let (_, yaml, _) = import_and_build(&s, &["lower.xml", "--function", "А"], "lower");
+    assert!(
+        yaml.contains("title:\n  nominative: Кладовщик\n  genitive: кладовщика  # guessed\n"),
+        "{yaml}"
+    );
+    // a title that does not decline gives way to the next that does
+    with_titles(&s, "next.xml", "Sales manager\nКладовщик");
+    let (run, yaml, _) = import_and_build(&s, &["next.xml", "--function", "А"], "next");
+    assert!(yaml.contains("  nominative: Кладовщик\n"), "{yaml}");
+    run.says("next.xml:15: guessed: the possible job title `Sales manager` does not decline by the rules: the title is the next that does, `Кладовщик`");
+    assert!(
+        yaml.contains("# The standard's other possible job titles: Sales manager\n"),
+        "{yaml}"
+    );
+    // none that declines, or none at all: an error at the titles
+    with_titles(&s, "none.xml", "Sales manager");
+    let run = s.run(&["import", "none.xml", "--function", "А"]);
+    assert_ne!(run.code, 0);
+    run.says("none.xml:15:");
+    run.says("cannot tell the case forms of any possible job title of А (`Sales manager`)");
+    with_titles(&s, "dash.xml", "\u{2014}");
+    let run = s.run(&["import", "dash.xml", "--function", "А"]);
+    assert_ne!(run.code, 0);
+    run.says("dash.xml:14:");
+    run.says("gives no possible job title");
+}

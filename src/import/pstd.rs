@@ -18,7 +18,7 @@ use crate::load::{Lines, position};
 use super::report::Report;
 use super::text::fold;
 use super::yaml::{inline, scalar};
-use super::{Imported, bare, standard_wording, title_forms, transliterate};
+use super::{Imported, bare, nominative_forms, standard_wording, transliterate};
 use crate::locale::ru::import as words;
 
 /// Why a file is not a professional standard to import, and where.
@@ -206,6 +206,8 @@ struct Generalized {
     name: String,
     level: Option<String>,
     titles: Vec<Entry>,
+    /// The line of the titles block (of the function, without one).
+    titles_line: usize,
     /// Education, experience, special conditions: [`words::QUALIFICATION_PARTS`]' order.
     requirements: [Vec<Entry>; 3],
     /// Other characteristics (ЕКС, ОКЗ codes …): not imported, said.
@@ -375,11 +377,13 @@ impl Reader<'_> {
                     knowledge_line,
                 });
             }
+            let (titles, titles_line) = self.entries(g, "PossibleJobTitles", "PossibleJobTitle");
             out.push(Generalized {
                 code,
                 name: self.field(g, "NameOTF"),
                 level,
-                titles: self.entries(g, "PossibleJobTitles", "PossibleJobTitle").0,
+                titles,
+                titles_line,
                 requirements: [
                     self.entries(g, "EducationalRequirements", "EducationalRequirement")
                         .0,
@@ -675,30 +679,66 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             ),
         );
     }
-    // the title: the first possible job title
-    let Some(title) = general.titles.first() else {
-        return Err(XmlError::at(
-            1,
-            1,
-            format!(
-                "the generalized function {} gives no possible job title (`PossibleJobTitles`) to name the role",
-                general.code
-            ),
-        ));
-    };
-    let forms = title_forms(&title.text, title.line, &mut report)
-        .map_err(|m| XmlError::at(title.line, 1, m))?;
-    let others: Vec<&str> = general.titles[1..]
+    // the title: the first possible job title that declines, the others offered
+    let Some((chosen_title, forms)) = general
+        .titles
         .iter()
-        .map(|t| t.text.as_str())
+        .enumerate()
+        .find_map(|(i, t)| nominative_forms(&t.text, t.line, &mut report).map(|f| (i, f)))
+    else {
+        return Err(match general.titles.first() {
+            None => XmlError::at(
+                general.titles_line,
+                1,
+                format!(
+                    "the generalized function {} gives no possible job title (`PossibleJobTitles`) to name the role",
+                    general.code
+                ),
+            ),
+            Some(first) => XmlError::at(
+                first.line,
+                1,
+                format!(
+                    "cannot tell the case forms of any possible job title of {} ({}): write the role with `jobdoc new`, giving the title's forms",
+                    general.code,
+                    general
+                        .titles
+                        .iter()
+                        .map(|t| format!("`{}`", t.text))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        });
+    };
+    let title = &general.titles[chosen_title];
+    for skipped in &general.titles[..chosen_title] {
+        report.guessed(
+            skipped.line,
+            format!(
+                "the possible job title `{}` does not decline by the rules: the title is the next that does, `{}`",
+                skipped.text, title.text
+            ),
+        );
+    }
+    let others: Vec<&str> = general
+        .titles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != chosen_title)
+        .map(|(_, t)| t.text.as_str())
         .collect();
     report.placed(
         title.line,
         match others.is_empty() {
             true => format!("the title `{}`: the standard's possible job title", title.text),
             false => format!(
-                "the title `{}`: the first of the standard's {} possible job titles; the others, to choose from (also in the role file's comment): {}",
+                "the title `{}`: the {} of the standard's {} possible job titles; the others, to choose from (also in the role file's comment): {}",
                 title.text,
+                match chosen_title {
+                    0 => "first".to_string(),
+                    n => format!("number {}", n + 1),
+                },
                 general.titles.len(),
                 others.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
             ),
