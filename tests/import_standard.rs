@@ -328,3 +328,38 @@ fn titles_decline_from_the_nominative_and_the_first_that_declines_is_taken() {
     run.says("dash.xml:14:");
     run.says("gives no possible job title");
 }
+
+#[test]
+fn the_skills_lead_follows_the_title() {
+    // the skills are the standard provision `must_be_able`: its lead-in is the template's, with
+    // the title the role gives, not words written once at import
+    let s = Scratch::new();
+    s.without_hr_files();
+    let (_, yaml, md) = import_and_build(
+        &s,
+        &[&fixture("single.xml"), "--function", "A/01.3"],
+        "storekeeper",
+    );
+    assert!(yaml.contains("  - standard: must_be_able\n"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "must_be_able:\n  - text: пользоваться весовым оборудованием\n    origin: [А/01.3]\n"
+        ),
+        "{yaml}"
+    );
+    assert!(md.contains("1.4. Кладовщик должен уметь:\n"), "{md}");
+    s.edit(
+        "roles/storekeeper.yaml",
+        "nominative: Кладовщик\n",
+        "nominative: Старший кладовщик\n",
+    );
+    let build = s.run(&["build", "storekeeper"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/storekeeper.md"))
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(
+        md.contains("1.4. Старший кладовщик должен уметь:\n"),
+        "{md}"
+    );
+}

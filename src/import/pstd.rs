@@ -18,7 +18,7 @@ use crate::load::{Lines, position};
 use super::report::Report;
 use super::text::fold;
 use super::yaml::{inline, scalar};
-use super::{Imported, bare, nominative_forms, standard_wording, transliterate};
+use super::{Imported, bare, nominative_forms, transliterate};
 use crate::locale::ru::import as words;
 
 /// Why a file is not a professional standard to import, and where.
@@ -806,7 +806,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
                     "the required skills",
                     &p.skills,
                     &mut skills,
-                    "section 1's provision on what the employee must be able to do (`general:`), its entries' first letter in lower case",
+                    "`must_be_able`, its entries' first letter in lower case (a list continues its lead-in)",
                     true,
                 ),
             ] {
@@ -931,13 +931,15 @@ fn role_yaml(r: &RoleParts) -> String {
         out.push_str("  - standard: must_know\n");
     }
     if !r.skills.is_empty() {
-        let lead = standard_wording(words::SKILLS, r.forms);
-        out.push_str(&format!("  - text: {}\n    items:\n", scalar(&lead, 4)));
-        provisions_yaml(r.skills, 6, &mut out);
+        out.push_str("  - standard: must_be_able\n");
     }
     if !r.must_know.is_empty() {
         out.push_str("must_know:\n");
         provisions_yaml(r.must_know, 2, &mut out);
+    }
+    if !r.skills.is_empty() {
+        out.push_str("must_be_able:\n");
+        provisions_yaml(r.skills, 2, &mut out);
     }
     if !r.duties.is_empty() {
         out.push_str("duties:\n");

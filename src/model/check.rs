@@ -26,10 +26,11 @@ pub struct Context<'a> {
 pub type FragmentLevels = BTreeMap<String, usize>;
 
 /// The sections of a role file that hold provisions, in document order.
-const ITEM_LISTS: [&str; 10] = [
+const ITEM_LISTS: [&str; 11] = [
     "general",
     "guided_by",
     "must_know",
+    "must_be_able",
     "requirements",
     "functions",
     "duties",

@@ -182,10 +182,6 @@ pub const TRANSLITERATION: &[(char, &str)] = &[
     ('я', "ia"),
 ];
 
-/// The lead-in of section 1's provision a professional standard's required skills (необходимые
-/// умения) become, worded as the standard `must_know` provision is, `{nom}` the title.
-pub const SKILLS: &str = "{nom} должен уметь";
-
 /// The words before a professional standard's requirements in the `qualification` a role
 /// imported from it gives («На должность … назначается …»).
 /// `{name}` the standard's name.
