@@ -363,3 +363,34 @@ fn the_skills_lead_follows_the_title() {
         "{md}"
     );
 }
+
+#[test]
+fn entities_escaped_twice_decode_alike_and_are_reported_once_a_line() {
+    // `&amp;#171;` is a character reference escaped once more, `&amp;amp;` an ampersand: both
+    // decoded as `&amp;laquo;` is
+    let text = std::fs::read_to_string(fixture("single.xml"))
+        .unwrap()
+        .replace(
+            "<LaborAction>Приемка товаров по количеству и качеству</LaborAction>",
+            "<LaborAction>Приемка товаров &amp;#171;под ключ&amp;#187; по количеству &amp;amp; качеству</LaborAction><LaborAction>Проверка &laquo;тары&raquo;</LaborAction><LaborAction>Учет &laquo;остатков&raquo;</LaborAction>",
+        );
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write("twice.xml", &text);
+    let (run, _, md) = import_and_build(&s, &["twice.xml", "--function", "А"], "twice");
+    assert!(
+        md.contains("Приемка товаров «под ключ» по количеству \\& качеству"),
+        "{md}"
+    );
+    assert!(md.contains("Учет «остатков»"), "{md}");
+    run.says("twice.xml:33: oddity: HTML entities `&#171;`, `&#187;`, `&amp;` escaped as text");
+    // the entities of one line, however many elements it holds, reported once
+    assert_eq!(
+        run.stderr
+            .matches("twice.xml:33: placed: HTML entities `&laquo;`, `&raquo;` decoded")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}

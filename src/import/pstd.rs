@@ -73,25 +73,56 @@ const ENTITIES: &[(&str, &str)] = &[
     ("shy", ""),
 ];
 
-/// `text` with the HTML entities of [`ENTITIES`] decoded; the names decoded, in order, each once.
-fn entities(text: &str) -> (String, Vec<&'static str>) {
+/// XML's own entities, which the parser decodes: left to it in the file, decoded by
+/// [`entities`] only in text the parser gave, where they were escaped once more (`&amp;amp;`).
+const XML_ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+];
+
+/// The value of the entity or character reference `name` (`laquo`, `#171`, `#xAB`): of
+/// [`ENTITIES`], and when `escaped` (text the parser gave, escaped once more) also of XML's.
+fn entity(name: &str, escaped: bool) -> Option<String> {
+    if let Some((_, value)) = ENTITIES.iter().find(|(n, _)| *n == name) {
+        return Some(value.to_string());
+    }
+    if !escaped {
+        return None;
+    }
+    if let Some((_, value)) = XML_ENTITIES.iter().find(|(n, _)| *n == name) {
+        return Some(value.to_string());
+    }
+    let number = name.strip_prefix('#')?;
+    let code = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => number.parse().ok()?,
+    };
+    char::from_u32(code)
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .map(String::from)
+}
+
+/// `text` with the HTML entities of [`ENTITIES`] decoded (`escaped`: XML's and character
+/// references too, see [`entity`]); the names decoded, in order, each once.
+fn entities(text: &str, escaped: bool) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        let found = after.find(';').and_then(|end| {
-            ENTITIES
-                .iter()
-                .find(|(name, _)| *name == &after[..end])
-                .map(|e| (e, end))
-        });
+        let found = after
+            .find(';')
+            .and_then(|end| entity(&after[..end], escaped).map(|v| (v, end)));
         match found {
-            Some(((name, value), end)) => {
-                out.push_str(value);
-                if !names.contains(name) {
-                    names.push(*name);
+            Some((value, end)) => {
+                out.push_str(&value);
+                let name = &after[..end];
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
                 }
                 rest = &after[end + 1..];
             }
@@ -221,7 +252,10 @@ struct Reader<'r> {
     /// The lines of the text parsed, to place nodes (the parser's own positions rescan it).
     lines: &'r Lines<'r>,
     /// Per line (from 1), the entities decoded on it before parsing.
-    decoded: &'r [Vec<&'static str>],
+    decoded: &'r [Vec<String>],
+    /// The lines whose entities decoded before parsing were reported: once a line, however
+    /// many nodes it holds.
+    reported: std::collections::BTreeSet<usize>,
     report: &'r mut Report,
     /// Reading a function not imported: nothing to report of it.
     quiet: bool,
@@ -242,13 +276,16 @@ impl Reader<'_> {
     /// The text of `node`: its text and its descendants', whitespace folded, entities decoded
     /// (those escaped as `&amp;laquo;` too), each decoding reported.
     fn text(&mut self, node: Node) -> String {
-        let (text, twice) = entities(&raw(node));
+        let (text, twice) = entities(&raw(node), true);
         let line = self.line(node);
         let last = self.lines.span(node.range().end).line;
         let mut names: Vec<&str> = Vec::new();
         for l in line..=last {
+            if self.quiet || !self.reported.insert(l) {
+                continue;
+            }
             for n in self.decoded.get(l - 1).into_iter().flatten() {
-                if !names.contains(n) {
+                if !names.contains(&n.as_str()) {
                     names.push(n);
                 }
             }
@@ -264,7 +301,7 @@ impl Reader<'_> {
                 line,
                 format!(
                     "HTML entities {} escaped as text (`&amp;…;`): decoded",
-                    entity_list(&twice)
+                    entity_list(&twice.iter().map(String::as_str).collect::<Vec<_>>())
                 ),
             );
         }
@@ -320,7 +357,7 @@ impl Reader<'_> {
                 }
                 for (offset, l) in lines {
                     out.push(Entry {
-                        text: fold(&entities(l).0),
+                        text: fold(&entities(l, true).0),
                         line: at + offset,
                     });
                 }
@@ -522,7 +559,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut prepared = String::with_capacity(text.len());
     let mut count = 0;
     for line in text.split_inclusive('\n') {
-        let (l, names) = entities(line);
+        let (l, names) = entities(line, false);
         count += usize::from(!names.is_empty());
         prepared.push_str(&l);
         decoded.push(names);
@@ -578,6 +615,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut reader = Reader {
         lines: &lines,
         decoded: &decoded,
+        reported: std::collections::BTreeSet::new(),
         report: &mut report,
         quiet: false,
     };
