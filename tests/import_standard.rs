@@ -394,3 +394,27 @@ fn entities_escaped_twice_decode_alike_and_are_reported_once_a_line() {
         run.stderr
     );
 }
+
+#[test]
+fn bullets_and_carriage_returns_in_one_element() {
+    // an element holding a list as typed: its bullets are marks, a carriage return alone breaks
+    // a line as a line feed does
+    let text = std::fs::read_to_string(fixture("single.xml"))
+        .unwrap()
+        .replace(
+            "<LaborAction>Приемка товаров по количеству и качеству</LaborAction>",
+            "<LaborAction>- Поиск клиентов;\n• Звонки клиентам\rПроверка тары</LaborAction><LaborAction>• Учет остатков</LaborAction>",
+        );
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write("bullets.xml", &text);
+    let (_, yaml, md) = import_and_build(&s, &["bullets.xml", "--function", "А"], "bullets");
+    for want in [
+        "2.1. Поиск клиентов.\n",
+        "2.2. Звонки клиентам.\n",
+        "2.3. Проверка тары.\n",
+        "2.4. Учет остатков.\n",
+    ] {
+        assert!(md.contains(want), "{want} in\n{md}\n{yaml}");
+    }
+}

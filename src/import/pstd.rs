@@ -16,7 +16,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use crate::load::{Lines, position};
 
 use super::report::Report;
-use super::text::fold;
+use super::text::{fold, unbulleted};
 use super::yaml::{inline, scalar};
 use super::{Imported, bare, nominative_forms, transliterate};
 use crate::locale::ru::import as words;
@@ -336,11 +336,13 @@ impl Reader<'_> {
         for holder in holders {
             let at = self.line(holder);
             let raw = raw(holder);
-            // (the line's offset in the element, its text)
+            // (the line's offset in the element, its text), a carriage return alone a break too;
+            // a bullet before an entry is the list's mark, not its words
             let lines: Vec<(usize, &str)> = raw
                 .split('\n')
-                .map(str::trim)
                 .enumerate()
+                .flat_map(|(i, l)| l.split('\r').map(move |part| (i, part.trim())))
+                .map(|(i, l)| (i, unbulleted(l).unwrap_or(l)))
                 .filter(|(_, l)| !l.is_empty())
                 .collect();
             let text = self.text(holder);
@@ -362,7 +364,10 @@ impl Reader<'_> {
                     });
                 }
             } else if !text.is_empty() {
-                out.push(Entry { text, line: at });
+                out.push(Entry {
+                    text: unbulleted(&text).unwrap_or(&text).to_string(),
+                    line: at,
+                });
             }
         }
         out.retain(|e| e.text.chars().any(char::is_alphanumeric));
