@@ -418,3 +418,18 @@ fn bullets_and_carriage_returns_in_one_element() {
         assert!(md.contains(want), "{want} in\n{md}\n{yaml}");
     }
 }
+
+#[test]
+fn xml_errors_are_placed_in_the_file_as_written() {
+    // the parser reads the text with the HTML entities decoded: its column is mapped back
+    let s = Scratch::new();
+    s.write(
+        "e.xml",
+        "<?xml version=\"1.0\"?>\n<a>\n  <b>&laquo;x&raquo; &laquo;y&raquo;</c>\n</a>\n",
+    );
+    let run = s.run(&["import", "e.xml", "--function", "A"]);
+    assert_ne!(run.code, 0);
+    run.says("e.xml:3:37");
+    // the parser's own place, in the text it parsed, is not repeated in the message
+    assert!(!run.stderr.contains(" at 3:"), "{}", run.stderr);
+}

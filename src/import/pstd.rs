@@ -136,6 +136,38 @@ fn entities(text: &str, escaped: bool) -> (String, Vec<String>) {
     (out, names)
 }
 
+/// The column in the file `text` of `column` (in characters, from 1) of `line` of the text
+/// parsed, where [`ENTITIES`] were decoded line by line: an entity is one character there (none
+/// for `&shy;`), its name here.
+fn in_file(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(original) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return (line, column);
+    };
+    // characters of the text parsed, and of the file, before the place
+    let (mut parsed, mut file) = (0, 0);
+    let mut rest = original;
+    while parsed + 1 < column && !rest.is_empty() {
+        let decoded = rest.strip_prefix('&').and_then(|after| {
+            let end = after.find(';')?;
+            entity(&after[..end], false).map(|v| (v, end))
+        });
+        match decoded {
+            Some((value, end)) => {
+                parsed += value.chars().count();
+                file += end + 2;
+                rest = &rest[end + 2..];
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or_default();
+                parsed += 1;
+                file += 1;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    (line, file + 1 + (column - 1).saturating_sub(parsed))
+}
+
 /// `&laquo;`, `&raquo;` for the report.
 fn entity_list(names: &[&str]) -> String {
     names
@@ -582,13 +614,18 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             // the parser does not say where the DTD is
             (roxmltree::Error::DtdDetected, Some(at)) => {
                 let at = position(&prepared, at);
-                XmlError::at(at.line, at.column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
+                let (line, column) = in_file(&text, at.line, at.column);
+                XmlError::at(line, column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
             }
-            _ => XmlError::at(
-                pos.row as usize,
-                pos.col as usize,
-                format!("not well-formed XML: {e}"),
-            ),
+            _ => {
+                let (line, column) = in_file(&text, pos.row as usize, pos.col as usize);
+                // the parser's message ends with its place in the text parsed, not the file's
+                let message = e.to_string();
+                let message = message
+                    .strip_suffix(&format!(" at {}", pos))
+                    .unwrap_or(&message);
+                XmlError::at(line, column, format!("not well-formed XML: {message}"))
+            }
         }
     })?;
     let lines = Lines::new(&prepared);
@@ -607,9 +644,10 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         }
         [_, second, ..] => {
             let pos = lines.span(second.range().start);
+            let (line, column) = in_file(&text, pos.line, pos.column);
             return Err(XmlError::at(
-                pos.line,
-                pos.column,
+                line,
+                column,
                 format!(
                     "the file holds {} professional standards: import from a file of one",
                     standards.len()
