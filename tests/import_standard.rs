@@ -433,3 +433,25 @@ fn xml_errors_are_placed_in_the_file_as_written() {
     // the parser's own place, in the text it parsed, is not repeated in the message
     assert!(!run.stderr.contains(" at 3:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_function_without_its_code_or_name_is_an_error_at_its_line() {
+    // the role file lists each function by code and name: an import without them would write
+    // a file that does not load
+    let text = std::fs::read_to_string(fixture("single.xml")).unwrap();
+    let s = Scratch::new();
+    s.write(
+        "noname.xml",
+        &text.replace("<NameTF>Приемка товаров на склад</NameTF>", ""),
+    );
+    let run = s.run(&["import", "noname.xml", "--function", "А/01.3"]);
+    assert_ne!(run.code, 0);
+    run.says("noname.xml:28:1");
+    run.says("the labour function А/01.3 gives no `NameTF`");
+    s.write("nocode.xml", &text.replace("<CodeOTF>А</CodeOTF>", ""));
+    let run = s.run(&["import", "nocode.xml", "--function", "А/01.3"]);
+    assert_ne!(run.code, 0);
+    run.says("nocode.xml:10:1");
+    run.says("the labour function gives no `CodeOTF`");
+    assert!(!s.roles().join("kladovshchik.yaml").exists());
+}

@@ -251,6 +251,8 @@ struct Entry {
 /// A labour function (ТФ) as read.
 #[derive(Debug)]
 struct Particular {
+    /// The line the function starts at.
+    line: usize,
     code: String,
     name: String,
     level: Option<String>,
@@ -265,6 +267,8 @@ struct Particular {
 /// A generalized labour function (ОТФ) as read.
 #[derive(Debug)]
 struct Generalized {
+    /// The line the function starts at.
+    line: usize,
     code: String,
     name: String,
     level: Option<String>,
@@ -441,6 +445,7 @@ impl Reader<'_> {
                     self.entries(p, "NecessaryKnowledges", "NecessaryKnowledge");
                 self.quiet = !any;
                 particulars.push(Particular {
+                    line: self.line(p),
                     code,
                     name: self.field(p, "NameTF"),
                     level: Some(self.field(p, "SubQualification")).filter(|l| !l.is_empty()),
@@ -453,6 +458,7 @@ impl Reader<'_> {
             }
             let (titles, titles_line) = self.entries(g, "PossibleJobTitles", "PossibleJobTitle");
             out.push(Generalized {
+                line: self.line(g),
                 code,
                 name: self.field(g, "NameOTF"),
                 level,
@@ -860,6 +866,38 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut duties = Vec::new();
     let mut must_know = Vec::new();
     let mut skills = Vec::new();
+    // the role file lists each function by code and name: without them it would not load
+    let gaps = std::iter::once((
+        general.line,
+        &general.code,
+        &general.name,
+        "CodeOTF",
+        "NameOTF",
+    ))
+    .chain(chosen.iter().flat_map(|(gi, pis)| {
+        pis.iter().map(|pi| {
+            let p = &functions[*gi].particulars[*pi];
+            (p.line, &p.code, &p.name, "CodeTF", "NameTF")
+        })
+    }));
+    for (line, code, name, code_tag, name_tag) in gaps {
+        if let Some(tag) = [(code, code_tag), (name, name_tag)]
+            .into_iter()
+            .find_map(|(value, tag)| value.is_empty().then_some(tag))
+        {
+            return Err(XmlError::at(
+                line,
+                1,
+                format!(
+                    "the labour function{} gives no `{tag}`, which the role file lists it by: complete the file",
+                    match code.is_empty() {
+                        true => String::new(),
+                        false => format!(" {code}"),
+                    }
+                ),
+            ));
+        }
+    }
     let mut listed = vec![(
         general.code.clone(),
         general.name.clone(),
