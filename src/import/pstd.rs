@@ -20,6 +20,7 @@ use super::text::{fold, unbulleted};
 use super::yaml::{inline, scalar};
 use super::{Imported, bare, nominative_forms, transliterate};
 use crate::locale::ru::import as words;
+use crate::model::check::function_key as code_key;
 
 /// Why a file is not a professional standard to import, and where.
 #[derive(Debug)]
@@ -575,20 +576,6 @@ fn provisions_yaml(list: &[Provision], indent: usize, out: &mut String) {
         out.push_str(&format!("{pad}- text: {}\n", scalar(&p.text, indent + 2)));
         out.push_str(&format!("{pad}  origin: {}\n", origin_yaml(&p.origin)));
     }
-}
-
-/// A function's code as compared: trimmed, upper case, Cyrillic look-alikes as Latin letters.
-fn code_key(code: &str) -> String {
-    code.trim()
-        .to_uppercase()
-        .chars()
-        .map(|c| {
-            words::LOOKALIKES
-                .iter()
-                .find(|(cyrillic, _)| *cyrillic == c)
-                .map_or(c, |(_, latin)| *latin)
-        })
-        .collect()
 }
 
 /// Imports the labour functions `codes` (a generalized function's code takes all of its
