@@ -824,12 +824,16 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         if entries.is_empty() {
             continue;
         }
-        let texts: Vec<String> = entries.iter().map(|e| bare(&e.text)).collect();
+        // mid-sentence after «— », as knowledge after its lead-in (an abbreviation kept)
+        let texts: Vec<String> = entries
+            .iter()
+            .map(|e| crate::locale::lcfirst(&bare(&e.text)))
+            .collect();
         parts.push(format!("{label} \u{2014} {}", texts.join("; ")));
         report.placed(
             entries[0].line,
             format!(
-                "{} of {} → `qualification`, word for word",
+                "{} of {} → `qualification`, word for word but for the first letter, in lower case mid-sentence",
                 label, general.code
             ),
         );
