@@ -455,3 +455,21 @@ fn a_function_without_its_code_or_name_is_an_error_at_its_line() {
     run.says("the labour function gives no `CodeOTF`");
     assert!(!s.roles().join("kladovshchik.yaml").exists());
 }
+
+#[test]
+fn titles_separated_by_commas_are_choices() {
+    let s = Scratch::new();
+    s.without_hr_files();
+    with_titles(
+        &s,
+        "commas.xml",
+        "Кладовщик, старший кладовщик; Специалист (по приемке, по отгрузке)",
+    );
+    let (run, yaml, _) = import_and_build(&s, &["commas.xml", "--function", "А"], "commas");
+    assert!(yaml.contains("  nominative: Кладовщик\n"), "{yaml}");
+    assert!(
+        yaml.contains("# The standard's other possible job titles: старший кладовщик; Специалист (по приемке, по отгрузке)\n"),
+        "{yaml}"
+    );
+    run.says("commas.xml:15: guessed: `Кладовщик, старший кладовщик; Специалист (по приемке, по отгрузке)` names 3 titles");
+}

@@ -411,6 +411,40 @@ impl Reader<'_> {
         (out, line)
     }
 
+    /// `titles` with each holding several separated by commas or semicolons (outside brackets:
+    /// «Специалист (по продажам, по закупкам)» is one) taken apart, reported.
+    fn split_titles(&mut self, titles: Vec<Entry>) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for t in titles {
+            let mut depth = 0i32;
+            let parts: Vec<String> = t
+                .text
+                .split(|c: char| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && matches!(c, ',' | ';')
+                })
+                .map(|p| p.trim().to_string())
+                .filter(|p| p.chars().any(char::is_alphanumeric))
+                .collect();
+            if parts.len() > 1 && !self.quiet {
+                self.report.guessed(
+                    t.line,
+                    format!(
+                        "`{}` names {} titles, separated by commas or semicolons: a possible job title each",
+                        t.text,
+                        parts.len()
+                    ),
+                );
+            }
+            out.extend(parts.into_iter().map(|text| Entry { text, line: t.line }));
+        }
+        out
+    }
+
     /// The generalized labour functions of `standard`, with their labour functions; only what
     /// `wanted` names (a function or its generalized one) is reported on.
     fn functions(&mut self, standard: Node, wanted: &[String]) -> Vec<Generalized> {
@@ -458,6 +492,7 @@ impl Reader<'_> {
                 });
             }
             let (titles, titles_line) = self.entries(g, "PossibleJobTitles", "PossibleJobTitle");
+            let titles = self.split_titles(titles);
             out.push(Generalized {
                 line: self.line(g),
                 code,
