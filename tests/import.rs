@@ -457,3 +457,103 @@ fn docx_list_numbers_of_paragraph_styles_are_read() {
     );
     assert!(!run.stderr.contains("numbering gap"), "{}", run.stderr);
 }
+
+#[test]
+fn long_texts_fold_into_a_role_file_that_loads() {
+    // a provision with sub-items, a section of the role's own and its lead-in, each longer
+    // than a folded line: folded deeper than their keys, or the file does not parse
+    let long = "Ведет переговоры с потенциальными клиентами организации о заключении договоров поставки товаров и оказании услуг";
+    let s = Scratch::new();
+    s.without_hr_files();
+    s.write(
+        "old/long.txt",
+        &format!(
+            "Должностная инструкция кладовщика\n\n\
+             ОБЯЗАННОСТИ\n\
+             1. {long}:\n\
+             1.1. {long};\n\
+             2. Принимает товары.\n\n\
+             ПОРЯДОК ВЗАИМОДЕЙСТВИЯ С ДРУГИМИ ПОДРАЗДЕЛЕНИЯМИ ОРГАНИЗАЦИИ ПРИ ПРИЕМКЕ И ОТГРУЗКЕ ТОВАРОВ СО СКЛАДА\n\
+             1. {long}.\n"
+        ),
+    );
+    let run = s.run(&["import", "old/long.txt", "--id", "long"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("YAML syntax"), "{}", run.stderr);
+    let role = std::fs::read_to_string(s.roles().join("long.yaml")).unwrap();
+    assert!(role.contains(">-"), "{role}");
+    let validate = s.run(&["validate", "roles/long.yaml"]);
+    assert_eq!(validate.code, 0, "{}\n{role}", validate.stderr);
+    let build = s.run(&["build", "long"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let md = std::fs::read_to_string(s.path().join("out/long.md"))
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(md.contains(long), "{md}");
+}
+
+#[test]
+fn a_paragraph_giving_only_its_level_numbers_in_its_styles_list() {
+    use docx_rs::*;
+    let level = |l: usize, text: &str| {
+        Level::new(
+            l,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let mut style = Style::new("Numbered", StyleType::Paragraph).name("Numbered");
+    style.paragraph_property =
+        ParagraphProperty::new().numbering(NumberingId::new(10), IndentLevel::new(0));
+    // Word's way for a sub-level of a style's list: the paragraph's numPr has only `ilvl`
+    let paragraph = |t: &str, level: Option<usize>| {
+        let mut p = Paragraph::new()
+            .style("Numbered")
+            .add_run(Run::new().add_text(t));
+        if let Some(l) = level {
+            p.property.numbering_property = Some(NumberingProperty {
+                id: None,
+                level: Some(IndentLevel::new(l)),
+            });
+        }
+        p
+    };
+    let docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(10)
+                .add_level(level(0, "%1."))
+                .add_level(level(1, "%1.%2.")),
+        )
+        .add_numbering(Numbering::new(10, 10))
+        .add_style(style)
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика")),
+        )
+        .add_paragraph(paragraph("Должностные обязанности", None))
+        .add_paragraph(paragraph("Принимает товары на склад.", Some(1)))
+        .add_paragraph(paragraph("Выдает товары со склада.", Some(1)))
+        .add_paragraph(paragraph("Порядок приемки", None))
+        .add_paragraph(paragraph("Товар принимается по накладной.", Some(1)))
+        .add_paragraph(Paragraph::new().numbering(NumberingId::new(0), IndentLevel::new(0)));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    let s = Scratch::new();
+    std::fs::write(s.path().join("levels.docx"), bytes.into_inner()).unwrap();
+    let run = s.run(&["import", "levels.docx", "--id", "levels"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let role = std::fs::read_to_string(s.roles().join("levels.yaml")).unwrap();
+    assert!(
+        role.contains("duties:\n  - Принимает товары на склад\n  - Выдает товары со склада\n"),
+        "{role}\n{}",
+        run.stderr
+    );
+    // a heading of the text's own by its number («2.» before «2.1.»): the level's
+    assert!(
+        role.contains(
+            "  - title: Порядок приемки\n    items:\n      - Товар принимается по накладной\n"
+        ),
+        "{role}"
+    );
+}

@@ -146,13 +146,14 @@ fn document(file: &Path, ext: &str, bytes: Vec<u8>) -> Result<Imported, Box<Diag
         "docx" => docx::lines(&bytes).map_err(|m| error(file, m))?,
         _ => {
             let source = String::from_utf8(bytes).map_err(|e| {
-                let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                // the bytes before the first that is not UTF-8 are UTF-8
+                let before = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
+                    .unwrap_or_default();
                 Box::new(
                     Diagnostic::error(
                         file,
                         None,
-                        Span::new(line, 1, 1),
+                        crate::load::position(before, before.len()),
                         "the file is not UTF-8 text",
                     )
                     .with_hint("save it as UTF-8 (`iconv -f cp1251 -t utf-8`)"),
@@ -207,6 +208,22 @@ fn write_role(
         ));
     }
     imported.report.emit(args.format);
+    // what import writes must load: a file that does not parse is import's fault, not the
+    // source's, and is not written (the source's words may still be invalid, warned below)
+    if let Err(e) = crate::load::yaml::parse(&imported.yaml) {
+        return Err(Box::new(
+            Diagnostic::error(
+                &path,
+                Some(&imported.yaml),
+                e.span,
+                format!(
+                    "the role file import made does not read back (YAML syntax: {}); nothing was written",
+                    e.message
+                ),
+            )
+            .with_hint("this is a fault of jobdoc import: report it with the source file"),
+        ));
+    }
     write_atomic(&path, imported.yaml.as_bytes())
         .map_err(|e| error(&path, format!("cannot write it: {e}")))?;
     // checked as `validate` checks it: what the source's words make invalid (a character the

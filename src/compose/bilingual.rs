@@ -3,7 +3,9 @@
 //! the translation right — in the dialect's two-column block. Each side's Markdown is cut into
 //! its blocks; blocks are paired by what they are (a section heading by its number, a provision
 //! by its number, a dash item by its place under a provision), and what only one side has
-//! (a lead-in, a closing paragraph) shares a row with what only the other has at that place. The
+//! (a lead-in, a closing paragraph) shares a row with what only the other has at that place; an
+//! unnumbered heading of one side's template (the Russian appendix on the professional standard)
+//! and what follows it stand alone, each in a row of its own. The
 //! лист ознакомления that follows is one table, its column headings in both languages.
 
 use std::ops::Range;
@@ -35,6 +37,9 @@ struct Piece {
     kind: Kind,
     range: Range<usize>,
     key: String,
+    /// Under an unnumbered heading (an appendix of one side's template): paired only with the
+    /// same heading's blocks, never sharing a row with what the other side has there.
+    alone: bool,
 }
 
 /// The blocks of `markdown` at the top level, dash lists taken apart into their items.
@@ -63,6 +68,7 @@ fn pieces(markdown: &str) -> Vec<Piece> {
                             kind,
                             range: range.clone(),
                             key: String::new(),
+                            alone: false,
                         });
                     }
                 }
@@ -76,6 +82,7 @@ fn pieces(markdown: &str) -> Vec<Piece> {
                         kind: Kind::Item,
                         range: range.clone(),
                         key: String::new(),
+                        alone: false,
                     });
                 }
                 depth += 1;
@@ -90,6 +97,7 @@ fn pieces(markdown: &str) -> Vec<Piece> {
                 kind: Kind::Break,
                 range,
                 key: String::new(),
+                alone: false,
             }),
             Event::Html(_) if top => {}
             _ => {}
@@ -98,6 +106,7 @@ fn pieces(markdown: &str) -> Vec<Piece> {
     // keys: headings and provisions by their number, the rest by their place after one
     let mut anchor = String::from("head");
     let mut counter = 0;
+    let mut alone = false;
     for piece in &mut out {
         let text = markdown[piece.range.clone()].trim_start_matches(['#', ' ']);
         let number = text
@@ -109,11 +118,21 @@ fn pieces(markdown: &str) -> Vec<Piece> {
             (Kind::Heading, Some(n)) => {
                 anchor = format!("section {n}");
                 counter = 0;
+                alone = false;
+                anchor.clone()
+            }
+            // its words are its key: the other side's template has it too, in its own words, or
+            // not at all (the appendix only the Russian template prints)
+            (Kind::Heading, None) => {
+                anchor = format!("heading {text}");
+                counter = 0;
+                alone = true;
                 anchor.clone()
             }
             (Kind::Paragraph, Some(n)) => {
                 anchor = format!("provision {n}");
                 counter = 0;
+                alone = false;
                 anchor.clone()
             }
             (kind, _) => {
@@ -121,12 +140,14 @@ fn pieces(markdown: &str) -> Vec<Piece> {
                 format!("{anchor} {kind:?} {counter}")
             }
         };
+        piece.alone = alone;
     }
     out
 }
 
 /// Pairs the blocks of two sequences by key, in order (a longest common subsequence): each pair
-/// a row; the blocks only one side has between two pairs share one row.
+/// a row; the blocks only one side has between two pairs share one row, but for those standing
+/// [alone](Piece::alone), a row each, after what the other side has there.
 fn align<'a>(left: &'a [Piece], right: &'a [Piece]) -> Vec<(Vec<&'a Piece>, Vec<&'a Piece>)> {
     let (n, m) = (left.len(), right.len());
     // the table below is n × m: beyond a few million cells (tens of thousands of provisions),
@@ -166,11 +187,15 @@ fn align<'a>(left: &'a [Piece], right: &'a [Piece]) -> Vec<(Vec<&'a Piece>, Vec<
             rows.push((vec![&left[i]], vec![&right[j]]));
             i += 1;
             j += 1;
-        } else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) {
-            only_left.push(&left[i]);
+        } else if j >= m
+            || (i < n
+                && (lcs[i + 1][j] > lcs[i][j + 1]
+                    || (lcs[i + 1][j] == lcs[i][j + 1] && (!left[i].alone || right[j].alone))))
+        {
+            alone_or_pending(&left[i], &mut only_left, &mut only_right, &mut rows, true);
             i += 1;
         } else {
-            only_right.push(&right[j]);
+            alone_or_pending(&right[j], &mut only_right, &mut only_left, &mut rows, false);
             j += 1;
         }
     }
@@ -178,6 +203,29 @@ fn align<'a>(left: &'a [Piece], right: &'a [Piece]) -> Vec<(Vec<&'a Piece>, Vec<
         rows.push((only_left, only_right));
     }
     rows
+}
+
+/// An unpaired `piece` of one side (`left` or not): pending in `own` to share a row with the
+/// `other` side's, or, standing alone, in a row of its own after the rows pending.
+fn alone_or_pending<'a>(
+    piece: &'a Piece,
+    own: &mut Vec<&'a Piece>,
+    other: &mut Vec<&'a Piece>,
+    rows: &mut Vec<(Vec<&'a Piece>, Vec<&'a Piece>)>,
+    left: bool,
+) {
+    if !piece.alone {
+        own.push(piece);
+        return;
+    }
+    if !own.is_empty() || !other.is_empty() {
+        let (o, t) = (std::mem::take(own), std::mem::take(other));
+        rows.push(if left { (o, t) } else { (t, o) });
+    }
+    rows.push(match left {
+        true => (vec![piece], Vec::new()),
+        false => (Vec::new(), vec![piece]),
+    });
 }
 
 /// The Markdown of `pieces` of `source`, a blank line between blocks.
@@ -358,6 +406,37 @@ mod tests {
         assert!(find("2.1. Право", "2.1. Right"));
         assert!(md.contains("| № п/п / No. | Ф.И.О. / Name |"));
         assert!(md.contains("| 1 | Иванов |"));
+    }
+
+    #[test]
+    fn an_appendix_only_one_side_has_stands_alone() {
+        // the Russian template's appendix after the signatures, the English closing paragraphs
+        // there: no row holds both
+        let ru = RU.replace(
+            "2.1. Право.\n",
+            "2.1. Право.\n\nДиректор ____ Петров\n\n## Приложение. Соответствие\n\nСтандарт «Продажи».\n\n- A: пункт 1.2.\n",
+        );
+        let en = EN.replace(
+            "An equal opportunity employer.\n",
+            "Director ____ Petrov\n\nAn equal opportunity employer.\n\nReviewed yearly.\n",
+        );
+        let md = pair(&ru, &en);
+        let rows: Vec<&str> = md.split("<!-- row -->").collect();
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("Петров") && r.contains("Petrov"))
+        );
+        for appendix in ["## Приложение", "Стандарт «Продажи»", "- A: пункт 1.2."]
+        {
+            let row = rows.iter().find(|r| r.contains(appendix)).unwrap();
+            assert!(
+                row.trim_end().ends_with("<!-- next -->") || row.contains("<!-- next -->\n\n\n"),
+                "{row}"
+            );
+        }
+        assert!(rows.iter().any(|r| r.contains("equal opportunity")));
+        assert!(rows.iter().any(|r| r.contains("Reviewed yearly")));
+        assert!(crate::document::parse(&md, std::path::Path::new("t.md")).is_ok());
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct RoleView<'a> {
     pub guided_by: Vec<ItemView>,
     /// Must know.
     pub must_know: Vec<ItemView>,
+    /// Must be able to do.
+    pub must_be_able: Vec<ItemView>,
     /// Requirements (qualification section).
     pub requirements: Vec<ItemView>,
     /// Functions.
@@ -490,11 +492,11 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
             ProvisionKey::Appointment => view.end = end(&role.appointed_by),
             ProvisionKey::ReportsTo => view.end = end(&role.reports_to),
             ProvisionKey::Qualification => view.end = end(&role.qualification),
-            ProvisionKey::GuidedBy | ProvisionKey::MustKnow => {
-                let list = if p.standard == ProvisionKey::GuidedBy {
-                    &role.guided_by
-                } else {
-                    &role.must_know
+            ProvisionKey::GuidedBy | ProvisionKey::MustKnow | ProvisionKey::MustBeAble => {
+                let list = match p.standard {
+                    ProvisionKey::GuidedBy => &role.guided_by,
+                    ProvisionKey::MustKnow => &role.must_know,
+                    _ => &role.must_be_able,
                 };
                 view.text = p
                     .lead
@@ -525,6 +527,7 @@ fn outline(role: &Role, org: &Organization, locale: &Words) -> Vec<SectionView> 
                     ProvisionKey::Qualification => role.qualification.is_some(),
                     ProvisionKey::GuidedBy => role.guided_by.is_some(),
                     ProvisionKey::MustKnow => role.must_know.is_some(),
+                    ProvisionKey::MustBeAble => role.must_be_able.is_some(),
                 })
                 .map(|standard| StandardProvision {
                     standard,
@@ -676,6 +679,7 @@ impl<'a> JobDescriptionView<'a> {
                 },
                 guided_by: listed(crate::model::list(&role.guided_by), org, locale),
                 must_know: listed(crate::model::list(&role.must_know), org, locale),
+                must_be_able: listed(crate::model::list(&role.must_be_able), org, locale),
                 requirements: listed(crate::model::list(&role.requirements), org, locale),
                 functions: listed(crate::model::list(&role.functions), org, locale),
                 duties: listed(crate::model::list(&role.duties), org, locale),

@@ -121,12 +121,21 @@ impl Reader<'_> {
     /// The list number Word shows before `p`: the level's text («%1.%2.») with the counters of
     /// its list, a bullet as `•`; `None` for a paragraph not in a list.
     fn number(&mut self, p: &Paragraph) -> Option<String> {
-        let np = match &p.property.numbering_property {
-            Some(own) => own.clone(),
-            None => self.style_numbering(p)?,
+        let own = p.property.numbering_property.as_ref();
+        // a paragraph may give only its level (`ilvl`) in its style's list: the list is the
+        // style's, the level its own
+        let style = match own.and_then(|o| o.id.as_ref()) {
+            Some(_) => None,
+            None => self.style_numbering(p),
         };
-        let id = np.id.as_ref()?.id;
-        let level = np.level.as_ref().map_or(0, |l| l.val);
+        let id = own
+            .and_then(|o| o.id.as_ref())
+            .or_else(|| style.as_ref()?.id.as_ref())?
+            .id;
+        let level = own
+            .and_then(|o| o.level.as_ref())
+            .or_else(|| style.as_ref()?.level.as_ref())
+            .map_or(0, |l| l.val);
         // numId 0 takes a paragraph out of a list
         let numbering = self
             .numberings

@@ -200,9 +200,7 @@ fn title_forms(title: &str, line: usize, report: &mut Report) -> Result<CaseForm
         true => title.to_string(),
         false => title.to_lowercase(),
     };
-    let nominative = (RU.decline)(&title).filter(|f| {
-        f.nominative.to_lowercase() == title.to_lowercase() && f.genitive != f.nominative
-    });
+    let nominative = declined(&title);
     let forms = match words::from_genitive(&title) {
         Some(f) if nominative.is_none() || title.starts_with(char::is_lowercase) => {
             report.guessed(line, format!("the title is the genitive `{}`; the nominative `{}`, dative `{}` and instrumental `{}` are derived from it: check them", f.genitive, f.nominative, f.dative, f.instrumental));
@@ -210,7 +208,7 @@ fn title_forms(title: &str, line: usize, report: &mut Report) -> Result<CaseForm
         }
         _ => match nominative {
             Some(f) => {
-                report.guessed(line, format!("the title is the nominative `{}`; the genitive `{}`, dative `{}` and instrumental `{}` are derived from it: check them", f.nominative, f.genitive, f.dative, f.instrumental));
+                derived_from_nominative(&f, line, report);
                 f
             }
             None => {
@@ -221,6 +219,40 @@ fn title_forms(title: &str, line: usize, report: &mut Report) -> Result<CaseForm
         },
     };
     Ok(forms)
+}
+
+/// The case forms of `title` as a nominative, when it declines so.
+fn declined(title: &str) -> Option<CaseForms> {
+    (RU.decline)(title).filter(|f| {
+        f.nominative.to_lowercase() == title.to_lowercase() && f.genitive != f.nominative
+    })
+}
+
+/// Reports the forms `f` derived from the nominative at `line` as a guess.
+fn derived_from_nominative(f: &CaseForms, line: usize, report: &mut Report) {
+    report.guessed(line, format!("the title is the nominative `{}`; the genitive `{}`, dative `{}` and instrumental `{}` are derived from it: check them", f.nominative, f.genitive, f.dative, f.instrumental));
+}
+
+/// The case forms of `title`, a nominative (a professional standard's possible job title is
+/// one, never a genitive as a document's header may be), each derived form reported as a
+/// guess; `None` when it does not decline. A title in capitals or in lower case starts with a
+/// capital, the rest in lower case: the rules decline no word in capitals (an abbreviation).
+fn nominative_forms(title: &str, line: usize, report: &mut Report) -> Option<CaseForms> {
+    let title = title.trim_end_matches(['.', ' ']);
+    let title = match title.chars().any(char::is_lowercase) {
+        true => title.to_string(),
+        false => title.to_lowercase(),
+    };
+    let mut chars = title.chars();
+    let title: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect();
+    let f = declined(&title)?;
+    derived_from_nominative(&f, line, report);
+    Some(f)
 }
 
 /// The body's lines put together into sections of provisions.

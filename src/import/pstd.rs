@@ -13,11 +13,14 @@ use std::path::Path;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use crate::load::{Lines, position};
+
 use super::report::Report;
-use super::text::fold;
-use super::yaml::scalar;
-use super::{Imported, bare, standard_wording, title_forms, transliterate};
+use super::text::{fold, unbulleted};
+use super::yaml::{inline, scalar};
+use super::{Imported, bare, nominative_forms, transliterate};
 use crate::locale::ru::import as words;
+use crate::model::check::function_key as code_key;
 
 /// Why a file is not a professional standard to import, and where.
 #[derive(Debug)]
@@ -71,25 +74,56 @@ const ENTITIES: &[(&str, &str)] = &[
     ("shy", ""),
 ];
 
-/// `text` with the HTML entities of [`ENTITIES`] decoded; the names decoded, in order, each once.
-fn entities(text: &str) -> (String, Vec<&'static str>) {
+/// XML's own entities, which the parser decodes: left to it in the file, decoded by
+/// [`entities`] only in text the parser gave, where they were escaped once more (`&amp;amp;`).
+const XML_ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+];
+
+/// The value of the entity or character reference `name` (`laquo`, `#171`, `#xAB`): of
+/// [`ENTITIES`], and when `escaped` (text the parser gave, escaped once more) also of XML's.
+fn entity(name: &str, escaped: bool) -> Option<String> {
+    if let Some((_, value)) = ENTITIES.iter().find(|(n, _)| *n == name) {
+        return Some(value.to_string());
+    }
+    if !escaped {
+        return None;
+    }
+    if let Some((_, value)) = XML_ENTITIES.iter().find(|(n, _)| *n == name) {
+        return Some(value.to_string());
+    }
+    let number = name.strip_prefix('#')?;
+    let code = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => number.parse().ok()?,
+    };
+    char::from_u32(code)
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .map(String::from)
+}
+
+/// `text` with the HTML entities of [`ENTITIES`] decoded (`escaped`: XML's and character
+/// references too, see [`entity`]); the names decoded, in order, each once.
+fn entities(text: &str, escaped: bool) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        let found = after.find(';').and_then(|end| {
-            ENTITIES
-                .iter()
-                .find(|(name, _)| *name == &after[..end])
-                .map(|e| (e, end))
-        });
+        let found = after
+            .find(';')
+            .and_then(|end| entity(&after[..end], escaped).map(|v| (v, end)));
         match found {
-            Some(((name, value), end)) => {
-                out.push_str(value);
-                if !names.contains(name) {
-                    names.push(*name);
+            Some((value, end)) => {
+                out.push_str(&value);
+                let name = &after[..end];
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
                 }
                 rest = &after[end + 1..];
             }
@@ -101,6 +135,38 @@ fn entities(text: &str) -> (String, Vec<&'static str>) {
     }
     out.push_str(rest);
     (out, names)
+}
+
+/// The column in the file `text` of `column` (in characters, from 1) of `line` of the text
+/// parsed, where [`ENTITIES`] were decoded line by line: an entity is one character there (none
+/// for `&shy;`), its name here.
+fn in_file(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(original) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return (line, column);
+    };
+    // characters of the text parsed, and of the file, before the place
+    let (mut parsed, mut file) = (0, 0);
+    let mut rest = original;
+    while parsed + 1 < column && !rest.is_empty() {
+        let decoded = rest.strip_prefix('&').and_then(|after| {
+            let end = after.find(';')?;
+            entity(&after[..end], false).map(|v| (v, end))
+        });
+        match decoded {
+            Some((value, end)) => {
+                parsed += value.chars().count();
+                file += end + 2;
+                rest = &rest[end + 2..];
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or_default();
+                parsed += 1;
+                file += 1;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    (line, file + 1 + (column - 1).saturating_sub(parsed))
 }
 
 /// `&laquo;`, `&raquo;` for the report.
@@ -155,8 +221,10 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
     }
     if encoding == encoding_rs::UTF_8 {
         return String::from_utf8(bytes.to_vec()).map_err(|e| {
-            let (line, column) = position(&bytes[..e.utf8_error().valid_up_to()]);
-            XmlError::at(line, column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
+            // the bytes before the first that is not UTF-8 are UTF-8
+            let before = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+            let at = position(before, before.len());
+            XmlError::at(at.line, at.column, "the file is not UTF-8 and its XML declaration names no other encoding (`encoding=\"windows-1251\"`)")
         });
     }
     let (text, malformed) = encoding.decode_without_bom_handling(bytes);
@@ -174,16 +242,6 @@ fn decode(bytes: &[u8], report: &mut Report) -> Result<String, XmlError> {
     Ok(text.into_owned())
 }
 
-/// The line and column (in bytes, from 1) just after `before`, the text up to a place.
-fn position(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |p| p + 1);
-    (line, before.len() - start + 1)
-}
-
 /// An entry of a list of the standard: its text and line.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -194,6 +252,8 @@ struct Entry {
 /// A labour function (ТФ) as read.
 #[derive(Debug)]
 struct Particular {
+    /// The line the function starts at.
+    line: usize,
     code: String,
     name: String,
     level: Option<String>,
@@ -203,17 +263,19 @@ struct Particular {
     /// The line of the skills block and of the knowledge block.
     skills_line: usize,
     knowledge_line: usize,
-    /// The knowledge and skills blocks were swapped back ([`unswap`]).
-    swapped: bool,
 }
 
 /// A generalized labour function (ОТФ) as read.
 #[derive(Debug)]
 struct Generalized {
+    /// The line the function starts at.
+    line: usize,
     code: String,
     name: String,
     level: Option<String>,
     titles: Vec<Entry>,
+    /// The line of the titles block (of the function, without one).
+    titles_line: usize,
     /// Education, experience, special conditions: [`words::QUALIFICATION_PARTS`]' order.
     requirements: [Vec<Entry>; 3],
     /// Other characteristics (ЕКС, ОКЗ codes …): not imported, said.
@@ -221,12 +283,16 @@ struct Generalized {
     particulars: Vec<Particular>,
 }
 
-/// What the file is read with: the document, the lines where entities were decoded before
+/// What the file is read with: the text's lines, the lines where entities were decoded before
 /// parsing, the report.
 struct Reader<'r> {
-    doc: &'r Document<'r>,
+    /// The lines of the text parsed, to place nodes (the parser's own positions rescan it).
+    lines: &'r Lines<'r>,
     /// Per line (from 1), the entities decoded on it before parsing.
-    decoded: &'r [Vec<&'static str>],
+    decoded: &'r [Vec<String>],
+    /// The lines whose entities decoded before parsing were reported: once a line, however
+    /// many nodes it holds.
+    reported: std::collections::BTreeSet<usize>,
     report: &'r mut Report,
     /// Reading a function not imported: nothing to report of it.
     quiet: bool,
@@ -235,7 +301,7 @@ struct Reader<'r> {
 impl Reader<'_> {
     /// The line a node starts at.
     fn line(&self, node: Node) -> usize {
-        self.doc.text_pos_at(node.range().start).row as usize
+        self.lines.span(node.range().start).line
     }
 
     /// The element child of `node` named `name`.
@@ -247,13 +313,16 @@ impl Reader<'_> {
     /// The text of `node`: its text and its descendants', whitespace folded, entities decoded
     /// (those escaped as `&amp;laquo;` too), each decoding reported.
     fn text(&mut self, node: Node) -> String {
-        let (text, twice) = entities(&raw(node));
+        let (text, twice) = entities(&raw(node), true);
         let line = self.line(node);
-        let last = self.doc.text_pos_at(node.range().end).row as usize;
+        let last = self.lines.span(node.range().end).line;
         let mut names: Vec<&str> = Vec::new();
         for l in line..=last {
+            if self.quiet || !self.reported.insert(l) {
+                continue;
+            }
             for n in self.decoded.get(l - 1).into_iter().flatten() {
-                if !names.contains(n) {
+                if !names.contains(&n.as_str()) {
                     names.push(n);
                 }
             }
@@ -269,7 +338,7 @@ impl Reader<'_> {
                 line,
                 format!(
                     "HTML entities {} escaped as text (`&amp;…;`): decoded",
-                    entity_list(&twice)
+                    entity_list(&twice.iter().map(String::as_str).collect::<Vec<_>>())
                 ),
             );
         }
@@ -304,11 +373,13 @@ impl Reader<'_> {
         for holder in holders {
             let at = self.line(holder);
             let raw = raw(holder);
-            // (the line's offset in the element, its text)
+            // (the line's offset in the element, its text), a carriage return alone a break too;
+            // a bullet before an entry is the list's mark, not its words
             let lines: Vec<(usize, &str)> = raw
                 .split('\n')
-                .map(str::trim)
                 .enumerate()
+                .flat_map(|(i, l)| l.split('\r').map(move |part| (i, part.trim())))
+                .map(|(i, l)| (i, unbulleted(l).unwrap_or(l)))
                 .filter(|(_, l)| !l.is_empty())
                 .collect();
             let text = self.text(holder);
@@ -325,16 +396,53 @@ impl Reader<'_> {
                 }
                 for (offset, l) in lines {
                     out.push(Entry {
-                        text: fold(&entities(l).0),
+                        text: fold(&entities(l, true).0),
                         line: at + offset,
                     });
                 }
             } else if !text.is_empty() {
-                out.push(Entry { text, line: at });
+                out.push(Entry {
+                    text: unbulleted(&text).unwrap_or(&text).to_string(),
+                    line: at,
+                });
             }
         }
         out.retain(|e| e.text.chars().any(char::is_alphanumeric));
         (out, line)
+    }
+
+    /// `titles` with each holding several separated by commas or semicolons (outside brackets:
+    /// «Специалист (по продажам, по закупкам)» is one) taken apart, reported.
+    fn split_titles(&mut self, titles: Vec<Entry>) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for t in titles {
+            let mut depth = 0i32;
+            let parts: Vec<String> = t
+                .text
+                .split(|c: char| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && matches!(c, ',' | ';')
+                })
+                .map(|p| p.trim().to_string())
+                .filter(|p| p.chars().any(char::is_alphanumeric))
+                .collect();
+            if parts.len() > 1 && !self.quiet {
+                self.report.guessed(
+                    t.line,
+                    format!(
+                        "`{}` names {} titles, separated by commas or semicolons: a possible job title each",
+                        t.text,
+                        parts.len()
+                    ),
+                );
+            }
+            out.extend(parts.into_iter().map(|text| Entry { text, line: t.line }));
+        }
+        out
     }
 
     /// The generalized labour functions of `standard`, with their labour functions; only what
@@ -372,6 +480,7 @@ impl Reader<'_> {
                     self.entries(p, "NecessaryKnowledges", "NecessaryKnowledge");
                 self.quiet = !any;
                 particulars.push(Particular {
+                    line: self.line(p),
                     code,
                     name: self.field(p, "NameTF"),
                     level: Some(self.field(p, "SubQualification")).filter(|l| !l.is_empty()),
@@ -380,14 +489,17 @@ impl Reader<'_> {
                     knowledge,
                     skills_line,
                     knowledge_line,
-                    swapped: false,
                 });
             }
+            let (titles, titles_line) = self.entries(g, "PossibleJobTitles", "PossibleJobTitle");
+            let titles = self.split_titles(titles);
             out.push(Generalized {
+                line: self.line(g),
                 code,
                 name: self.field(g, "NameOTF"),
                 level,
-                titles: self.entries(g, "PossibleJobTitles", "PossibleJobTitle").0,
+                titles,
+                titles_line,
                 requirements: [
                     self.entries(g, "EducationalRequirements", "EducationalRequirement")
                         .0,
@@ -429,9 +541,8 @@ fn infinitive(text: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
     words::INFINITIVE_ENDINGS.iter().any(|e| first.ends_with(e))
-        && !words::NOT_INFINITIVE_ENDINGS
-            .iter()
-            .any(|e| first.ends_with(e))
+        && !words::NOUN_ENDINGS.iter().any(|e| first.ends_with(e))
+        && !words::NOT_INFINITIVES.contains(&first.as_str())
 }
 
 /// Swaps a labour function's knowledge and skills when the knowledge reads as skills (most of
@@ -451,7 +562,6 @@ fn unswap(p: &mut Particular, report: &mut Report) {
             ),
         );
         std::mem::swap(&mut p.knowledge, &mut p.skills);
-        p.swapped = true;
     }
 }
 
@@ -488,7 +598,7 @@ fn origin_yaml(origin: &[String]) -> String {
         .iter()
         .map(|c| match c.contains([',', '[', ']', '{', '}']) {
             true => serde_json::to_string(c).unwrap_or_default(),
-            false => scalar(c, 0),
+            false => inline(c),
         })
         .collect();
     format!("[{}]", codes.join(", "))
@@ -503,20 +613,6 @@ fn provisions_yaml(list: &[Provision], indent: usize, out: &mut String) {
     }
 }
 
-/// A function's code as compared: trimmed, upper case, Cyrillic look-alikes as Latin letters.
-fn code_key(code: &str) -> String {
-    code.trim()
-        .to_uppercase()
-        .chars()
-        .map(|c| {
-            words::LOOKALIKES
-                .iter()
-                .find(|(cyrillic, _)| *cyrillic == c)
-                .map_or(c, |(_, latin)| *latin)
-        })
-        .collect()
-}
-
 /// Imports the labour functions `codes` (a generalized function's code takes all of its
 /// functions) of the professional standard in `bytes`.
 pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported, XmlError> {
@@ -528,7 +624,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut prepared = String::with_capacity(text.len());
     let mut count = 0;
     for line in text.split_inclusive('\n') {
-        let (l, names) = entities(line);
+        let (l, names) = entities(line, false);
         count += usize::from(!names.is_empty());
         prepared.push_str(&l);
         decoded.push(names);
@@ -545,16 +641,22 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         match (&e, prepared.find("<!DOCTYPE")) {
             // the parser does not say where the DTD is
             (roxmltree::Error::DtdDetected, Some(at)) => {
-                let (line, column) = position(&prepared.as_bytes()[..at]);
+                let at = position(&prepared, at);
+                let (line, column) = in_file(&text, at.line, at.column);
                 XmlError::at(line, column, "the file has a DTD (`<!DOCTYPE … [ … ]>`), which a professional standard of the register has not: remove it")
             }
-            _ => XmlError::at(
-                pos.row as usize,
-                pos.col as usize,
-                format!("not well-formed XML: {e}"),
-            ),
+            _ => {
+                let (line, column) = in_file(&text, pos.row as usize, pos.col as usize);
+                // the parser's message ends with its place in the text parsed, not the file's
+                let message = e.to_string();
+                let message = message
+                    .strip_suffix(&format!(" at {}", pos))
+                    .unwrap_or(&message);
+                XmlError::at(line, column, format!("not well-formed XML: {message}"))
+            }
         }
     })?;
+    let lines = Lines::new(&prepared);
     let standards: Vec<Node> = doc
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "ProfessionalStandart")
@@ -569,10 +671,11 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             ));
         }
         [_, second, ..] => {
-            let pos = doc.text_pos_at(second.range().start);
+            let pos = lines.span(second.range().start);
+            let (line, column) = in_file(&text, pos.line, pos.column);
             return Err(XmlError::at(
-                pos.row as usize,
-                pos.col as usize,
+                line,
+                column,
                 format!(
                     "the file holds {} professional standards: import from a file of one",
                     standards.len()
@@ -581,8 +684,9 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         }
     };
     let mut reader = Reader {
-        doc: &doc,
+        lines: &lines,
         decoded: &decoded,
+        reported: std::collections::BTreeSet::new(),
         report: &mut report,
         quiet: false,
     };
@@ -593,7 +697,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         .map(|f| reader.field(f, "CodeKindProfessionalActivity"))
         .filter(|c| !c.is_empty());
     let mut functions = reader.functions(standard, codes);
-    let at = |node: Node| doc.text_pos_at(node.range().start).row as usize;
+    let at = |node: Node| lines.span(node.range().start).line;
     if name.is_empty() || registration.is_empty() {
         return Err(XmlError::at(
             at(standard),
@@ -684,30 +788,66 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
             ),
         );
     }
-    // the title: the first possible job title
-    let Some(title) = general.titles.first() else {
-        return Err(XmlError::at(
-            1,
-            1,
-            format!(
-                "the generalized function {} gives no possible job title (`PossibleJobTitles`) to name the role",
-                general.code
-            ),
-        ));
-    };
-    let forms = title_forms(&title.text, title.line, &mut report)
-        .map_err(|m| XmlError::at(title.line, 1, m))?;
-    let others: Vec<&str> = general.titles[1..]
+    // the title: the first possible job title that declines, the others offered
+    let Some((chosen_title, forms)) = general
+        .titles
         .iter()
-        .map(|t| t.text.as_str())
+        .enumerate()
+        .find_map(|(i, t)| nominative_forms(&t.text, t.line, &mut report).map(|f| (i, f)))
+    else {
+        return Err(match general.titles.first() {
+            None => XmlError::at(
+                general.titles_line,
+                1,
+                format!(
+                    "the generalized function {} gives no possible job title (`PossibleJobTitles`) to name the role",
+                    general.code
+                ),
+            ),
+            Some(first) => XmlError::at(
+                first.line,
+                1,
+                format!(
+                    "cannot tell the case forms of any possible job title of {} ({}): write the role with `jobdoc new`, giving the title's forms",
+                    general.code,
+                    general
+                        .titles
+                        .iter()
+                        .map(|t| format!("`{}`", t.text))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        });
+    };
+    let title = &general.titles[chosen_title];
+    for skipped in &general.titles[..chosen_title] {
+        report.guessed(
+            skipped.line,
+            format!(
+                "the possible job title `{}` does not decline by the rules: the title is the next that does, `{}`",
+                skipped.text, title.text
+            ),
+        );
+    }
+    let others: Vec<&str> = general
+        .titles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != chosen_title)
+        .map(|(_, t)| t.text.as_str())
         .collect();
     report.placed(
         title.line,
         match others.is_empty() {
             true => format!("the title `{}`: the standard's possible job title", title.text),
             false => format!(
-                "the title `{}`: the first of the standard's {} possible job titles; the others, to choose from (also in the role file's comment): {}",
+                "the title `{}`: the {} of the standard's {} possible job titles; the others, to choose from (also in the role file's comment): {}",
                 title.text,
+                match chosen_title {
+                    0 => "first".to_string(),
+                    n => format!("number {}", n + 1),
+                },
                 general.titles.len(),
                 others.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
             ),
@@ -719,12 +859,16 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
         if entries.is_empty() {
             continue;
         }
-        let texts: Vec<String> = entries.iter().map(|e| bare(&e.text)).collect();
+        // mid-sentence after «— », as knowledge after its lead-in (an abbreviation kept)
+        let texts: Vec<String> = entries
+            .iter()
+            .map(|e| crate::locale::lcfirst(&bare(&e.text)))
+            .collect();
         parts.push(format!("{label} \u{2014} {}", texts.join("; ")));
         report.placed(
             entries[0].line,
             format!(
-                "{} of {} → `qualification`, word for word",
+                "{} of {} → `qualification`, word for word but for the first letter, in lower case mid-sentence",
                 label, general.code
             ),
         );
@@ -748,6 +892,38 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
     let mut duties = Vec::new();
     let mut must_know = Vec::new();
     let mut skills = Vec::new();
+    // the role file lists each function by code and name: without them it would not load
+    let gaps = std::iter::once((
+        general.line,
+        &general.code,
+        &general.name,
+        "CodeOTF",
+        "NameOTF",
+    ))
+    .chain(chosen.iter().flat_map(|(gi, pis)| {
+        pis.iter().map(|pi| {
+            let p = &functions[*gi].particulars[*pi];
+            (p.line, &p.code, &p.name, "CodeTF", "NameTF")
+        })
+    }));
+    for (line, code, name, code_tag, name_tag) in gaps {
+        if let Some(tag) = [(code, code_tag), (name, name_tag)]
+            .into_iter()
+            .find_map(|(value, tag)| value.is_empty().then_some(tag))
+        {
+            return Err(XmlError::at(
+                line,
+                1,
+                format!(
+                    "the labour function{} gives no `{tag}`, which the role file lists it by: complete the file",
+                    match code.is_empty() {
+                        true => String::new(),
+                        false => format!(" {code}"),
+                    }
+                ),
+            ));
+        }
+    }
     let mut listed = vec![(
         general.code.clone(),
         general.name.clone(),
@@ -775,7 +951,7 @@ pub fn import(source: &Path, bytes: &[u8], codes: &[String]) -> Result<Imported,
                     "the required skills",
                     &p.skills,
                     &mut skills,
-                    "section 1's provision on what the employee must be able to do (`general:`), its entries' first letter in lower case",
+                    "`must_be_able`, its entries' first letter in lower case (a list continues its lead-in)",
                     true,
                 ),
             ] {
@@ -859,15 +1035,15 @@ fn role_yaml(r: &RoleParts) -> String {
             "nominative" => "",
             _ => "  # guessed",
         };
-        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 4)));
+        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 2)));
     }
     out.push_str("department: \"\"  # not in the standard: fill in\n");
     if let Some(q) = r.qualification {
-        out.push_str(&format!("qualification: {}\n", scalar(q, 2)));
+        out.push_str(&format!("qualification: {}\n", scalar(q, 0)));
     }
     out.push_str("edition: { revision: 1 }\n");
     out.push_str("professional_standard:\n");
-    out.push_str(&format!("  name: {}\n", scalar(r.name, 4)));
+    out.push_str(&format!("  name: {}\n", scalar(r.name, 2)));
     out.push_str(&format!(
         "  registration_number: {}\n",
         serde_json::to_string(r.registration).unwrap_or_default()
@@ -881,7 +1057,7 @@ fn role_yaml(r: &RoleParts) -> String {
     out.push_str("  functions:\n");
     for (code, name, level) in r.functions {
         out.push_str(&format!("    - code: {}\n", scalar(code, 6)));
-        out.push_str(&format!("      name: {}\n", scalar(name, 8)));
+        out.push_str(&format!("      name: {}\n", scalar(name, 6)));
         if let Some(level) = level {
             out.push_str(&format!(
                 "      level: {}\n",
@@ -900,17 +1076,53 @@ fn role_yaml(r: &RoleParts) -> String {
         out.push_str("  - standard: must_know\n");
     }
     if !r.skills.is_empty() {
-        let lead = standard_wording(words::SKILLS, r.forms);
-        out.push_str(&format!("  - text: {}\n    items:\n", scalar(&lead, 4)));
-        provisions_yaml(r.skills, 6, &mut out);
+        out.push_str("  - standard: must_be_able\n");
     }
     if !r.must_know.is_empty() {
         out.push_str("must_know:\n");
         provisions_yaml(r.must_know, 2, &mut out);
+    }
+    if !r.skills.is_empty() {
+        out.push_str("must_be_able:\n");
+        provisions_yaml(r.skills, 2, &mut out);
     }
     if !r.duties.is_empty() {
         out.push_str("duties:\n");
         provisions_yaml(r.duties, 2, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infinitives_are_told_from_nouns_ending_alike() {
+        for verb in [
+            "Вести",
+            "провести",
+            "Произвести",
+            "перевести",
+            "нести",
+            "Применять",
+            "беречь",
+            "класть",
+            "ориентироваться",
+        ] {
+            assert!(infinitive(&format!("{verb} учет")), "{verb}");
+        }
+        for noun in [
+            "Сети",
+            "Сеть",
+            "Путь",
+            "Особенности",
+            "Деятельность",
+            "Области",
+            "Части",
+            "Методы",
+        ] {
+            assert!(!infinitive(&format!("{noun} продаж")), "{noun}");
+        }
+    }
 }

@@ -53,6 +53,15 @@ const BULLETS: &[char] = &[
     '*',
 ];
 
+/// The text after the bullet `text` starts with (of [`BULLETS`], or Word's `o `), if it starts
+/// with one.
+pub fn unbulleted(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix(BULLETS) {
+        return Some(rest.trim_matches([' ', '\u{a0}', '\t']));
+    }
+    text.strip_prefix("o ").map(str::trim)
+}
+
 /// Spaces folded, no-break spaces kept (the role file keeps them too).
 pub fn fold(text: &str) -> String {
     text.split([' ', '\t', '\r', '\n'])
@@ -111,11 +120,8 @@ pub fn classify(text: &str) -> Kind {
     if let Some(key) = heading(text) {
         return Kind::Heading(key, text.to_string());
     }
-    if let Some(rest) = text.strip_prefix(BULLETS) {
-        return Kind::Bullet(rest.trim_matches([' ', '\u{a0}', '\t']).to_string());
-    }
-    if let Some(rest) = text.strip_prefix("o ") {
-        return Kind::Bullet(rest.trim().to_string());
+    if let Some(rest) = unbulleted(text) {
+        return Kind::Bullet(rest.to_string());
     }
     if let Some(c) = LETTERED.captures(text) {
         return Kind::Bullet(c[1].to_string());

@@ -8,9 +8,9 @@ use crate::locale::ru::import as words;
 /// The longest line the file's texts are folded to.
 const WIDTH: usize = 98;
 
-/// A YAML scalar for `text` at `indent`: plain when YAML reads it back as the same string,
-/// folded (`>-`) when long, else double-quoted.
-pub(super) fn scalar(text: &str, indent: usize) -> String {
+/// A YAML scalar for `text` on one line: plain when YAML reads it back as the same string, else
+/// double-quoted; never folded, so that it fits in a flow sequence (`[A/01.5, A/02.5]`).
+pub(super) fn inline(text: &str) -> String {
     let plain = !text.is_empty()
         && !text.starts_with([
             '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
@@ -23,7 +23,24 @@ pub(super) fn scalar(text: &str, indent: usize) -> String {
         && text.parse::<f64>().is_err()
         && !["true", "false", "null", "yes", "no", "on", "off", "~"]
             .contains(&text.to_lowercase().as_str());
-    if text.chars().count() + indent > WIDTH && !text.chars().any(char::is_control) {
+    match plain {
+        true => text.to_string(),
+        false => serde_json::to_string(text).unwrap_or_default(),
+    }
+}
+
+/// A YAML scalar for `text` as the value of a key (or a sequence entry's `-`) at column `key`
+/// (from 0): [`inline`], or folded (`>-`) when long, its lines two deeper than the key (YAML
+/// reads lines no deeper as the mapping's next key).
+pub(super) fn scalar(text: &str, key: usize) -> String {
+    let indent = key + 2;
+    // a fold turns each line break into a space: only text with single spaces between words
+    // and none at its ends folds back into itself
+    let folds = !text.chars().any(char::is_control)
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if text.chars().count() + indent > WIDTH && folds {
         // folded: one space between words, the lines below the key indented by two
         let mut out = String::from(">-");
         let mut line = String::new();
@@ -41,10 +58,7 @@ pub(super) fn scalar(text: &str, indent: usize) -> String {
         out.push_str(&format!("\n{}{line}", " ".repeat(indent)));
         return out;
     }
-    match plain {
-        true => text.to_string(),
-        false => serde_json::to_string(text).unwrap_or_default(),
-    }
+    inline(text)
 }
 
 /// A list entry: a text, or a text with its sub-items.
@@ -52,7 +66,7 @@ fn item(p: &Provision, indent: usize, out: &mut String) {
     let pad = " ".repeat(indent);
     let text = bare(&p.text);
     if p.items.is_empty() {
-        out.push_str(&format!("{pad}- {}\n", scalar(&text, indent + 2)));
+        out.push_str(&format!("{pad}- {}\n", scalar(&text, indent)));
         return;
     }
     out.push_str(&format!("{pad}- text: {}\n", scalar(&text, indent + 2)));
@@ -206,11 +220,11 @@ pub fn role_yaml(
             true => "",
             false => "  # guessed",
         };
-        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 4)));
+        out.push_str(&format!("  {case}: {}{note}\n", scalar(form, 2)));
     }
     out.push_str("department: \"\"  # not in the source: fill in\n");
     for (field, value) in &values {
-        out.push_str(&format!("{field}: {}\n", scalar(value, 2)));
+        out.push_str(&format!("{field}: {}\n", scalar(value, 0)));
     }
     out.push_str(&format!(
         "edition: {}\n",

@@ -155,11 +155,35 @@ pub fn control_character(path: &Path, text: &str) -> Option<Diagnostic> {
 }
 
 /// The 1-based line and column of byte `at` of `text`.
-fn position(text: &str, at: usize) -> Span {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Span::new(line, column, 1)
+pub fn position(text: &str, at: usize) -> Span {
+    Lines::new(text).span(at)
+}
+
+/// The starts of a text's lines, found once: the line and column of many places of a long text
+/// without reading it again from the start for each.
+pub struct Lines<'t> {
+    text: &'t str,
+    /// The byte each line starts at.
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    /// The lines of `text`.
+    pub fn new(text: &'t str) -> Lines<'t> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `at`.
+    pub fn span(&self, at: usize) -> Span {
+        let at = at.min(self.text.len());
+        let line = self.starts.partition_point(|s| *s <= at);
+        let start = self.starts[line - 1];
+        let column = self.text.get(start..at).map_or(0, |l| l.chars().count()) + 1;
+        Span::new(line, column, 1)
+    }
 }
 
 /// True when `id` is a valid role id: lowercase Latin letters, digits and `-`.

@@ -762,7 +762,7 @@ mod tests {
         assert_eq!(
             problems("general:\n  - standard: reports-to\n"),
             [
-                "5:15 `general[1].standard` must be one of `summary`, `purpose`, `category`, `appointment`, `reports_to`, `qualification`, `guided_by`, `must_know`, found `reports-to` (did you mean `reports_to`?)"
+                "5:15 `general[1].standard` must be one of `summary`, `purpose`, `category`, `appointment`, `reports_to`, `qualification`, `guided_by`, `must_know`, `must_be_able`, found `reports-to` (did you mean `reports_to`?)"
             ]
         );
     }

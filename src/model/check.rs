@@ -26,10 +26,11 @@ pub struct Context<'a> {
 pub type FragmentLevels = BTreeMap<String, usize>;
 
 /// The sections of a role file that hold provisions, in document order.
-const ITEM_LISTS: [&str; 10] = [
+const ITEM_LISTS: [&str; 11] = [
     "general",
     "guided_by",
     "must_know",
+    "must_be_able",
     "requirements",
     "functions",
     "duties",
@@ -112,7 +113,7 @@ pub fn role_semantics(path: &Path, source: &str, root: &Node, cx: &Context) -> V
             ));
         }
     }
-    out.extend(origins(path, source, root));
+    out.extend(origins(path, source, root, locale));
     out.extend(super::structure::check(path, source, root));
     out.extend(super::vacancy::check(path, source, root, locale));
     out.extend(glyphs(path, source, root, cx.locale));
@@ -278,7 +279,36 @@ pub fn organization_semantics(
             locale,
         ));
     }
+    out.extend(fragment_origins(path, source, root));
     out.extend(glyphs(path, source, root, locale));
+    out
+}
+
+/// Errors for `origin` in a fragment, own or translated: a fragment serves roles of different
+/// professional standards (or of none), so which labour function its items come from is the
+/// role's to say, and no role's check would see it there.
+fn fragment_origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let translated = entries(root.get("translations"))
+        .iter()
+        .filter_map(|(_, t)| t.get("fragments"));
+    for fragments in root.get("fragments").into_iter().chain(translated) {
+        walk(fragments, &mut |n| {
+            for (k, _) in entries(Some(n)) {
+                if k.key_text() == "origin" {
+                    out.push(
+                        Diagnostic::error(
+                            path,
+                            Some(source),
+                            k.span,
+                            "`origin` in a fragment: a fragment serves roles of different professional standards",
+                        )
+                        .with_hint("remove it, and give the provision in the role itself with its `origin`"),
+                    );
+                }
+            }
+        });
+    }
     out
 }
 
@@ -741,7 +771,7 @@ pub fn undrawable(
 
 /// Errors for a provision's `origin` naming a labour function that `professional_standard`
 /// does not list: the appendix would leave the provision out.
-fn origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
+fn origins(path: &Path, source: &str, root: &Node, locale: &Locale) -> Vec<Diagnostic> {
     let codes: Vec<String> = root
         .pointer("/professional_standard/functions")
         .and_then(Node::as_seq)
@@ -758,10 +788,21 @@ fn origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
             let Some(text) = code.as_str().filter(|c| !codes.iter().any(|k| k == c)) else {
                 continue;
             };
-            let hint = match codes.is_empty() {
-                true => "give `professional_standard` with the functions the provisions come from"
-                    .to_string(),
-                false => format!("`professional_standard` lists {}", quote_list(&codes)),
+            let alike = codes.iter().find(|k| function_key(k) == function_key(text));
+            let hint = match (alike, codes.is_empty()) {
+                (Some(k), _) => format!(
+                    "`professional_standard` lists `{k}`, which looks the same: one of them is written with Cyrillic letters (or in another case); write it as the standard does"
+                ),
+                // a language without the appendix takes no standard to give
+                (None, true) if !locale.own_fields.contains(&"professional_standard") => format!(
+                    "documents in `{}` print no appendix on a professional standard: remove `origin`",
+                    locale.code()
+                ),
+                (None, true) => {
+                    "give `professional_standard` with the functions the provisions come from"
+                        .to_string()
+                }
+                (None, false) => format!("`professional_standard` lists {}", quote_list(&codes)),
             };
             out.push(
                 Diagnostic::error(
@@ -775,6 +816,21 @@ fn origins(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
         }
     });
     out
+}
+
+/// A labour function's code as compared where it may be mistyped: trimmed, upper case,
+/// Cyrillic look-alikes as Latin letters (a standard may write «А/01.5» in Cyrillic).
+pub fn function_key(code: &str) -> String {
+    code.trim()
+        .to_uppercase()
+        .chars()
+        .map(|c| {
+            crate::locale::ru::import::LOOKALIKES
+                .iter()
+                .find(|(cyrillic, _)| *cyrillic == c)
+                .map_or(c, |(_, latin)| *latin)
+        })
+        .collect()
 }
 
 fn walk(node: &Node, f: &mut impl FnMut(&Node)) {
@@ -831,6 +887,54 @@ mod tests {
             [
                 "10:17 fragment `a` splices itself in: `a` → `b` → `a`",
                 "15:21 fragment `self` splices itself in: `self` → `self`",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_origin_is_hinted_at_look_alikes_and_at_the_language() {
+        let hints = |src: &str| -> Vec<String> {
+            let cx = Context {
+                fragments: None,
+                locale: &RU,
+            };
+            role_semantics(Path::new("r.yaml"), src, &parse(src).unwrap(), &cx)
+                .into_iter()
+                .filter(|d| d.message.contains("no labour function"))
+                .map(|d| format!("{}: {}", d.message, d.hint.unwrap_or_default()))
+                .collect()
+        };
+        // the standard's code in Latin letters, the provision's in Cyrillic ones
+        let found = hints(
+            "professional_standard: { name: П, registration_number: \"1\", functions: [{ code: A/01.5, name: Ф }] }\nduties:\n  - text: Продает\n    origin: [\u{410}/01.5]\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("lists `A/01.5`, which looks the same"),
+            "{found:?}"
+        );
+        // a role in English is not told to give what its language does not print
+        let found = hints("language: en\nduties:\n  - text: Sells\n    origin: [A/01.5]\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains(
+                "documents in `en` print no appendix on a professional standard: remove `origin`"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn origin_in_a_fragment_is_an_error_at_its_key() {
+        // a fragment serves many roles: its `origin` would be no role's to check
+        let found = organization_errors(
+            "  sales:\n    - text: Ведет переговоры\n      origin: [Z/99.9]\ntranslations:\n  en:\n    fragments:\n      sales:\n        - text: Negotiates\n          items:\n            - text: deals\n              origin: [A]\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "8:7 `origin` in a fragment: a fragment serves roles of different professional standards",
+                "16:15 `origin` in a fragment: a fragment serves roles of different professional standards",
             ]
         );
     }

@@ -127,6 +127,10 @@ pub struct Role {
     /// What the employee must know («… должен знать:»).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub must_know: Option<Vec<Item>>,
+    /// What the employee must be able to do («… должен уметь:»): a professional standard's
+    /// required skills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_be_able: Option<Vec<Item>>,
     /// Section «Требования к квалификации»: education, experience, knowledge, skills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requirements: Option<Vec<Item>>,
@@ -365,13 +369,13 @@ pub enum GeneralItem {
 pub struct StandardProvision {
     /// Which: `purpose` («Настоящая должностная инструкция определяет …»), `category`,
     /// `appointment` (prints `appointed_by`), `reports_to`, `qualification`, `guided_by`,
-    /// `must_know`.
+    /// `must_know`, `must_be_able`.
     pub standard: ProvisionKey,
-    /// For `guided_by` and `must_know`: the lead-in in the role's own words, instead of
+    /// For `guided_by`, `must_know` and `must_be_able`: the lead-in in the role's own words, instead of
     /// «В своей деятельности … должен руководствоваться».
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
-    /// For `guided_by` and `must_know`: number the items (1.6.1., 1.6.2.) instead of dashes.
+    /// For `guided_by`, `must_know` and `must_be_able`: number the items (1.6.1., 1.6.2.) instead of dashes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
     /// The labour functions of `professional_standard` the provision comes from (see
@@ -400,11 +404,13 @@ pub enum ProvisionKey {
     GuidedBy,
     /// `must_know`.
     MustKnow,
+    /// `must_be_able`.
+    MustBeAble,
 }
 
 impl ProvisionKey {
     /// Every standard provision, in the order section 1 has them by default.
-    pub const ALL: [ProvisionKey; 8] = [
+    pub const ALL: [ProvisionKey; 9] = [
         ProvisionKey::Summary,
         ProvisionKey::Purpose,
         ProvisionKey::Category,
@@ -413,6 +419,7 @@ impl ProvisionKey {
         ProvisionKey::Qualification,
         ProvisionKey::GuidedBy,
         ProvisionKey::MustKnow,
+        ProvisionKey::MustBeAble,
     ];
 
     /// The key as written in a role file and seen by templates: `reports_to`.
@@ -426,6 +433,7 @@ impl ProvisionKey {
             ProvisionKey::Qualification => "qualification",
             ProvisionKey::GuidedBy => "guided_by",
             ProvisionKey::MustKnow => "must_know",
+            ProvisionKey::MustBeAble => "must_be_able",
         }
     }
 
@@ -534,6 +542,7 @@ impl SectionKey {
                 "qualification",
                 "guided_by",
                 "must_know",
+                "must_be_able",
             ],
             SectionKey::Requirements => &["requirements", "qualifications"],
             SectionKey::Functions => &["functions"],

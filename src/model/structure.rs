@@ -79,14 +79,14 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
         let Some(key) = entry.get("standard").and_then(Node::as_str) else {
             continue;
         };
-        let listed = matches!(key, "guided_by" | "must_know");
+        let listed = matches!(key, "guided_by" | "must_know" | "must_be_able");
         for option in ["lead", "numbered"] {
             if let Some((k, _)) = entry.entry(option)
                 && !listed
             {
                 out.push(error(
                     k.span,
-                    format!("`{option}` is for `guided_by` and `must_know`, not `{key}`"),
+                    format!("`{option}` is for `guided_by`, `must_know` and `must_be_able`, not `{key}`"),
                     "the other standard provisions are one sentence: write it in your own words instead".into(),
                 ));
             }
@@ -101,7 +101,7 @@ pub fn check(path: &Path, source: &str, root: &Node) -> Vec<Diagnostic> {
             numbered_only_under_numbers(list, true, &error, &mut out);
         }
     }
-    for key in ["guided_by", "must_know"] {
+    for key in ["guided_by", "must_know", "must_be_able"] {
         if let Some(list) = root.get(key) {
             numbered_only_under_numbers(list, numbered_lists.contains(&key), &error, &mut out);
         }
@@ -269,7 +269,7 @@ mod tests {
             m,
             [
                 "6:15 the standard provision `qualification` prints `qualification`, which the role does not give",
-                "8:5 `lead` is for `guided_by` and `must_know`, not `category`",
+                "8:5 `lead` is for `guided_by`, `must_know` and `must_be_able`, not `category`",
             ]
         );
         let m = messages("category: a\ngeneral: [{standard: purpose}]\n");

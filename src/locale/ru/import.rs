@@ -182,10 +182,6 @@ pub const TRANSLITERATION: &[(char, &str)] = &[
     ('я', "ia"),
 ];
 
-/// The lead-in of section 1's provision a professional standard's required skills (необходимые
-/// умения) become, worded as the standard `must_know` provision is, `{nom}` the title.
-pub const SKILLS: &str = "{nom} должен уметь";
-
 /// The words before a professional standard's requirements in the `qualification` a role
 /// imported from it gives («На должность … назначается …»).
 /// `{name}` the standard's name.
@@ -204,9 +200,43 @@ pub const QUALIFICATION_PARTS: [&str; 3] = [
 /// («Применять …»), its knowledge does not («Методы …»).
 pub const INFINITIVE_ENDINGS: &[&str] = &["ть", "ться", "ти", "тись", "чь", "чься"];
 
-/// Endings among those of [`INFINITIVE_ENDINGS`] that are the nouns knowledge starts with
-/// («Особенности …», «Деятельность …»), not infinitives.
-pub const NOT_INFINITIVE_ENDINGS: &[&str] = &["сть", "сти"];
+/// Endings among those of [`INFINITIVE_ENDINGS`] of the nouns knowledge starts with
+/// («Особенности …», «Деятельность …»): no infinitive ends so («вести», «класть» do not).
+pub const NOUN_ENDINGS: &[&str] = &["ость", "ости"];
+
+/// Nouns, lower case, that end as an infinitive does and knowledge may start with («Сети …»,
+/// «Пути …»): not infinitives. «Вести» is left out: in a standard it is the verb.
+pub const NOT_INFINITIVES: &[&str] = &[
+    "сеть",
+    "сети",
+    "путь",
+    "пути",
+    "часть",
+    "части",
+    "область",
+    "области",
+    "власть",
+    "власти",
+    "суть",
+    "сути",
+    "нить",
+    "нити",
+    "честь",
+    "чести",
+    "кисть",
+    "кисти",
+    "смерть",
+    "ртуть",
+    "нефть",
+    "мать",
+    "рать",
+    "весть",
+    "повесть",
+    "совесть",
+    "шерсть",
+    "снасть",
+    "зависть",
+];
 
 /// Cyrillic capitals that look like Latin ones, and those: a professional standard may write a
 /// function's code «А/01.5» in Cyrillic, which `--function A/01.5` still names.
