@@ -260,9 +260,10 @@ fn long_entries_fold_into_a_role_file_that_loads() {
 }
 
 #[test]
-fn a_large_standard_imports_in_linear_time() {
-    // every node placed by a table of line starts: a parser's position rescans the text from
-    // its start, and placing each of many nodes so took minutes for a megabyte (82 s, debug)
+fn a_large_standard_imports_whole() {
+    // a megabyte of labour actions: every node is placed by a table of line starts (a parser's
+    // position rescans the text from its start, which took minutes for this file); how long it
+    // takes is the speed bench's business, what it writes is this test's
     let actions: String = (0..12000)
         .map(|i| format!("                    <LaborAction>Приемка товаров партии номер {i} по количеству и качеству</LaborAction>\n"))
         .collect();
@@ -274,11 +275,16 @@ fn a_large_standard_imports_in_linear_time() {
     let s = Scratch::new();
     s.without_hr_files();
     s.write("large.xml", &text);
-    let started = std::time::Instant::now();
     let run = s.run(&["import", "large.xml", "--function", "А", "--id", "large"]);
-    let took = started.elapsed();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(took.as_secs() < 30, "{took:?}");
+    let yaml = std::fs::read_to_string(s.roles().join("large.yaml")).unwrap();
+    for i in [0, 6000, 11999] {
+        assert!(
+            yaml.contains(&format!("Приемка товаров партии номер {i} по количеству")),
+            "{i}"
+        );
+    }
+    assert_eq!(yaml.matches("Приемка товаров партии номер").count(), 12000);
 }
 
 /// single.xml with its possible job titles `titles` (one element, a title a line).
