@@ -6,9 +6,9 @@
 //! The text is set here, what genpdf lacks: `typeset` sets each block into boxes, breaking its
 //! lines in `lines` (justified) and its words in `hyphenate`; `flow` fills the pages with the
 //! boxes (keep-with-next, no widows or orphans, table headers repeated on every page);
-//! `page_numbers` sets the margins and numbers the pages; `text` prints; `widths` measures text
-//! as genpdf does, once a character. genpdf and printpdf draw it all, subset and embed the
-//! fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
+//! `page_numbers` sets the margins and numbers the pages; `text` prints onto genpdf's renderer's
+//! pages, with the glyphs and kernings `widths` measured as genpdf does, once a character.
+//! printpdf writes it all, subsets and embeds the fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
 //! title, a document ID from a global counter, no language, font names without a subset tag) by
 //! splicing a few objects, without parsing the file again.
 
@@ -24,7 +24,8 @@ mod widths;
 use std::sync::OnceLock;
 
 use genpdf::Size;
-use genpdf::fonts::{FontData, FontFamily};
+use genpdf::fonts::{FontCache, FontData, FontFamily};
+use genpdf::render::Renderer;
 
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
@@ -40,18 +41,36 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let page = meta.page;
-    let mut pdf = genpdf::Document::new(family()?);
-    pdf.set_paper_size(Size::new(paper_mm(page.width), paper_mm(page.height)));
-    // no ICC profile (488 KB to deflate on every document) and no XMP
-    pdf.set_minimal_conformance();
-    pdf.set_font_size(size);
-    pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
+    let paper = Size::new(paper_mm(page.width), paper_mm(page.height));
+    let mut fonts = FontCache::new(family()?);
     let widths = widths::Widths::at(size);
-    let flow = typeset::Typesetter::new(pdf.font_cache(), &widths, size, meta)?.set(doc);
-    pdf.push(flow);
+    let mut flow = typeset::Typesetter::new(&fonts, &widths, size, meta)?.set(doc);
+    // genpdf's renderer, driven here rather than by `genpdf::Document`: its elements only reach
+    // a page through an `Area`, whose printing measures every text again (see `text::Canvas`)
+    let failed = |e: genpdf::error::Error| format!("cannot typeset the PDF: {e}");
+    // no ICC profile (488 KB to deflate on every document) and no XMP, as genpdf's
+    // `Document::set_minimal_conformance`
+    let conformance = printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
+        requires_icc_profile: false,
+        requires_xmp_metadata: false,
+        ..Default::default()
+    });
+    let mut renderer = Renderer::new(paper, "")
+        .map_err(failed)?
+        .with_conformance(conformance);
+    fonts.load_pdf_fonts(&renderer).map_err(failed)?;
+    let mut numbers = page_numbers::PageNumbers::new(size, page);
+    loop {
+        let layer = renderer.last_page().last_layer();
+        let canvas = text::Canvas::new(&fonts, &widths, size, layer.layer(), paper.height);
+        let region = numbers.decorate(&canvas, paper).map_err(failed)?;
+        if !flow.render(&canvas, region).map_err(failed)? {
+            break;
+        }
+        renderer.add_page(paper);
+    }
     let mut bytes = Vec::new();
-    pdf.render(&mut bytes)
-        .map_err(|e| format!("cannot typeset the PDF: {e}"))?;
+    renderer.write(&mut bytes).map_err(failed)?;
     finish::finish(bytes, meta)
 }
 
