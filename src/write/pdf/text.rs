@@ -8,6 +8,8 @@ use genpdf::fonts::FontCache;
 use genpdf::style::Style;
 use genpdf::{Mm, Position};
 use printpdf::PdfLayerReference;
+use printpdf::lopdf::content::Operation;
+use printpdf::lopdf::{Object, StringFormat};
 
 use super::widths::Widths;
 
@@ -56,6 +58,33 @@ pub(super) struct Canvas<'a> {
     thickness: Cell<Mm>,
     /// A buffer for the glyphs of the text being printed.
     glyphs: RefCell<Vec<(i64, u16)>>,
+}
+
+/// The operand of `TJ` for `glyphs`: the glyphs between two kernings as one string, where
+/// printpdf's `write_positioned_codepoints` makes a string of each glyph (allocated, written,
+/// searched for the font subset and remapped one by one); a PDF reader shows both alike. The
+/// strings are literal, the glyph numbers' bytes as they are (lopdf escapes what a literal
+/// string must): lopdf writes a hexadecimal string a byte at a time through `write!`, and
+/// the stream comes out half as long.
+fn runs(glyphs: &[(i64, u16)]) -> Vec<Object> {
+    let mut out = Vec::new();
+    let mut run = Vec::with_capacity(glyphs.len() * 2);
+    for &(kerning, glyph) in glyphs {
+        if kerning != 0 {
+            if !run.is_empty() {
+                out.push(Object::String(
+                    std::mem::take(&mut run),
+                    StringFormat::Literal,
+                ));
+            }
+            out.push(Object::Integer(kerning));
+        }
+        run.extend_from_slice(&glyph.to_be_bytes());
+    }
+    if !run.is_empty() {
+        out.push(Object::String(run, StringFormat::Literal));
+    }
+    out
 }
 
 /// A part of a page: its top left corner on the page and its height, as genpdf's `Area`.
@@ -123,7 +152,7 @@ impl<'a> Canvas<'a> {
             .get_pdf_font(style.font(self.fonts))
             .ok_or_else(|| Error::new("the PDF font is not loaded", ErrorKind::InvalidFont))?;
         layer.set_font(font, self.size.into());
-        layer.write_positioned_codepoints(glyphs.iter().copied());
+        layer.add_operation(Operation::new("TJ", vec![Object::Array(runs(&glyphs))]));
         layer.end_text_section();
         Ok(())
     }
