@@ -35,14 +35,16 @@ use crate::write::page::Length;
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
-    if let Some(c) = undrawable(doc) {
+    let texts = texts(doc);
+    if let Some(c) = first_undrawable(&texts) {
         return Err(fonts::no_glyph(c));
     }
+    let italic = texts.iter().any(|&(_, italic)| italic);
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let page = meta.page;
     let paper = Size::new(paper_mm(page.width), paper_mm(page.height));
-    let mut fonts = FontCache::new(family()?);
+    let mut fonts = FontCache::new(family(italic)?);
     let widths = widths::Widths::at(size);
     let mut flow = typeset::Typesetter::new(&fonts, &widths, size, meta)?.set(doc);
     // genpdf's renderer, driven here rather than by `genpdf::Document`: its elements only reach
@@ -92,10 +94,13 @@ fn paper_mm(length: Length) -> f32 {
 /// Rounding slack when comparing widths and heights (mm).
 const EPSILON: f32 = 0.01;
 
-/// Liberation Serif, parsed once per process; each document takes a cheap clone.
-fn family() -> Result<FontFamily<FontData>, String> {
+/// Liberation Serif, parsed once per process; each document takes a cheap clone. Without
+/// `italic`, the italic faces are the upright ones again: genpdf embeds a face once however many
+/// slots of the family hold it, and printpdf copies every face it is given into each document
+/// (twice, 0.75 M instructions a face) although it leaves out a face no text uses.
+fn family(italic: bool) -> Result<FontFamily<FontData>, String> {
     static FAMILY: OnceLock<Result<FontFamily<FontData>, String>> = OnceLock::new();
-    FAMILY
+    let family = FAMILY
         .get_or_init(|| {
             let face = |bytes: &[u8]| {
                 FontData::new(bytes.to_vec(), None).map_err(|e| format!("bad font: {e}"))
@@ -107,29 +112,45 @@ fn family() -> Result<FontFamily<FontData>, String> {
                 bold_italic: face(fonts::BOLD_ITALIC)?,
             })
         })
-        .clone()
+        .clone()?;
+    Ok(if italic {
+        family
+    } else {
+        FontFamily {
+            italic: family.regular.clone(),
+            bold_italic: family.bold.clone(),
+            ..family
+        }
+    })
 }
 
 /// The first character of `doc` the PDF font cannot draw.
 pub fn undrawable(doc: &Document) -> Option<char> {
-    texts(doc)
+    first_undrawable(&texts(doc))
+}
+
+/// The first character of `texts` the PDF font cannot draw.
+fn first_undrawable(texts: &[(&str, bool)]) -> Option<char> {
+    texts
         .iter()
-        .flat_map(|t| t.chars())
+        .flat_map(|(t, _)| t.chars())
         .find(|&c| !fonts::can_draw(c))
 }
 
-/// Every text of the document, for the glyph check.
-fn texts(doc: &Document) -> Vec<&str> {
+/// Every text of the document, for the glyph check, and whether it is italic.
+fn texts(doc: &Document) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     block_texts(&doc.blocks, &mut out);
     out
 }
 
-/// Every text of `blocks`, both columns of parallel text included, into `out`.
-fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
-    fn items<'a>(list: &'a [ListItem], out: &mut Vec<&'a str>) {
+/// Every text of `blocks` and whether it is italic, both columns of parallel text included,
+/// into `out`.
+fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, bool)>) {
+    let run = |r: &'a crate::document::Run| (r.text.as_str(), r.italic);
+    fn items<'a>(list: &'a [ListItem], out: &mut Vec<(&'a str, bool)>) {
         for item in list {
-            out.extend(item.text.iter().map(|r| r.text.as_str()));
+            out.extend(item.text.iter().map(|r| (r.text.as_str(), r.italic)));
             items(&item.children, out);
         }
     }
@@ -142,7 +163,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
             | Block::Caption { lines }
             | Block::Signature { lines } => lines.as_slice(),
             Block::Provision { number, lines } => {
-                out.push(number.as_str());
+                out.push((number.as_str(), false));
                 lines.as_slice()
             }
             Block::Heading { text, .. } => std::slice::from_ref(text),
@@ -156,7 +177,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
                         .iter()
                         .chain(rows.iter().flatten())
                         .flatten()
-                        .map(|r| r.text.as_str()),
+                        .map(run),
                 );
                 &[]
             }
@@ -168,7 +189,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
             }
             Block::PageBreak => &[],
         };
-        out.extend(lines.iter().flatten().map(|r| r.text.as_str()));
+        out.extend(lines.iter().flatten().map(run));
     }
 }
 

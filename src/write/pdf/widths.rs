@@ -239,7 +239,7 @@ mod tests {
     /// has.
     #[test]
     fn measures_as_genpdf_does() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let many: String = ('!'..='~')
             .chain('\u{a1}'..='\u{17f}')
             .chain('\u{410}'..='\u{44f}')
