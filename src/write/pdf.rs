@@ -95,32 +95,31 @@ fn paper_mm(length: Length) -> f32 {
 const EPSILON: f32 = 0.01;
 
 /// Liberation Serif, parsed once per process; each document takes a cheap clone. Without
-/// `italic`, the italic faces are the upright ones again: genpdf embeds a face once however many
-/// slots of the family hold it, and printpdf copies every face it is given into each document
-/// (twice, 0.75 M instructions a face) although it leaves out a face no text uses.
+/// `italic`, the italic faces are the upright ones again, and are not even parsed: genpdf embeds
+/// a face once however many slots of the family hold it, and printpdf copies every face it is
+/// given into each document (twice, 0.75 M instructions a face) although it leaves out a face
+/// no text uses; parsing copies a face twice more.
 fn family(italic: bool) -> Result<FontFamily<FontData>, String> {
-    static FAMILY: OnceLock<Result<FontFamily<FontData>, String>> = OnceLock::new();
-    let family = FAMILY
-        .get_or_init(|| {
-            let face = |bytes: &[u8]| {
-                FontData::new(bytes.to_vec(), None).map_err(|e| format!("bad font: {e}"))
-            };
-            Ok(FontFamily {
-                regular: face(fonts::REGULAR)?,
-                bold: face(fonts::BOLD)?,
-                italic: face(fonts::ITALIC)?,
-                bold_italic: face(fonts::BOLD_ITALIC)?,
-            })
-        })
-        .clone()?;
-    Ok(if italic {
-        family
+    type Pair = Result<(FontData, FontData), String>;
+    static UPRIGHT: OnceLock<Pair> = OnceLock::new();
+    static ITALIC: OnceLock<Pair> = OnceLock::new();
+    let pair = |cell: &'static OnceLock<Pair>, plain: &[u8], bold: &[u8]| {
+        let face = |bytes: &[u8]| {
+            FontData::new(bytes.to_vec(), None).map_err(|e| format!("bad font: {e}"))
+        };
+        cell.get_or_init(|| Ok((face(plain)?, face(bold)?))).clone()
+    };
+    let (regular, bold) = pair(&UPRIGHT, fonts::REGULAR, fonts::BOLD)?;
+    let (italic, bold_italic) = if italic {
+        pair(&ITALIC, fonts::ITALIC, fonts::BOLD_ITALIC)?
     } else {
-        FontFamily {
-            italic: family.regular.clone(),
-            bold_italic: family.bold.clone(),
-            ..family
-        }
+        (regular.clone(), bold.clone())
+    };
+    Ok(FontFamily {
+        regular,
+        bold,
+        italic,
+        bold_italic,
     })
 }
 
