@@ -45,8 +45,8 @@ pub(super) fn style(size: u8, face: Face) -> Style {
 /// A page being drawn, straight onto printpdf's layer of it. genpdf's own printing measures
 /// every string again (its glyphs three times over, and the kerning twice) though the
 /// typesetter has measured it, a seventh of a role's time; here the glyphs and kernings come
-/// from [`Widths`], and the operators, their order and every coordinate's arithmetic are
-/// genpdf's (`Area::print_str`, `Area::draw_line`), so the content streams are the same bytes.
+/// from [`Widths`], and every coordinate's arithmetic is genpdf's (`Area::print_str`,
+/// `Area::draw_line`), so each glyph lands where genpdf put it, to the bit.
 pub(super) struct Canvas<'a> {
     pub(super) fonts: &'a FontCache,
     widths: &'a Widths,
@@ -58,6 +58,8 @@ pub(super) struct Canvas<'a> {
     thickness: Cell<Mm>,
     /// A buffer for the glyphs of the text being printed.
     glyphs: RefCell<Vec<(i64, u16)>>,
+    /// The face set on the layer, none yet on a new page.
+    face: Cell<Option<Face>>,
 }
 
 /// The operand of `TJ` for `glyphs`: the glyphs between two kernings as one string, where
@@ -111,6 +113,7 @@ impl<'a> Canvas<'a> {
             height,
             thickness: Cell::new(Mm::from(printpdf::Pt(1.0))),
             glyphs: RefCell::new(Vec::new()),
+            face: Cell::new(None),
         }
     }
 
@@ -141,7 +144,8 @@ impl<'a> Canvas<'a> {
         }
         let layer = self.layer;
         layer.begin_text_section();
-        layer.set_line_height(metrics.line_height.into());
+        // No leading (`TL`), which genpdf sets in every text: only a move to the next line uses
+        // it, and a text here is one line.
         if !text.is_empty() {
             let x = bearing * -1.0 + origin_x;
             let y = metrics.ascent + origin_y;
@@ -151,7 +155,11 @@ impl<'a> Canvas<'a> {
             .fonts
             .get_pdf_font(style.font(self.fonts))
             .ok_or_else(|| Error::new("the PDF font is not loaded", ErrorKind::InvalidFont))?;
-        layer.set_font(font, self.size.into());
+        // The font is part of the graphics state, which text objects do not reset: set when it
+        // changes on the page rather than in every text, as genpdf does.
+        if self.face.replace(Some(face)) != Some(face) {
+            layer.set_font(font, self.size.into());
+        }
         layer.add_operation(Operation::new("TJ", vec![Object::Array(runs(&glyphs))]));
         layer.end_text_section();
         Ok(())
