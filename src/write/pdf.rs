@@ -6,9 +6,9 @@
 //! The text is set here, what genpdf lacks: `typeset` sets each block into boxes, breaking its
 //! lines in `lines` (justified) and its words in `hyphenate`; `flow` fills the pages with the
 //! boxes (keep-with-next, no widows or orphans, table headers repeated on every page);
-//! `page_numbers` sets the margins and numbers the pages; `text` prints; `widths` measures text
-//! as genpdf does, once a character. genpdf and printpdf draw it all, subset and embed the
-//! fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
+//! `page_numbers` sets the margins and numbers the pages; `text` prints onto genpdf's renderer's
+//! pages, with the glyphs and kernings `widths` measured as genpdf does, once a character.
+//! printpdf writes it all, subsets and embeds the fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
 //! title, a document ID from a global counter, no language, font names without a subset tag) by
 //! splicing a few objects, without parsing the file again.
 
@@ -24,7 +24,8 @@ mod widths;
 use std::sync::OnceLock;
 
 use genpdf::Size;
-use genpdf::fonts::{FontData, FontFamily};
+use genpdf::fonts::{FontCache, FontData, FontFamily};
+use genpdf::render::Renderer;
 
 use crate::document::{Block, Document, ListItem};
 use crate::fonts;
@@ -34,24 +35,44 @@ use crate::write::page::Length;
 /// Writes `doc` as PDF bytes. Refuses a character the font cannot draw rather than printing a
 /// blank or a wrong glyph (validation reports such characters in the YAML before this).
 pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
-    if let Some(c) = undrawable(doc) {
+    let texts = texts(doc);
+    if let Some(c) = first_undrawable(&texts) {
         return Err(fonts::no_glyph(c));
     }
+    let italic = texts.iter().any(|&(_, italic)| italic);
     let size = u8::try_from(meta.font_size)
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let page = meta.page;
-    let mut pdf = genpdf::Document::new(family()?);
-    pdf.set_paper_size(Size::new(paper_mm(page.width), paper_mm(page.height)));
-    // no ICC profile (488 KB to deflate on every document) and no XMP
-    pdf.set_minimal_conformance();
-    pdf.set_font_size(size);
-    pdf.set_page_decorator(page_numbers::PageNumbers::new(size, page));
+    let paper = Size::new(paper_mm(page.width), paper_mm(page.height));
+    let mut fonts = FontCache::new(family(italic)?);
     let widths = widths::Widths::at(size);
-    let flow = typeset::Typesetter::new(pdf.font_cache(), &widths, size, meta)?.set(doc);
-    pdf.push(flow);
+    let mut flow = typeset::Typesetter::new(&fonts, &widths, size, meta)?.set(doc);
+    // genpdf's renderer, driven here rather than by `genpdf::Document`: its elements only reach
+    // a page through an `Area`, whose printing measures every text again (see `text::Canvas`)
+    let failed = |e: genpdf::error::Error| format!("cannot typeset the PDF: {e}");
+    // no ICC profile (488 KB to deflate on every document) and no XMP, as genpdf's
+    // `Document::set_minimal_conformance`
+    let conformance = printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
+        requires_icc_profile: false,
+        requires_xmp_metadata: false,
+        ..Default::default()
+    });
+    let mut renderer = Renderer::new(paper, "")
+        .map_err(failed)?
+        .with_conformance(conformance);
+    fonts.load_pdf_fonts(&renderer).map_err(failed)?;
+    let mut numbers = page_numbers::PageNumbers::new(size, page);
+    loop {
+        let layer = renderer.last_page().last_layer();
+        let canvas = text::Canvas::new(&fonts, &widths, size, layer.layer(), paper.height);
+        let region = numbers.decorate(&canvas, paper).map_err(failed)?;
+        if !flow.render(&canvas, region).map_err(failed)? {
+            break;
+        }
+        renderer.add_page(paper);
+    }
     let mut bytes = Vec::new();
-    pdf.render(&mut bytes)
-        .map_err(|e| format!("cannot typeset the PDF: {e}"))?;
+    renderer.write(&mut bytes).map_err(failed)?;
     finish::finish(bytes, meta)
 }
 
@@ -73,44 +94,62 @@ fn paper_mm(length: Length) -> f32 {
 /// Rounding slack when comparing widths and heights (mm).
 const EPSILON: f32 = 0.01;
 
-/// Liberation Serif, parsed once per process; each document takes a cheap clone.
-fn family() -> Result<FontFamily<FontData>, String> {
-    static FAMILY: OnceLock<Result<FontFamily<FontData>, String>> = OnceLock::new();
-    FAMILY
-        .get_or_init(|| {
-            let face = |bytes: &[u8]| {
-                FontData::new(bytes.to_vec(), None).map_err(|e| format!("bad font: {e}"))
-            };
-            Ok(FontFamily {
-                regular: face(fonts::REGULAR)?,
-                bold: face(fonts::BOLD)?,
-                italic: face(fonts::ITALIC)?,
-                bold_italic: face(fonts::BOLD_ITALIC)?,
-            })
-        })
-        .clone()
+/// Liberation Serif, parsed once per process; each document takes a cheap clone. Without
+/// `italic`, the italic faces are the upright ones again, and are not even parsed: genpdf embeds
+/// a face once however many slots of the family hold it, and printpdf copies every face it is
+/// given into each document (twice, 0.75 M instructions a face) although it leaves out a face
+/// no text uses; parsing copies a face twice more.
+fn family(italic: bool) -> Result<FontFamily<FontData>, String> {
+    type Pair = Result<(FontData, FontData), String>;
+    static UPRIGHT: OnceLock<Pair> = OnceLock::new();
+    static ITALIC: OnceLock<Pair> = OnceLock::new();
+    let pair = |cell: &'static OnceLock<Pair>, plain: &[u8], bold: &[u8]| {
+        let face = |bytes: &[u8]| {
+            FontData::new(bytes.to_vec(), None).map_err(|e| format!("bad font: {e}"))
+        };
+        cell.get_or_init(|| Ok((face(plain)?, face(bold)?))).clone()
+    };
+    let (regular, bold) = pair(&UPRIGHT, fonts::REGULAR, fonts::BOLD)?;
+    let (italic, bold_italic) = if italic {
+        pair(&ITALIC, fonts::ITALIC, fonts::BOLD_ITALIC)?
+    } else {
+        (regular.clone(), bold.clone())
+    };
+    Ok(FontFamily {
+        regular,
+        bold,
+        italic,
+        bold_italic,
+    })
 }
 
 /// The first character of `doc` the PDF font cannot draw.
 pub fn undrawable(doc: &Document) -> Option<char> {
-    texts(doc)
+    first_undrawable(&texts(doc))
+}
+
+/// The first character of `texts` the PDF font cannot draw.
+fn first_undrawable(texts: &[(&str, bool)]) -> Option<char> {
+    texts
         .iter()
-        .flat_map(|t| t.chars())
+        .flat_map(|(t, _)| t.chars())
         .find(|&c| !fonts::can_draw(c))
 }
 
-/// Every text of the document, for the glyph check.
-fn texts(doc: &Document) -> Vec<&str> {
+/// Every text of the document, for the glyph check, and whether it is italic.
+fn texts(doc: &Document) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     block_texts(&doc.blocks, &mut out);
     out
 }
 
-/// Every text of `blocks`, both columns of parallel text included, into `out`.
-fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
-    fn items<'a>(list: &'a [ListItem], out: &mut Vec<&'a str>) {
+/// Every text of `blocks` and whether it is italic, both columns of parallel text included,
+/// into `out`.
+fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, bool)>) {
+    let run = |r: &'a crate::document::Run| (r.text.as_str(), r.italic);
+    fn items<'a>(list: &'a [ListItem], out: &mut Vec<(&'a str, bool)>) {
         for item in list {
-            out.extend(item.text.iter().map(|r| r.text.as_str()));
+            out.extend(item.text.iter().map(|r| (r.text.as_str(), r.italic)));
             items(&item.children, out);
         }
     }
@@ -123,7 +162,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
             | Block::Caption { lines }
             | Block::Signature { lines } => lines.as_slice(),
             Block::Provision { number, lines } => {
-                out.push(number.as_str());
+                out.push((number.as_str(), false));
                 lines.as_slice()
             }
             Block::Heading { text, .. } => std::slice::from_ref(text),
@@ -137,7 +176,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
                         .iter()
                         .chain(rows.iter().flatten())
                         .flatten()
-                        .map(|r| r.text.as_str()),
+                        .map(run),
                 );
                 &[]
             }
@@ -149,7 +188,7 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
             }
             Block::PageBreak => &[],
         };
-        out.extend(lines.iter().flatten().map(|r| r.text.as_str()));
+        out.extend(lines.iter().flatten().map(run));
     }
 }
 

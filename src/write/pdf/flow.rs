@@ -3,14 +3,11 @@
 //! line alone; space is dropped at the top of a page; a table continued on a new page starts
 //! with its header row again.
 
+use genpdf::Position;
 use genpdf::error::Error;
-use genpdf::fonts::FontCache;
-use genpdf::render::Area;
-use genpdf::style::{LineStyle, Style};
-use genpdf::{Context, Element, Position, RenderResult, Size};
 
 use super::EPSILON;
-use super::text::{Placed, print, style};
+use super::text::{Canvas, Placed, Region};
 use crate::write::page::{Keep, Lines, Page};
 
 /// What the pages are filled with.
@@ -61,23 +58,21 @@ pub(super) fn boxes(
     })
 }
 
-/// The document's boxes, poured into pages: a genpdf element.
+/// The document's boxes, poured into pages.
 pub struct Flow {
     entries: Vec<Entry>,
     /// The first entry not yet on a page.
     next: usize,
-    size: u8,
     /// The page, for the width of table borders.
     page: &'static Page,
 }
 
 impl Flow {
-    /// The pages of `entries`, printed at `size` points on `page`.
-    pub(super) fn new(entries: Vec<Entry>, size: u8, page: &'static Page) -> Flow {
+    /// The pages of `entries`, printed on `page`.
+    pub(super) fn new(entries: Vec<Entry>, page: &'static Page) -> Flow {
         Flow {
             entries,
             next: 0,
-            size,
             page,
         }
     }
@@ -138,38 +133,33 @@ impl Flow {
         }
     }
 
-    fn draw(&self, fonts: &FontCache, area: &Area<'_>, top: f32, b: &Boxed) -> Result<(), Error> {
+    fn draw(&self, canvas: &Canvas<'_>, region: Region, top: f32, b: &Boxed) -> Result<(), Error> {
         for t in &b.texts {
             let position = Position::new(t.x, top + t.y);
-            print(fonts, area, position, style(self.size, t.face), &t.text)?;
+            canvas.print(region, position, t.face, &t.text)?;
         }
-        let line = LineStyle::new().with_thickness(self.page.table.rule.to_mm());
+        let thickness = self.page.table.rule.to_mm().into();
         for &((x1, y1), (x2, y2)) in &b.rules {
-            area.draw_line(
-                [Position::new(x1, top + y1), Position::new(x2, top + y2)],
-                line,
+            canvas.line(
+                region,
+                Position::new(x1, top + y1),
+                Position::new(x2, top + y2),
+                thickness,
             );
         }
         Ok(())
     }
-}
 
-impl Element for Flow {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, Error> {
-        let height = area.size().height.into();
-        let (first, end, header, next) = self.page(self.next, height);
-        let fonts = &context.font_cache;
+    /// Draws the next page's boxes in `region` of `canvas`; false when no box is left for
+    /// another page.
+    pub(super) fn render(&mut self, canvas: &Canvas<'_>, region: Region) -> Result<bool, Error> {
+        let (first, end, header, next) = self.page(self.next, region.height.into());
         let mut y = 0.0;
         let boxes = header.into_iter().chain(first..end);
         for i in boxes {
             match &self.entries[i] {
                 Entry::Box(b) => {
-                    self.draw(fonts, &area, y, b)?;
+                    self.draw(canvas, region, y, b)?;
                     y += b.height;
                 }
                 Entry::Space(h) => y += h,
@@ -177,12 +167,8 @@ impl Element for Flow {
             }
         }
         self.next = next;
-        let has_more = self.entries[next..]
+        Ok(self.entries[next..]
             .iter()
-            .any(|e| matches!(e, Entry::Box(_)));
-        Ok(RenderResult {
-            size: Size::new(area.size().width, y),
-            has_more,
-        })
+            .any(|e| matches!(e, Entry::Box(_))))
     }
 }

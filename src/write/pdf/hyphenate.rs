@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn hyphenates_russian_keeping_two_letters_each_side() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "ответственность");
@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "нормативно-правовыми");
@@ -372,7 +372,7 @@ mod tests {
 
     #[test]
     fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let w = word(&t, "1234567890");
@@ -393,7 +393,7 @@ mod tests {
     /// break it: the breaks before that are those of the whole run.
     #[test]
     fn hyphenates_a_prefix_of_a_run_as_the_whole_run_short_of_its_end() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').chain('А'..='Я').collect();
@@ -426,7 +426,7 @@ mod tests {
     /// none but pieces wider than the room: here in three faces, with kerned pairs.
     #[test]
     fn rules_out_only_pieces_wider_than_the_room() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let run = |text: &str, bold, italic| document::Run {

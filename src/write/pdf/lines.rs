@@ -686,7 +686,7 @@ mod tests {
     /// whole on the last line; the other words are hyphenated all the same.
     #[test]
     fn never_hyphenates_a_paragraphs_last_word() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
@@ -725,7 +725,7 @@ mod tests {
     /// Issue 12: up to six hyphenated lines followed in a row.
     #[test]
     fn hyphenates_no_more_than_two_lines_in_a_row() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let words = [
@@ -762,7 +762,7 @@ mod tests {
     /// than the hyphenation zone free (DOCX's `w:hyphenationZone`, the same in Word).
     #[test]
     fn leaves_a_word_whole_within_the_hyphenation_zone() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(12);
         let t = Typesetter::new(&fonts, &widths, 12, &test_meta()).unwrap();
         let line = run("Слово задания выполняются.");
@@ -792,7 +792,7 @@ mod tests {
     /// line shrink to no less than `min_space` of their width (to take a word whole, they do).
     #[test]
     fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let space = t.width(" ", Face::default());
@@ -843,7 +843,7 @@ mod tests {
 
     #[test]
     fn justifies_all_but_the_last_line() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let line = run(&"слово ".repeat(60));
@@ -866,7 +866,7 @@ mod tests {
     /// machines differ); every letter is checked to be set once, in order, within the line.
     #[test]
     fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').collect();

@@ -1,12 +1,10 @@
-//! The page decorator genpdf calls for every new page: it sets the margins and prints the page
-//! number in the top margin from the second page on, where the DOCX has its header.
+//! What every new page starts with: the margins, and the page number in the top margin from the
+//! second page on, where the DOCX has its header.
 
 use genpdf::error::Error;
-use genpdf::render::Area;
-use genpdf::style::Style;
-use genpdf::{Context, Margins, PageDecorator, Position};
+use genpdf::{Mm, Position, Size};
 
-use super::text::{Face, print, style};
+use super::text::{Canvas, Face, Region, style};
 use crate::write::page::Page;
 
 /// Page margins and the page number, centred over the text column in the top margin from the
@@ -27,37 +25,37 @@ impl PageNumbers {
             spec,
         }
     }
-}
 
-impl PageDecorator for PageNumbers {
-    fn decorate_page<'a>(
-        &mut self,
-        context: &Context,
-        mut area: Area<'a>,
-        _style: Style,
-    ) -> Result<Area<'a>, Error> {
+    /// Numbers the next page, drawn on `canvas`, whose paper is `paper`: the region inside its
+    /// margins, as genpdf's `Area::add_margins` makes it.
+    pub fn decorate(&mut self, canvas: &Canvas<'_>, paper: Size) -> Result<Region, Error> {
         self.page += 1;
         let margins = self.spec.margins;
-        let (top, right, bottom, left) = (
-            margins.top.to_mm(),
-            margins.right.to_mm(),
-            margins.bottom.to_mm(),
-            margins.left.to_mm(),
+        // the right margin is the text column's width, which the typesetter has already
+        let (top, bottom, left) = (
+            Mm::from(margins.top.to_mm()),
+            Mm::from(margins.bottom.to_mm()),
+            Mm::from(margins.left.to_mm()),
         );
+        let page = Region {
+            origin: Position::default(),
+            height: paper.height,
+        };
         if self.page > 1 {
             let number = self.page.to_string();
             let style = style(self.size, Face::default());
-            let width: f32 = style.str_width(&context.font_cache, &number).into();
-            let x = left + (self.spec.text_width().to_mm() - width) / 2.0;
-            print(
-                &context.font_cache,
-                &area,
+            let width: f32 = style.str_width(canvas.fonts, &number).into();
+            let x = f32::from(left) + (self.spec.text_width().to_mm() - width) / 2.0;
+            canvas.print(
+                page,
                 Position::new(x, self.spec.header.to_mm()),
-                style,
+                Face::default(),
                 &number,
             )?;
         }
-        area.add_margins(Margins::trbl(top, right, bottom, left));
-        Ok(area)
+        Ok(Region {
+            origin: Position::new(page.origin.x + left, page.origin.y + top),
+            height: paper.height - (top + bottom),
+        })
     }
 }

@@ -3,7 +3,7 @@
 //! without repeating the header. So the document is set here, once, into boxes: each block as its
 //! style in [`crate::write::page`] says (spacing, indents, keep rules), in lines of words at fixed
 //! positions, and table rows; parallel text cell by cell, each in its column's frame, the two
-//! cells of a row then zipped line by line into shared boxes. [`Flow`], a genpdf element, then
+//! cells of a row then zipped line by line into shared boxes. [`Flow`] then
 //! fills the pages with them, breaking only where a box allows it.
 
 use genpdf::fonts::FontCache;
@@ -114,7 +114,7 @@ impl<'f> Typesetter<'f> {
         for block in &doc.blocks {
             self.block(block);
         }
-        Flow::new(self.entries, self.size, self.page)
+        Flow::new(self.entries, self.page)
     }
 
     fn block(&mut self, block: &Block) {

@@ -36,9 +36,13 @@ struct Tables {
     chars: Vec<char>,
     /// The advance of the character in each slot, in millimetres.
     advances: Vec<f32>,
-    /// The kerning of each pair of slots (`SLOTS * before + after`) in millimetres, NaN until
-    /// measured; empty until the face measures a pair.
-    kerning: Vec<f32>,
+    /// The glyph of the character in each slot.
+    glyphs: Vec<u16>,
+    /// The left side bearing of the character in each slot.
+    bearings: Vec<Mm>,
+    /// The kerning of each pair of slots (`SLOTS * before + after`): in millimetres (NaN until
+    /// measured) and in genpdf's font units; empty until the face measures a pair.
+    kerning: Vec<[f32; 2]>,
 }
 
 /// The index of `face` in [`Widths::faces`].
@@ -61,6 +65,8 @@ impl Widths {
                     ids: vec![0; MEMO],
                     chars: vec!['\0'],
                     advances: vec![0.0],
+                    glyphs: vec![0],
+                    bearings: vec![Mm::from(0.0)],
                     kerning: Vec::new(),
                 })
             };
@@ -89,7 +95,7 @@ impl Widths {
             advances += tables.advances[id];
             // the first term is genpdf's zero kerning before the first character
             kernings += match previous {
-                Some(before) => tables.kerning(fonts, self.size, face, before, id),
+                Some(before) => tables.kerning(fonts, self.size, face, before, id)[0],
                 None => 0.0,
             };
             previous = Some(id);
@@ -114,9 +120,40 @@ impl Widths {
             .id(fonts, self.size, face, before)
             .zip(tables.id(fonts, self.size, face, after));
         match ids {
-            Some((b, a)) => tables.kerning(fonts, self.size, face, b, a),
-            None => measure_kerning(fonts, self.size, face, before, after),
+            Some((b, a)) => tables.kerning(fonts, self.size, face, b, a)[0],
+            None => measure_kerning(fonts, self.size, face, before, after)[0],
         }
+    }
+
+    /// What genpdf works out again each time it prints `text` in `face`, from the tables: the
+    /// first character's left side bearing (zero for no text), and into `glyphs` each glyph
+    /// with the kerning before it as genpdf writes it (`(-kerning * 1000) as i64`).
+    pub fn glyphs(
+        &self,
+        fonts: &FontCache,
+        text: &str,
+        face: Face,
+        glyphs: &mut Vec<(i64, u16)>,
+    ) -> Mm {
+        glyphs.clear();
+        let mut tables = self.faces[slot(face)].borrow_mut();
+        let mut bearing = Mm::from(0.0);
+        let mut previous = None;
+        for c in text.chars() {
+            let Some(id) = tables.id(fonts, self.size, face, c) else {
+                return measure_glyphs(fonts, self.size, face, text, glyphs);
+            };
+            let kerning = match previous {
+                Some(before) => tables.kerning(fonts, self.size, face, before, id)[1],
+                None => {
+                    bearing = tables.bearings[id];
+                    0.0
+                }
+            };
+            glyphs.push(((-kerning * 1000.0) as i64, tables.glyphs[id]));
+            previous = Some(id);
+        }
+        bearing
     }
 }
 
@@ -133,10 +170,13 @@ impl Tables {
         if id >= SLOTS {
             return None;
         }
+        let style = style(size, face);
+        let glyph = style.font(fonts).glyph_ids(fonts, [c]).first().copied()?;
         self.ids[code] = id as u8;
         self.chars.push(c);
-        let advance = style(size, face).char_width(fonts, c);
-        self.advances.push(advance.into());
+        self.advances.push(style.char_width(fonts, c).into());
+        self.glyphs.push(glyph);
+        self.bearings.push(style.char_left_side_bearing(fonts, c));
         Some(id)
     }
 
@@ -148,12 +188,12 @@ impl Tables {
         face: Face,
         before: usize,
         after: usize,
-    ) -> f32 {
+    ) -> [f32; 2] {
         if self.kerning.is_empty() {
-            self.kerning = vec![f32::NAN; SLOTS * SLOTS];
+            self.kerning = vec![[f32::NAN; 2]; SLOTS * SLOTS];
         }
         let cell = SLOTS * before + after;
-        if self.kerning[cell].is_nan() {
+        if self.kerning[cell][0].is_nan() {
             let (b, a) = (self.chars[before], self.chars[after]);
             self.kerning[cell] = measure_kerning(fonts, size, face, b, a);
         }
@@ -161,12 +201,31 @@ impl Tables {
     }
 }
 
-/// The kerning between `before` and `after` measured by genpdf, in millimetres as its
-/// `Font::str_width` has them.
-fn measure_kerning(fonts: &FontCache, size: u8, face: Face, before: char, after: char) -> f32 {
+/// The kerning between `before` and `after` measured by genpdf: in millimetres as its
+/// `Font::str_width` has them, and in font units as it prints them.
+fn measure_kerning(fonts: &FontCache, size: u8, face: Face, before: char, after: char) -> [f32; 2] {
     let font = style(size, face).font(fonts);
     let k = font.kerning(fonts, [before, after])[1];
-    Mm::from(printpdf::Pt(k * f32::from(size))).into()
+    [Mm::from(printpdf::Pt(k * f32::from(size))).into(), k]
+}
+
+/// [`Widths::glyphs`] for a text with a character outside the tables, measured by genpdf.
+fn measure_glyphs(
+    fonts: &FontCache,
+    size: u8,
+    face: Face,
+    text: &str,
+    glyphs: &mut Vec<(i64, u16)>,
+) -> Mm {
+    let style = style(size, face);
+    let font = style.font(fonts);
+    let kernings = font.kerning(fonts, text.chars());
+    let ids = font.glyph_ids(fonts, text.chars());
+    glyphs.clear();
+    glyphs.extend(kernings.iter().map(|k| (-k * 1000.0) as i64).zip(ids));
+    text.chars()
+        .next()
+        .map_or(Mm::from(0.0), |c| style.char_left_side_bearing(fonts, c))
 }
 
 #[cfg(test)]
@@ -175,11 +234,12 @@ mod tests {
 
     use super::*;
 
-    /// Every width and advance is genpdf's to the bit, in each face at each size: characters in
-    /// the tables, past them, and past the slots a face has.
+    /// Every width and advance, and the glyphs and kernings printed, are genpdf's to the bit, in
+    /// each face at each size: characters in the tables, past them, and past the slots a face
+    /// has.
     #[test]
     fn measures_as_genpdf_does() {
-        let fonts = FontCache::new(super::super::family().unwrap());
+        let fonts = FontCache::new(super::super::family(true).unwrap());
         let many: String = ('!'..='~')
             .chain('\u{a1}'..='\u{17f}')
             .chain('\u{410}'..='\u{44f}')
@@ -205,6 +265,21 @@ mod tests {
                         genpdf.to_bits(),
                         "{size} {face:?} {text:?}"
                     );
+                    let font = style.font(&fonts);
+                    let printed: Vec<(i64, u16)> = font
+                        .kerning(&fonts, text.chars())
+                        .iter()
+                        .map(|k| (-k * 1000.0) as i64)
+                        .zip(font.glyph_ids(&fonts, text.chars()))
+                        .collect();
+                    let bearing = text
+                        .chars()
+                        .next()
+                        .map_or(Mm::from(0.0), |c| style.char_left_side_bearing(&fonts, c));
+                    let mut glyphs = Vec::new();
+                    let ours = widths.glyphs(&fonts, text, face, &mut glyphs);
+                    assert_eq!(glyphs, printed, "{size} {face:?} {text:?}");
+                    assert_eq!(f32::from(ours).to_bits(), f32::from(bearing).to_bits());
                     for c in text.chars() {
                         let genpdf: f32 = style.char_width(&fonts, c).into();
                         assert_eq!(widths.advance(&fonts, c, face).to_bits(), genpdf.to_bits());
