@@ -30,7 +30,7 @@ pub fn faces() -> &'static [ttf_parser::Face<'static>] {
 /// Characters below this are answered from a memo: Latin, Cyrillic and the general punctuation
 /// block hold nearly every character of a Russian document, and a cmap lookup in four faces for
 /// each of them was half the time of validating a role.
-const MEMO: usize = 0x2200;
+pub const MEMO: usize = 0x2200;
 
 /// What is said of a character the PDF font cannot draw, wherever it is found.
 pub fn no_glyph(c: char) -> String {

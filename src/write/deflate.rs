@@ -4,15 +4,15 @@
 //! DOCX's styles and settings, a batch's pages and font subsets) is deflated once.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use xxhash_rust::xxh3::xxh3_128;
 
-/// How many deflated inputs [`deflate_shared`] keeps (a role's documents have about fifty
-/// streams and parts).
-const KEPT: usize = 1024;
+use crate::write::memo::Memo;
+
+/// How many bytes of inputs and their deflated data [`deflate_shared`] keeps (a role's documents
+/// have about fifty streams and parts, some 300 KB).
+const KEPT: usize = 32 << 20;
 
 /// How `input` is wrapped: zlib (PDF's `FlateDecode`) or raw deflate (ZIP's method 8).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,25 +48,20 @@ pub fn deflate(input: &[u8], level: u32, wrap: Wrap) -> Result<Vec<u8>, String> 
     })
 }
 
-/// `input` deflated as [`deflate`] deflates it, once per process and thread for the same bytes
-/// (known by a hash of them), level and wrap.
+/// `input` deflated as [`deflate`] deflates it, once per process and thread for the same bytes,
+/// level and wrap.
 pub fn deflate_shared(input: &[u8], level: u32, wrap: Wrap) -> Result<Rc<Vec<u8>>, String> {
-    type Key = (u128, usize, u32, bool);
     thread_local! {
-        static DEFLATED: RefCell<HashMap<Key, Rc<Vec<u8>>>> = RefCell::new(HashMap::new());
+        static DEFLATED: RefCell<Memo<Rc<Vec<u8>>>> = RefCell::new(Memo::new(KEPT));
     }
-    let key = (xxh3_128(input), input.len(), level, wrap == Wrap::Zlib);
-    if let Some(data) = DEFLATED.with_borrow(|known| known.get(&key).cloned()) {
+    let mut key = Vec::with_capacity(input.len() + 2);
+    key.extend_from_slice(&[level as u8, u8::from(wrap == Wrap::Zlib)]);
+    key.extend_from_slice(input);
+    if let Some(data) = DEFLATED.with_borrow(|known| known.get(&key)) {
         return Ok(data);
     }
     let data = Rc::new(deflate(input, level, wrap)?);
-    DEFLATED.with_borrow_mut(|known| {
-        // a bound on the memory a long batch of unlike documents would take
-        if known.len() >= KEPT {
-            known.clear();
-        }
-        known.insert(key, data.clone());
-    });
+    DEFLATED.with_borrow_mut(|known| known.insert(&key, data.clone(), data.len()));
     Ok(data)
 }
 
@@ -102,9 +97,13 @@ mod tests {
         let text: Vec<u8> = (0..50_000u32)
             .flat_map(|i| (i % 97).to_le_bytes())
             .collect();
+        // the PDF's level and the DOCX's: a reset compressor writes what a fresh one writes
+        for level in [4, 6] {
+            let fresh = run(&mut Compress::new(Compression::new(level), true), &text).unwrap();
+            deflate(b"something else", level, Wrap::Zlib).unwrap();
+            assert_eq!(deflate(&text, level, Wrap::Zlib).unwrap(), fresh, "{level}");
+        }
         let first = deflate(&text, 6, Wrap::Zlib).unwrap();
-        deflate(b"something else", 6, Wrap::Zlib).unwrap();
-        assert_eq!(deflate(&text, 6, Wrap::Zlib).unwrap(), first);
         let mut back = Vec::new();
         flate2::read::ZlibDecoder::new(first.as_slice())
             .read_to_end(&mut back)

@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod deflate;
 pub mod docx;
+pub mod memo;
 pub mod page;
 pub mod pdf;
 pub mod signature;

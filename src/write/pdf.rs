@@ -46,7 +46,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let paper = Size::new(paper_mm(page.width), paper_mm(page.height));
     let mut fonts = FontCache::new(family(italic)?);
     let widths = widths::Widths::at(size);
-    let mut flow = typeset::Typesetter::new(&fonts, &widths, size, meta)?.set(doc);
+    let mut flow = typeset::Typesetter::new(&fonts, &widths, meta)?.set(doc);
     // genpdf's renderer, driven here rather than by `genpdf::Document`: its elements only reach
     // a page through an `Area`, whose printing measures every text again (see `text::Canvas`)
     let failed = |e: genpdf::error::Error| format!("cannot typeset the PDF: {e}");

@@ -257,6 +257,10 @@ fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String
         .number()
         .ok_or_else(|| malformed("a bad stream length"))? as usize;
     let end = at.at;
+    // a direct length, as lopdf writes it (`/Length 12 0 R` would name another object)
+    if !(text[end..].starts_with(b">>") || text[end..].starts_with(b"/")) {
+        return Err(malformed("a stream length that is not a number"));
+    }
     let mut data = Cursor {
         text: &pdf[dict.end..],
         at: 0,

@@ -6,7 +6,7 @@
 //! a word of n letters cost n³ (issue 11).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Mutex;
 
 use hyphenation::{Hyphenator, Load, Standard};
@@ -15,6 +15,7 @@ use super::EPSILON;
 use super::lines::{Frag, Word};
 use super::text::Face;
 use super::typeset::Typesetter;
+use crate::write::memo::Memo;
 
 /// A hyphen never leaves fewer letters than this on either line.
 const MIN_PART: usize = 2;
@@ -24,6 +25,8 @@ const MIN_PART: usize = 2;
 /// exceptions are whole words (24 letters at most), so the breaks of a prefix of a run that lie
 /// more than this many letters before the prefix's end are those of the whole run.
 const MARGIN: usize = 64;
+/// How many bytes of hyphenated runs [`with_breaks`] keeps (a role has a few thousand words).
+const RUNS_KEPT: usize = 4 << 20;
 
 /// The hyphenation patterns of a locale (`dictionary`, bincode), loaded once per process and
 /// dictionary: a few languages at most, so a list searched by address.
@@ -49,28 +52,24 @@ pub(super) fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard,
 /// hyphenated once per process and thread: paragraphs and documents repeat their words, and the
 /// patterns cost far more than a lookup.
 fn with_breaks<T>(hyphenator: &'static Standard, run: &str, with: impl FnOnce(&[usize]) -> T) -> T {
-    type Known = Vec<(usize, HashMap<String, Vec<usize>>)>;
     thread_local! {
-        static KNOWN: RefCell<Known> = const { RefCell::new(Vec::new()) };
+        static KNOWN: RefCell<Memo<Rc<[usize]>>> = RefCell::new(Memo::new(RUNS_KEPT));
     }
-    KNOWN.with_borrow_mut(|known| {
-        let key = std::ptr::from_ref(hyphenator) as usize;
-        let at = match known.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
-            None => {
-                known.push((key, HashMap::new()));
-                known.len() - 1
-            }
-        };
-        let runs = &mut known[at].1;
-        if let Some(breaks) = runs.get(run) {
-            return with(breaks);
+    // the patterns live as long as the process: their address names them
+    let mut key = (std::ptr::from_ref(hyphenator) as usize)
+        .to_le_bytes()
+        .to_vec();
+    key.extend_from_slice(run.as_bytes());
+    let breaks = match KNOWN.with_borrow(|known| known.get(&key)) {
+        Some(breaks) => breaks,
+        None => {
+            let breaks: Rc<[usize]> = hyphenator.hyphenate(run).breaks.into();
+            let size = breaks.len() * std::mem::size_of::<usize>();
+            KNOWN.with_borrow_mut(|known| known.insert(&key, breaks.clone(), size));
+            breaks
         }
-        with(
-            runs.entry(run.to_string())
-                .or_insert_with(|| hyphenator.hyphenate(run).breaks),
-        )
-    })
+    };
+    with(&breaks)
 }
 
 /// Whether `c` is a letter, the Russian alphabet answered at once: `char::is_alphabetic` searches
@@ -342,7 +341,7 @@ mod tests {
     fn hyphenates_russian_keeping_two_letters_each_side() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let w = word(&t, "ответственность");
         let c = t.cuts(&w);
         let (head, at) = t.split(&c, 0, w.width - 1.0, true).expect("a break");
@@ -361,7 +360,7 @@ mod tests {
     fn breaks_a_compound_word_after_its_own_hyphen_only_once() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let w = word(&t, "нормативно-правовыми");
         let c = t.cuts(&w);
         let prefix = t.width("нормативно-", Face::default());
@@ -374,7 +373,7 @@ mod tests {
     fn cuts_an_unbreakable_word_after_the_last_character_that_fits() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let w = word(&t, "1234567890");
         let c = t.cuts(&w);
         let room = t.width("12345", Face::default()) + 0.1;
@@ -395,7 +394,7 @@ mod tests {
     fn hyphenates_a_prefix_of_a_run_as_the_whole_run_short_of_its_end() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').chain('А'..='Я').collect();
         let mut seed = 7_u32;
         let run: String = (0..600)
@@ -428,7 +427,7 @@ mod tests {
     fn rules_out_only_pieces_wider_than_the_room() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let run = |text: &str, bold, italic| document::Run {
             text: text.into(),
             bold,

@@ -5,16 +5,15 @@
 //! justify).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
-
-use xxhash_rust::xxh3::xxh3_128;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
 use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
+use crate::write::memo::Memo;
 use crate::write::page::Page;
 
 /// How the lines of a paragraph sit between its edges.
@@ -76,8 +75,8 @@ const DOUBLE_HYPHEN: f64 = 10_000.0;
 /// How far spaces stretch at badness 100, in their widths.
 const STRETCH: f64 = 0.5;
 
-/// How many set paragraphs [`Typesetter::lines`] keeps (a role has a few hundred).
-const PARAGRAPHS_KEPT: usize = 4096;
+/// How many bytes of set paragraphs [`Typesetter::lines`] keeps (a role's are some 100 KB).
+const PARAGRAPHS_KEPT: usize = 16 << 20;
 
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
@@ -211,27 +210,22 @@ impl Typesetter<'_> {
     /// set the same.
     pub(super) fn lines(&self, para: &Para) -> Vec<Vec<Placed>> {
         thread_local! {
-            static SET: RefCell<HashMap<u128, Vec<Vec<Placed>>>> = RefCell::new(HashMap::new());
+            static SET: RefCell<Memo<Vec<Vec<Placed>>>> = RefCell::new(Memo::new(PARAGRAPHS_KEPT));
         }
         let key = self.paragraph_key(para);
-        if let Some(lines) = SET.with_borrow(|set| set.get(&key).cloned()) {
+        if let Some(lines) = SET.with_borrow(|set| set.get(&key)) {
             return lines;
         }
         let lines = self.set_lines(para);
-        SET.with_borrow_mut(|set| {
-            // a bound on the memory a long batch of unlike roles would take
-            if set.len() >= PARAGRAPHS_KEPT {
-                set.clear();
-            }
-            set.insert(key, lines.clone());
-        });
+        // the placed texts are about the paragraph's text again, with their positions
+        SET.with_borrow_mut(|set| set.insert(&key, lines.clone(), 2 * key.len()));
         lines
     }
 
-    /// What the lines of `para` depend on, hashed: its text and faces, its place, and the size,
-    /// patterns and page it is set with (the patterns and pages live as long as the process, so
-    /// their addresses name them).
-    fn paragraph_key(&self, para: &Para) -> u128 {
+    /// What the lines of `para` depend on: its text and faces, its place, and the size, patterns
+    /// and page it is set with (the patterns and pages live as long as the process, so their
+    /// addresses name them).
+    fn paragraph_key(&self, para: &Para) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(512);
         let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
         let page = std::ptr::from_ref(self.page) as usize;
@@ -254,7 +248,7 @@ impl Typesetter<'_> {
                 bytes.extend_from_slice(&[u8::from(run.bold), u8::from(run.italic)]);
             }
         }
-        xxh3_128(&bytes)
+        bytes
     }
 
     /// The lines of `para` set.
@@ -688,7 +682,7 @@ mod tests {
     fn never_hyphenates_a_paragraphs_last_word() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let line = run("Руководит работой воспитателей и контролирует деятельность воспитателя.");
         let (mut moved, mut hyphenated) = (0, 0);
         for tenth in 400..1700 {
@@ -727,7 +721,7 @@ mod tests {
     fn hyphenates_no_more_than_two_lines_in_a_row() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let words = [
             "представителей",
             "межрегиональной",
@@ -764,7 +758,7 @@ mod tests {
     fn leaves_a_word_whole_within_the_hyphenation_zone() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(12);
-        let t = Typesetter::new(&fonts, &widths, 12, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let line = run("Слово задания выполняются.");
         let width = t.width("Слово за-", Face::default()) + 0.2;
         let zone = PAGE.hyphenation.zone.to_mm();
@@ -794,7 +788,7 @@ mod tests {
     fn never_ends_the_line_before_a_paragraphs_last_with_a_hyphen() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let space = t.width(" ", Face::default());
         let least = space * PAGE.justification.min_space as f32 / 100.0;
         let texts = [
@@ -845,7 +839,7 @@ mod tests {
     fn justifies_all_but_the_last_line() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let line = run(&"слово ".repeat(60));
         let para = body(&line);
         let lines = t.lines(&para);
@@ -868,7 +862,7 @@ mod tests {
     fn sets_a_word_of_twenty_thousand_letters_in_a_paragraph_and_a_table_cell() {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, 14, &test_meta()).unwrap();
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
         let letters: Vec<char> = ('а'..='я').collect();
         let mut seed = 11_u32;
         let word: String = (0..20_000)

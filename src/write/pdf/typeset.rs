@@ -77,14 +77,11 @@ pub struct Typesetter<'f> {
 }
 
 impl<'f> Typesetter<'f> {
-    /// A typesetter measuring with `fonts` at `size` points, with the language resources of
-    /// `meta` (hyphenation, the number column's marker).
-    pub fn new(
-        fonts: &'f FontCache,
-        widths: &'f Widths,
-        size: u8,
-        meta: &Meta,
-    ) -> Result<Self, String> {
+    /// A typesetter measuring with `fonts` at the size of `widths` (one size, which the set
+    /// paragraphs' memo keys), with the language resources of `meta` (hyphenation, the number
+    /// column's marker).
+    pub fn new(fonts: &'f FontCache, widths: &'f Widths, meta: &Meta) -> Result<Self, String> {
+        let size = widths.size();
         let own = hyphenator(meta.hyphenation)?;
         let second = match &meta.second {
             Some(language) => hyphenator(language.hyphenation)?,

@@ -13,9 +13,8 @@ use genpdf::fonts::FontCache;
 
 use super::text::{Face, style};
 
-/// Characters below this get a slot in a face's tables: Latin, Cyrillic and the general
-/// punctuation block hold nearly every character of a document (as in [`crate::fonts`]).
-const MEMO: usize = 0x2200;
+// characters below `MEMO` get a slot in a face's tables, as they are memoized in `crate::fonts`
+use crate::fonts::MEMO;
 
 /// A face's tables hold this many distinct characters at most; a text with others is measured
 /// by genpdf (a document uses about a hundred).
@@ -51,6 +50,11 @@ fn slot(face: Face) -> usize {
 }
 
 impl Widths {
+    /// The size these widths are measured at, in points.
+    pub fn size(&self) -> u8 {
+        self.size
+    }
+
     /// The widths at `size` points, shared by every document of this thread set at that size.
     pub fn at(size: u8) -> Rc<Widths> {
         thread_local! {
