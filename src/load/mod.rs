@@ -424,11 +424,7 @@ fn check_and_deserialize<T: serde::de::DeserializeOwned>(
     let more = semantics(&source, &node);
     let semantic_ok = !more.iter().any(Diagnostic::is_error);
     diags.extend(more);
-    // the tree the schema passed, deserialized as it is: the source is parsed again (serde_yaml)
-    // only for a value the tree does not give, to say where and why as before
-    let value =
-        serde_json::from_value::<T>(node.to_json()).or_else(|_| yaml::from_str::<T>(&source));
-    match value {
+    match yaml::from_str::<T>(&source) {
         Ok(value) if semantic_ok => Some(LoadedYaml {
             value,
             source,
