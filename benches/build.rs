@@ -81,7 +81,7 @@ fn unlike(role: &str, n: usize) -> String {
         if line.starts_with("guided_by:") {
             inside = true;
         }
-        if line.starts_with("signatures:") {
+        if line.starts_with("vacancy:") || line.starts_with("signatures:") {
             inside = false;
         }
         let text = line.trim_end();

@@ -25,7 +25,9 @@ single_ms=$(for i in $(seq "$runs"); do ms "$jobdoc" build client-manager --form
 mkdir -p "$tmp/batch/roles"
 cp roles/_organization.yaml "$tmp/batch/roles/"
 for i in $(seq -w 1 100); do
-  sed "s/Организует доставку товара/Организует доставку товара на склад № $i/" roles/client-manager.yaml > "$tmp/batch/roles/role-$i.yaml"
+  # a word added to each line of the provisions: no two roles share one (as instructions.sh)
+  perl -CSD -Mutf8 -pe "if (/^guided_by:/../^(?:vacancy|signatures):/) { s/(\\p{Cyrillic}[^\\n]*?)(\\s*)\$/\\1 вариант $i\\2/ unless /:\\s*\$/ || /^(?:vacancy|signatures):/ || /\\[/ }" \
+    roles/client-manager.yaml > "$tmp/batch/roles/role-$i.yaml"
 done
 batch_ms=$(for i in $(seq 5); do
   rm -rf "$tmp/batch/out"

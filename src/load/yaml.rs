@@ -160,7 +160,8 @@ impl Node {
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     let mut builder = Builder::new(source);
     let mut parser = Parser::new_from_str(source);
-    if let Err(e) = parser.load(&mut builder, false) {
+    // every document of the stream, so that a second one is an error at its start
+    if let Err(e) = parser.load(&mut builder, true) {
         return Err(SyntaxError {
             message: e.info().to_string(),
             span: builder.span_at(e.marker(), 1),
@@ -419,6 +420,13 @@ impl MarkedEventReceiver for Builder<'_> {
                     }
                     None => self.fail(span, "unknown alias".into()),
                 }
+            }
+            Event::DocumentStart if self.root.is_some() => {
+                let span = self.span_at(&mark, 3);
+                self.fail(
+                    span,
+                    "a second YAML document: a file holds one (a `---` line starts another)".into(),
+                );
             }
             Event::Nothing
             | Event::StreamStart

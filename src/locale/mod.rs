@@ -450,12 +450,22 @@ fn is_russian(c: char) -> bool {
     matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}')
 }
 
+/// A mark every document has (a no-break space, «», №, dashes and quotes of the general
+/// punctuation block): neither a word character nor a letter, told without compiling a class.
+fn is_common_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{ab}' | '\u{bb}' | '\u{a7}' | '\u{b0}' | '\u{2116}' | '\u{2010}'..='\u{2027}'
+    )
+}
+
 /// A regex's `\w`.
 fn is_word(c: char) -> bool {
     static WORD: OnceLock<regex::Regex> = OnceLock::new();
     match c {
         c if c.is_ascii() => c.is_ascii_alphanumeric() || c == '_',
         c if is_russian(c) => true,
+        c if is_common_mark(c) => false,
         c => in_class(&WORD, r"\w", c),
     }
 }
@@ -466,6 +476,8 @@ fn is_capital(c: char) -> bool {
     match c {
         c if c.is_ascii() => c.is_ascii_uppercase(),
         c if is_russian(c) => c.is_uppercase(),
+        // Unicode's Uppercase holds every Lu: what it does not hold is none
+        c if is_common_mark(c) || !c.is_uppercase() => false,
         c => in_class(&CAPITAL, r"\p{Lu}", c),
     }
 }
@@ -476,6 +488,8 @@ fn is_small(c: char) -> bool {
     match c {
         c if c.is_ascii() => c.is_ascii_lowercase(),
         c if is_russian(c) => c.is_lowercase(),
+        // Unicode's Lowercase holds every Ll: what it does not hold is none
+        c if is_common_mark(c) || !c.is_lowercase() => false,
         c => in_class(&SMALL, r"\p{Ll}", c),
     }
 }
@@ -660,6 +674,27 @@ fn optional_pattern<'de, D: serde::Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The classes' quick answers are Unicode's: for ASCII, the Russian alphabet and the common
+    /// marks, what the regexes of the classes say.
+    #[test]
+    fn quick_classes_are_the_regexes() {
+        let word = regex::Regex::new(r"^\w$").unwrap();
+        let capital = regex::Regex::new(r"^\p{Lu}$").unwrap();
+        let small = regex::Regex::new(r"^\p{Ll}$").unwrap();
+        let quick = (0..0x80u32)
+            .chain(0x400..0x460)
+            .chain(0xa0..0xc0)
+            .chain(0x2000..0x2120)
+            .filter_map(char::from_u32)
+            .filter(|&c| c.is_ascii() || is_russian(c) || is_common_mark(c));
+        for c in quick {
+            let s = c.to_string();
+            assert_eq!(is_word(c), word.is_match(&s), "{c:?}");
+            assert_eq!(is_capital(c), capital.is_match(&s), "{c:?}");
+            assert_eq!(is_small(c), small.is_match(&s), "{c:?}");
+        }
+    }
 
     /// The copy of a text folded already is what splitting and joining it gives.
     #[test]

@@ -10,9 +10,9 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 
 use crate::write::memo::Memo;
 
-/// How many bytes of inputs and their deflated data [`deflate_shared`] keeps (a role's documents
-/// have about fifty streams and parts, some 300 KB).
-const KEPT: usize = 32 << 20;
+/// How many bytes of inputs and their deflated data [`deflate_shared`] keeps per thread (a
+/// role's documents have about fifty streams and parts, some 300 KB).
+const KEPT: usize = 12 << 20;
 
 /// How `input` is wrapped: zlib (PDF's `FlateDecode`) or raw deflate (ZIP's method 8).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub fn deflate_shared(input: &[u8], level: u32, wrap: Wrap) -> Result<Rc<Vec<u8>
         return Ok(data);
     }
     let data = Rc::new(deflate(input, level, wrap)?);
-    DEFLATED.with_borrow_mut(|known| known.insert(&key, data.clone(), data.len()));
+    DEFLATED.with_borrow_mut(|known| known.insert(&key, data.clone(), data.capacity()));
     Ok(data)
 }
 

@@ -31,16 +31,16 @@ impl<V: Clone> Memo<V> {
     /// when it would not fit; a result larger than the budget is not kept).
     pub fn insert(&mut self, key: &[u8], value: V, size: usize) {
         let cost = key.len() + size;
-        if cost > self.budget {
+        // a result known already is the same result: keep the first
+        if cost > self.budget || self.known.contains_key(key) {
             return;
         }
         if self.bytes + cost > self.budget {
             self.known.clear();
             self.bytes = 0;
         }
-        if self.known.insert(key.into(), value).is_none() {
-            self.bytes += cost;
-        }
+        self.known.insert(key.into(), value);
+        self.bytes += cost;
     }
 }
 

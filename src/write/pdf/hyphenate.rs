@@ -26,7 +26,7 @@ const MIN_PART: usize = 2;
 /// more than this many letters before the prefix's end are those of the whole run.
 const MARGIN: usize = 64;
 /// How many bytes of hyphenated runs [`with_breaks`] keeps (a role has a few thousand words).
-const RUNS_KEPT: usize = 4 << 20;
+const RUNS_KEPT: usize = 2 << 20;
 
 /// The hyphenation patterns of a locale (`dictionary`, bincode), loaded once per process and
 /// dictionary: a few languages at most, so a list searched by address.
@@ -64,7 +64,8 @@ fn with_breaks<T>(hyphenator: &'static Standard, run: &str, with: impl FnOnce(&[
         Some(breaks) => breaks,
         None => {
             let breaks: Rc<[usize]> = hyphenator.hyphenate(run).breaks.into();
-            let size = breaks.len() * std::mem::size_of::<usize>();
+            // the breaks, and the allocations of the key and the breaks
+            let size = (breaks.len() + 4) * std::mem::size_of::<usize>() + key.len();
             KNOWN.with_borrow_mut(|known| known.insert(&key, breaks.clone(), size));
             breaks
         }

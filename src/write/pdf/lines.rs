@@ -75,8 +75,9 @@ const DOUBLE_HYPHEN: f64 = 10_000.0;
 /// How far spaces stretch at badness 100, in their widths.
 const STRETCH: f64 = 0.5;
 
-/// How many bytes of set paragraphs [`Typesetter::lines`] keeps (a role's are some 100 KB).
-const PARAGRAPHS_KEPT: usize = 16 << 20;
+/// How many bytes of set paragraphs [`Typesetter::lines`] keeps per thread (a role's are some
+/// 300 KB).
+const PARAGRAPHS_KEPT: usize = 8 << 20;
 
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
@@ -217,8 +218,13 @@ impl Typesetter<'_> {
             return lines;
         }
         let lines = self.set_lines(para);
-        // the placed texts are about the paragraph's text again, with their positions
-        SET.with_borrow_mut(|set| set.insert(&key, lines.clone(), 2 * key.len()));
+        // a placed text is its words' bytes again and a string and a position for each
+        let size = lines
+            .iter()
+            .flatten()
+            .map(|p| std::mem::size_of::<Placed>() + p.text.capacity())
+            .sum();
+        SET.with_borrow_mut(|set| set.insert(&key, lines.clone(), size));
         lines
     }
 
