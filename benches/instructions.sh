@@ -6,7 +6,7 @@
 #   2. each further role in a batch: (a batch of 11 roles − one role) / 10;
 #   3. `validate` of one role;
 #   4. wall time of (1) against pandoc turning the role's Markdown into one DOCX (medians).
-# usage: benches/instructions.sh [RUNS]   (needs valgrind and pandoc; a release build)
+# usage: benches/instructions.sh [RUNS]   (needs valgrind, pandoc and perl; a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-11}
@@ -16,6 +16,7 @@ cargo build --release --quiet --locked
 jobdoc=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/jobdoc
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. benches/common.sh
 
 # the organization without its translations, the seed role alone without its vacancy: the
 # targets' project
@@ -28,12 +29,9 @@ one=$tmp/one
 project "$one"
 batch=$tmp/batch
 project "$batch"
-# every provision of a further role differs from every other role's (a word added to each line of
-# text), so that what the writers keep per process (set paragraphs, deflated streams) serves only
-# what real roles share: the organization's head, headings, the acknowledgement sheet
+# every provision of a further role differs from every other role's (benches/common.sh)
 for i in $(seq -w 1 10); do
-  perl -CSD -Mutf8 -pe "if (/^guided_by:/../^signatures:/) { s/(\\p{Cyrillic}[^\\n]*?)(\\s*)\$/\\1 вариант $i\\2/ unless /:\\s*\$/ }" \
-    "$one/roles/client-manager.yaml" > "$batch/roles/role-$i.yaml"
+  unlike "$one/roles/client-manager.yaml" "$i" > "$batch/roles/role-$i.yaml"
 done
 
 # instructions of `jobdoc ARGS` run in folder $1 (every thread counted)
@@ -51,8 +49,6 @@ batch_i=$(instructions "$batch" build --quiet --jobs 1 --force)
 validate_i=$(instructions "$one" validate)
 further=$(( (batch_i - one_i) / 10 ))
 
-ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $((($(date +%s%N) - s) / 1000)); }
-median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)] / 1000}'; }
 (cd "$one" && "$jobdoc" build --quiet --format md --out "$tmp/md")
 markdown=$tmp/md/client-manager.md
 pandoc_ms=$(for i in $(seq "$runs"); do ms pandoc "$markdown" -o "$tmp/p.docx"; done | median)

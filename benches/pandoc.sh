@@ -11,13 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
 command -v pandoc >/dev/null || { echo "pandoc is not installed (apt-get install pandoc)"; exit 2; }
-cargo build --release --quiet
-jobdoc=$PWD/target/release/jobdoc
+cargo build --release --quiet --locked
+jobdoc=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/jobdoc
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $((($(date +%s%N) - s) / 1000)); }
-median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)] / 1000}'; }
+. benches/common.sh
 
 pandoc_ms=$(for i in $(seq "$runs"); do ms pandoc out/client-manager.md -o "$tmp/p.docx"; done | median)
 single_ms=$(for i in $(seq "$runs"); do ms "$jobdoc" build client-manager --format docx --quiet --out "$tmp/single$i"; done | median)
@@ -25,9 +24,7 @@ single_ms=$(for i in $(seq "$runs"); do ms "$jobdoc" build client-manager --form
 mkdir -p "$tmp/batch/roles"
 cp roles/_organization.yaml "$tmp/batch/roles/"
 for i in $(seq -w 1 100); do
-  # a word added to each line of the provisions: no two roles share one (as instructions.sh)
-  perl -CSD -Mutf8 -pe "if (/^guided_by:/../^(?:vacancy|signatures):/) { s/(\\p{Cyrillic}[^\\n]*?)(\\s*)\$/\\1 вариант $i\\2/ unless /:\\s*\$/ || /^(?:vacancy|signatures):/ || /\\[/ }" \
-    roles/client-manager.yaml > "$tmp/batch/roles/role-$i.yaml"
+  unlike roles/client-manager.yaml "$i" > "$tmp/batch/roles/role-$i.yaml"
 done
 batch_ms=$(for i in $(seq 5); do
   rm -rf "$tmp/batch/out"

@@ -71,33 +71,46 @@ pub fn run(
         true => Some(FolderLock::new(out, Mode::Shared)?),
         false => None,
     };
+    let files = crate::load::role_files(&paths.roles)?;
+    // the organization and templates first; each role is loaded on the thread that checks it, so
+    // that a thousand roles are not all held at once
     let Warned {
         value: project,
         warnings: mut diags,
-    } = Project::load(&paths, None)?;
+    } = Project::load(&paths, Some(Vec::new()))?;
     let formats = formats(&[]);
     let hasher = hasher(&paths, &project, &today.given)?;
     let composer = project.composer(today.date);
+    let check_role = |role: &crate::model::LoadedRole| -> RoleCheck {
+        let documents = composer.role(role)?;
+        let outputs = build::write_role(&documents, &formats, out)?;
+        let mut record = RoleRecord {
+            inputs: role_inputs(
+                &hasher,
+                role.source.as_bytes(),
+                &super::build::translation_sources(role),
+            ),
+            outputs: Default::default(),
+        };
+        let mut problems = Vec::new();
+        for o in outputs {
+            problems.extend(compare(out, &o.name, &o.bytes));
+            record.outputs.insert(o.name, manifest::hash(&o.bytes));
+        }
+        Ok((record, problems, documents.warnings))
+    };
     let checked = build::parallel::map(
-        &project.roles,
+        &files,
         run_args.jobs.unwrap_or_else(build::parallel::default_jobs),
-        |role| -> RoleCheck {
-            let documents = composer.role(role)?;
-            let outputs = build::write_role(&documents, &formats, out)?;
-            let mut record = RoleRecord {
-                inputs: role_inputs(
-                    &hasher,
-                    role.source.as_bytes(),
-                    &super::build::translation_sources(role),
-                ),
-                outputs: Default::default(),
-            };
-            let mut problems = Vec::new();
-            for o in outputs {
-                problems.extend(compare(out, &o.name, &o.bytes));
-                record.outputs.insert(o.name, manifest::hash(&o.bytes));
-            }
-            Ok((record, problems, documents.warnings))
+        |file| {
+            let mut found = Diagnostics::default();
+            let roles = project.load_roles(std::slice::from_ref(file), &mut found);
+            let checks: Vec<(String, RoleCheck)> = roles
+                .iter()
+                .filter(|_| !found.has_errors())
+                .map(|role| (role.id.clone(), check_role(role)))
+                .collect();
+            (found, checks)
         },
         || {},
     );
@@ -106,14 +119,19 @@ pub fn run(
         ..Manifest::default()
     };
     let mut stale = Diagnostics::default();
-    for (role, result) in project.roles.iter().zip(checked) {
-        match result {
-            Err(Failure::Input(problems)) => diags.extend(problems.0),
-            Err(internal) => return Err(internal),
-            Ok((record, problems, warnings)) => {
-                diags.extend(warnings);
-                stale.extend(problems);
-                manifest.roles.insert(role.id.clone(), record);
+    let mut roles = 0;
+    for (found, checks) in checked {
+        diags.extend(found.0);
+        for (id, result) in checks {
+            roles += 1;
+            match result {
+                Err(Failure::Input(problems)) => diags.extend(problems.0),
+                Err(internal) => return Err(internal),
+                Ok((record, problems, warnings)) => {
+                    diags.extend(warnings);
+                    stale.extend(problems);
+                    manifest.roles.insert(id, record);
+                }
             }
         }
     }
@@ -156,7 +174,7 @@ pub fn run(
     eprintln!(
         "ok: {} file(s) of {} role(s) up to date in {}{}",
         expected.len(),
-        project.roles.len(),
+        roles,
         out.display(),
         if warnings > 0 {
             format!(", {warnings} warning(s)")
