@@ -54,7 +54,7 @@ markdown=$tmp/md/client-manager.md
 pandoc_ms=$(for i in $(seq "$runs"); do ms pandoc "$markdown" -o "$tmp/p.docx"; done | median)
 jobdoc_ms=$(for i in $(seq "$runs"); do
   rm -rf "$one/out"
-  (cd "$one" && ms "$jobdoc" build --quiet --force)
+  (cd "$one" && ms "$jobdoc" build --quiet --force) || exit 1
 done | median)
 
 echo "instructions (callgrind, release):"

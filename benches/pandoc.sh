@@ -4,8 +4,8 @@
 #  - pandoc: one process per document, as pandoc is used;
 #  - jobdoc, one process per document: `jobdoc build ROLE --format docx` into an empty folder
 #    (loads, validates, renders the template, parses the Markdown, writes the DOCX);
-#  - jobdoc per role in a batch: 100 roles the size of the seed, one thread, divided by 100; each
-#    role is two DOCX files, the job description and its лист ознакомления.
+#  - jobdoc per role in a batch: 100 unlike roles made from the seed, one thread, divided by 100; each
+#    role is three DOCX files, the job description, its лист ознакомления and its vacancy.
 # The writer alone, Markdown → DOCX in-process, is timed by `cargo bench --bench render`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ for i in $(seq -w 1 100); do
 done
 batch_ms=$(for i in $(seq 5); do
   rm -rf "$tmp/batch/out"
-  (cd "$tmp/batch" && ms "$jobdoc" build --format docx --jobs 1 --quiet)
+  (cd "$tmp/batch" && ms "$jobdoc" build --format docx --jobs 1 --quiet) || exit 1
 done | median)
 per_doc=$(awk -v b="$batch_ms" 'BEGIN {printf "%.2f", b / 100}')
 

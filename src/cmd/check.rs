@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::build::lock::{FolderLock, Mode};
 use crate::build::manifest::{self, Manifest, RoleRecord};
@@ -99,15 +100,21 @@ pub fn run(
         }
         Ok((record, problems, documents.warnings))
     };
+    // once a role fails to load the check fails: the roles after it are only loaded, and only
+    // the loads' problems are reported (as build does), the same report on every run
+    let failed = AtomicBool::new(false);
     let checked = build::parallel::map(
         &files,
         run_args.jobs.unwrap_or_else(build::parallel::default_jobs),
         |file| {
             let mut found = Diagnostics::default();
             let roles = project.load_roles(std::slice::from_ref(file), &mut found);
+            if found.has_errors() {
+                failed.store(true, Ordering::Relaxed);
+            }
             let checks: Vec<(String, RoleCheck)> = roles
                 .iter()
-                .filter(|_| !found.has_errors())
+                .filter(|_| !failed.load(Ordering::Relaxed))
                 .map(|role| (role.id.clone(), check_role(role)))
                 .collect();
             (found, checks)
@@ -120,9 +127,10 @@ pub fn run(
     };
     let mut stale = Diagnostics::default();
     let mut roles = 0;
+    let loads_failed = failed.load(Ordering::Relaxed);
     for (found, checks) in checked {
         diags.extend(found.0);
-        for (id, result) in checks {
+        for (id, result) in checks.into_iter().filter(|_| !loads_failed) {
             roles += 1;
             match result {
                 Err(Failure::Input(problems)) => diags.extend(problems.0),

@@ -450,12 +450,26 @@ fn is_russian(c: char) -> bool {
     matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}')
 }
 
-/// A mark every document has (a no-break space, «», №, dashes and quotes of the general
-/// punctuation block): neither a word character nor a letter, told without compiling a class.
+/// A mark or symbol documents use (no-break and thin spaces, «», §, °, ±, ×, №, dashes, quotes
+/// and the rest of the general punctuation block but its connectors and joiners, currency
+/// signs): neither a word character nor a letter, told without compiling a class.
 fn is_common_mark(c: char) -> bool {
     matches!(
         c,
-        '\u{a0}' | '\u{ab}' | '\u{bb}' | '\u{a7}' | '\u{b0}' | '\u{2116}' | '\u{2010}'..='\u{2027}'
+        '\u{a0}'
+            | '\u{a7}'
+            | '\u{ab}'
+            | '\u{b0}'
+            | '\u{b1}'
+            | '\u{bb}'
+            | '\u{d7}'
+            | '\u{f7}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2010}'..='\u{203e}'
+            | '\u{2041}'..='\u{2053}'
+            | '\u{2055}'..='\u{205e}'
+            | '\u{20a0}'..='\u{20c0}'
+            | '\u{2116}'
     )
 }
 
@@ -684,7 +698,7 @@ mod tests {
         let small = regex::Regex::new(r"^\p{Ll}$").unwrap();
         let quick = (0..0x80u32)
             .chain(0x400..0x460)
-            .chain(0xa0..0xc0)
+            .chain(0xa0..0x100)
             .chain(0x2000..0x2120)
             .filter_map(char::from_u32)
             .filter(|&c| c.is_ascii() || is_russian(c) || is_common_mark(c));
