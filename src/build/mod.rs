@@ -7,14 +7,16 @@ pub mod manifest;
 pub mod parallel;
 pub mod staging;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context as _;
 
 use crate::compose::RoleDocuments;
-use crate::diagnostics::Failure;
+use crate::diagnostics::{Diagnostics, Failure};
 use crate::document::{Block, Document, Line};
 use crate::load::{self, Paths};
+use crate::model::LoadedRole;
 use crate::project::Project;
 use crate::write::page::Length;
 use crate::write::{self, Format, Meta, Output, columns};
@@ -93,6 +95,48 @@ pub fn may_overflow(document: &Document, meta: &Meta) -> bool {
         }
         _ => false,
     })
+}
+
+/// Each of `files` loaded on one of `jobs` threads and its roles given to `each` there, so that
+/// loading runs beside the other roles' work (`build` and `check`; `done` after each file). Once
+/// a role fails to load, or when `failed` already, the roles after it are only loaded. The
+/// loads' problems come back in the order of the files, and the roles' results only when no load
+/// failed: whichever roles were done before the first failure, the same report on every run.
+pub fn load_each<R: Send>(
+    project: &Project,
+    files: &[PathBuf],
+    jobs: usize,
+    failed: bool,
+    each: impl Fn(&LoadedRole) -> R + Sync,
+    done: impl Fn() + Sync,
+) -> (Diagnostics, Vec<(String, R)>) {
+    let failed = AtomicBool::new(failed);
+    let loaded = parallel::map(
+        files,
+        jobs,
+        |file| {
+            let mut found = Diagnostics::default();
+            let roles = project.load_roles(std::slice::from_ref(file), &mut found);
+            if found.has_errors() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            let results: Vec<(String, R)> = roles
+                .iter()
+                .filter(|_| !failed.load(Ordering::Relaxed))
+                .map(|role| (role.id.clone(), each(role)))
+                .collect();
+            (found, results)
+        },
+        done,
+    );
+    let failed = failed.load(Ordering::Relaxed);
+    let mut problems = Diagnostics::default();
+    let mut results = Vec::with_capacity(loaded.len());
+    for (found, done) in loaded {
+        problems.extend(found.0);
+        results.extend(done.into_iter().filter(|_| !failed));
+    }
+    (problems, results)
 }
 
 /// Every document of a role in every one of `formats`. A writer's failure is jobdoc's, not the

@@ -3,7 +3,6 @@
 //! unchanged since the last build (see [`crate::build::manifest`]) are skipped.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -181,35 +180,16 @@ pub fn run(args: &BuildArgs, today: &BuildDate) -> Result<Exit, Failure> {
     let staging = Staging::new(args.out)?;
     let progress = Progress::new(stale.len(), !args.quiet && format == MessageFormat::Human);
     let composer = project.composer(today.date);
-    // once a role fails to load nothing will be written: the roles after it are only loaded
-    let failed = AtomicBool::new(diags.has_errors());
-    let loaded = build::parallel::map(
+    let (problems, built) = build::load_each(
+        &project,
         &stale,
         jobs,
-        |file| {
-            let mut found = Default::default();
-            let roles = project.load_roles(std::slice::from_ref(file), &mut found);
-            if found.has_errors() {
-                failed.store(true, Ordering::Relaxed);
-            }
-            let built: Vec<(String, RoleBuild)> = roles
-                .iter()
-                .filter(|_| !failed.load(Ordering::Relaxed))
-                .map(|role| {
-                    let result = build_role(&composer, role, &formats, &hasher, args.out, &staging);
-                    (role.id.clone(), result)
-                })
-                .collect();
-            (found, built)
-        },
+        diags.has_errors(),
+        |role| build_role(&composer, role, &formats, &hasher, args.out, &staging),
         || progress.tick(),
     );
     progress.finish();
-    let mut built = Vec::with_capacity(loaded.len());
-    for (found, results) in loaded {
-        diags.extend(found.0);
-        built.extend(results);
-    }
+    diags.extend(problems.0);
     // only the loads' problems, whichever roles were built before the first was found: the same
     // report on every run
     if diags.has_errors() {

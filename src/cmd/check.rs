@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::build::lock::{FolderLock, Mode};
 use crate::build::manifest::{self, Manifest, RoleRecord};
@@ -100,46 +99,30 @@ pub fn run(
         }
         Ok((record, problems, documents.warnings))
     };
-    // once a role fails to load the check fails: the roles after it are only loaded, and only
-    // the loads' problems are reported (as build does), the same report on every run
-    let failed = AtomicBool::new(false);
-    let checked = build::parallel::map(
+    // only the loads' problems when one fails (as build), the same report on every run
+    let (problems, checked) = build::load_each(
+        &project,
         &files,
         run_args.jobs.unwrap_or_else(build::parallel::default_jobs),
-        |file| {
-            let mut found = Diagnostics::default();
-            let roles = project.load_roles(std::slice::from_ref(file), &mut found);
-            if found.has_errors() {
-                failed.store(true, Ordering::Relaxed);
-            }
-            let checks: Vec<(String, RoleCheck)> = roles
-                .iter()
-                .filter(|_| !failed.load(Ordering::Relaxed))
-                .map(|role| (role.id.clone(), check_role(role)))
-                .collect();
-            (found, checks)
-        },
+        false,
+        check_role,
         || {},
     );
+    diags.extend(problems.0);
     let mut manifest = Manifest {
         tool: manifest::tool(),
         ..Manifest::default()
     };
     let mut stale = Diagnostics::default();
-    let mut roles = 0;
-    let loads_failed = failed.load(Ordering::Relaxed);
-    for (found, checks) in checked {
-        diags.extend(found.0);
-        for (id, result) in checks.into_iter().filter(|_| !loads_failed) {
-            roles += 1;
-            match result {
-                Err(Failure::Input(problems)) => diags.extend(problems.0),
-                Err(internal) => return Err(internal),
-                Ok((record, problems, warnings)) => {
-                    diags.extend(warnings);
-                    stale.extend(problems);
-                    manifest.roles.insert(id, record);
-                }
+    let roles = checked.len();
+    for (id, result) in checked {
+        match result {
+            Err(Failure::Input(problems)) => diags.extend(problems.0),
+            Err(internal) => return Err(internal),
+            Ok((record, problems, warnings)) => {
+                diags.extend(warnings);
+                stale.extend(problems);
+                manifest.roles.insert(id, record);
             }
         }
     }
