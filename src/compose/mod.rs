@@ -506,10 +506,7 @@ impl<'a> Composer<'a> {
         let rules = self.tax_rules(&plan, compensation)?;
         // ТК РФ ст. 133: full-time pay may not be below the minimum wage of the year
         if compensation.base_salary < rules.mrot.amount {
-            let at = plan
-                .node
-                .pointer("/compensation/base_salary")
-                .map_or(Span::new(1, 1, 1), |n| n.span);
+            let at = plan.node.span_of("/compensation/base_salary");
             return Err(vec![
                 Diagnostic::error(
                     &plan.path,
@@ -562,10 +559,7 @@ impl<'a> Composer<'a> {
         if lower.is_empty() {
             return None;
         }
-        let at = plan
-            .node
-            .pointer("/edition/revision")
-            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let at = plan.node.span_of("/edition/revision");
         Some(
             Diagnostic::warning(
                 &plan.path,
@@ -590,10 +584,7 @@ impl<'a> Composer<'a> {
         plan: &LoadedRole,
         compensation: &Compensation,
     ) -> Result<std::sync::Arc<tax::TaxYear>, Vec<Diagnostic>> {
-        let at = plan
-            .node
-            .pointer("/compensation/period/from")
-            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let at = plan.node.span_of("/compensation/period/from");
         let year = Date::parse_iso(&compensation.period.from).map(|d| d.year);
         let found = match year.and_then(|y| u16::try_from(y).ok()) {
             Some(y) => self.taxes.get(y).map(|r| (y, r)),
@@ -833,10 +824,7 @@ impl<'a> Composer<'a> {
         {
             return None;
         }
-        let at = role
-            .node
-            .pointer("/edition/approval")
-            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let at = role.node.span_of("/edition/approval");
         let message = format!(
             "an order approves this job description, and documents in `{}` name the approver's position in the genitive",
             self.locale.code()

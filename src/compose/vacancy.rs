@@ -107,10 +107,7 @@ pub fn compose<'a>(
     };
     let at = |pointer: &str| match pointer {
         "/vacancy" => key_span(role),
-        _ => role
-            .node
-            .pointer(pointer)
-            .map_or(Span::new(1, 1, 1), |n| n.span),
+        _ => role.node.span_of(pointer),
     };
     let error = |pointer: &str, message: String, hint: &str| {
         Diagnostic::error(&role.path, Some(&role.source), at(pointer), message).with_hint(hint)

@@ -48,10 +48,7 @@ impl Editions {
     /// The place of `/id/index/key` in the file, for diagnostics.
     fn span(&self, pointer: &str) -> (Option<&str>, Span) {
         match &self.loaded {
-            Some((source, node)) => (
-                Some(source.as_str()),
-                node.pointer(pointer).map_or(Span::new(1, 1, 1), |n| n.span),
-            ),
+            Some((source, node)) => (Some(source.as_str()), node.span_of(pointer)),
             None => (None, Span::new(1, 1, 1)),
         }
     }

@@ -59,10 +59,7 @@ impl Market {
         if offered >= row.median {
             return None;
         }
-        let at = role
-            .node
-            .pointer("/vacancy/salary")
-            .map_or(Span::new(1, 1, 1), |n| n.span);
+        let at = role.node.span_of("/vacancy/salary");
         Some(
             Diagnostic::warning(
                 &role.path,

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, Span, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::hr::editions::Editions;
 use crate::hr::roster::Roster;
 use crate::load::schema::Schema;
@@ -59,10 +59,7 @@ pub fn check(
     };
     let mut ok = true;
     for (i, record) in value.signatures.iter().enumerate() {
-        let span = |key: &str| {
-            node.pointer(&format!("/signatures/{i}/{key}"))
-                .map_or(Span::new(1, 1, 1), |n| n.span)
-        };
+        let span = |key: &str| node.span_of(&format!("/signatures/{i}/{key}"));
         let mut error = |key: &str, message: String, hint: Option<String>| {
             let mut d = Diagnostic::error(&path, Some(&source), span(key), message);
             d.hint = hint;

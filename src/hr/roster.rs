@@ -201,12 +201,7 @@ fn read_yaml(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<(Strin
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let at = |key: &str| {
-                loaded
-                    .node
-                    .pointer(&format!("/employees/{i}/{key}"))
-                    .map_or(Span::new(1, 1, 1), |n| n.span)
-            };
+            let at = |key: &str| loaded.node.span_of(&format!("/employees/{i}/{key}"));
             Row {
                 line: at("name").line,
                 name: Some((e.name.clone(), at("name"))),

@@ -107,6 +107,12 @@ impl Node {
         }
     }
 
+    /// Where the value at `pointer` stands, or the file's start when there is none (a
+    /// diagnostic about a value the file may not write).
+    pub fn span_of(&self, pointer: &str) -> Span {
+        self.pointer(pointer).map_or(Span::new(1, 1, 1), |n| n.span)
+    }
+
     /// Follows a JSON pointer (`/duties/3/text`) from this node.
     pub fn pointer(&self, pointer: &str) -> Option<&Node> {
         let mut node = self;

@@ -196,12 +196,7 @@ fn read(
 
 /// The checks a schema cannot express, each at its place.
 fn check(path: &Path, loaded: &LoadedYaml<TaxYearFile>, diags: &mut Diagnostics) {
-    let at = |pointer: &str| {
-        loaded
-            .node
-            .pointer(pointer)
-            .map_or(Span::new(1, 1, 1), |n| n.span)
-    };
+    let at = |pointer: &str| loaded.node.span_of(pointer);
     let mut error = |pointer: &str, message: String, hint: &str| {
         diags.push(
             Diagnostic::error(path, Some(&loaded.source), at(pointer), message).with_hint(hint),
