@@ -70,7 +70,7 @@ pub fn role(
         scopes: Vec::new(),
         lists: 0,
         references: Vec::new(),
-        words: Words::default(),
+        words: Words::new(),
     };
     if let NodeKind::Map(entries) = &root.kind {
         for (key, value) in entries {
@@ -130,7 +130,6 @@ struct Provision<'a> {
 }
 
 /// The distinct words of a role's provisions and their stems, each numbered when first met.
-#[derive(Default)]
 struct Words {
     /// A folded word's number and its stem's (none for a word that is not significant).
     numbers: HashMap<String, (u32, Option<u32>)>,
@@ -141,6 +140,16 @@ struct Words {
 }
 
 impl Words {
+    /// Room for the few hundred distinct words of a role, which would otherwise be rehashed as
+    /// they come.
+    fn new() -> Words {
+        Words {
+            numbers: HashMap::with_capacity(512),
+            stem_numbers: HashMap::with_capacity(512),
+            stems: Vec::with_capacity(512),
+        }
+    }
+
     /// The number of `word` (folded) and its stem's.
     fn number(&mut self, word: &str, locale: &Locale) -> (u32, Option<u32>) {
         if let Some(&known) = self.numbers.get(word) {
