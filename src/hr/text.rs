@@ -79,14 +79,11 @@ impl Provision {
 /// One line of text: runs joined, whitespace (non-breaking spaces too) folded to single spaces,
 /// so a change of typography alone does not change the fingerprint.
 fn flat(lines: &[Line]) -> String {
-    lines
-        .iter()
-        .map(plain)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let joined = lines.iter().map(plain).collect::<Vec<_>>().join(" ");
+    if crate::locale::single_spaced(&joined, &[]) {
+        return joined;
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn list_items(items: &[ListItem]) -> Vec<TextItem> {
