@@ -4,7 +4,8 @@
 //! ([`crate::document`]) that every writer consumes. The job description comes first: its text
 //! is the edition employees sign, checked against the approved editions before anything else
 //! is composed, and the sheets that follow it are made from it — its own last page, the лист
-//! ознакомления, too, so it is composed once more when its text is known.
+//! ознакомления, too, so it is completed when its text is known: its draft with the text's
+//! fingerprint put in, with jobdoc's own templates, else composed once more.
 
 pub mod bilingual;
 pub mod plan;
@@ -360,8 +361,8 @@ impl<'a> Composer<'a> {
     }
 
     /// Every document of `role`: the job description, its edition checked against the approved
-    /// ones (then composed again with its text, for its лист ознакомления), then the kinds that
-    /// apply.
+    /// ones (then completed with its text's fingerprint, for its лист ознакомления), then the
+    /// kinds that apply.
     pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
         let mut context = self.context(first, role, None)?;
