@@ -4,7 +4,8 @@
 //! ([`crate::document`]) that every writer consumes. The job description comes first: its text
 //! is the edition employees sign, checked against the approved editions before anything else
 //! is composed, and the sheets that follow it are made from it — its own last page, the лист
-//! ознакомления, too, so it is composed once more when its text is known.
+//! ознакомления, too, so it is completed when its text is known: its draft with the text's
+//! fingerprint put in, with jobdoc's own templates, else composed once more.
 
 pub mod bilingual;
 pub mod plan;
@@ -360,11 +361,14 @@ impl<'a> Composer<'a> {
     }
 
     /// Every document of `role`: the job description, its edition checked against the approved
-    /// ones (then composed again with its text, for its лист ознакомления), then the kinds that
-    /// apply.
+    /// ones (then completed with its text's fingerprint, for its лист ознакомления), then the
+    /// kinds that apply.
     pub fn role(&self, role: &LoadedRole) -> Result<RoleDocuments, Vec<Diagnostic>> {
         let (first, rest) = KINDS.split_first().ok_or_else(Vec::new)?;
-        let mut draft_context = Some(self.context(first, role, None)?);
+        let mut context = self.context(first, role, None)?;
+        let drafted = std::ptr::fn_addr_eq(first.context, ack_context as ContextFn)
+            .then(|| self.draft_sheet(role, &mut context));
+        let mut draft_context = Some(context);
         let draft =
             self.compose_in(first, role, draft_context.clone().unwrap_or_default(), None)?;
         let mut text = EditionText::from_document(&draft.document);
@@ -398,9 +402,11 @@ impl<'a> Composer<'a> {
         }
         // the job description and its лист ознакомления show the same context: made once, from
         // the draft's when it is the view and the sheet, the one part the text changes
-        let context = match draft_context {
-            Some(mut context) if std::ptr::fn_addr_eq(first.context, ack_context as ContextFn) => {
+        let mut filled = None;
+        let context = match (draft_context, drafted) {
+            (Some(mut context), Some(drafted)) => {
                 let sheet = ack_sheet(&composer.for_role(role), role, Some(&text));
+                filled = composer.fill_sheet(first, role, &draft, &drafted, &sheet);
                 context.extend(
                     tera::Context::from_serialize(&sheet).map_err(|e| unprepared(role, &e))?,
                 );
@@ -408,7 +414,10 @@ impl<'a> Composer<'a> {
             }
             _ => composer.context(first, role, Some(&text))?,
         };
-        let job_description = composer.with_own_text(first, role, &text, context.clone())?;
+        let job_description = match filled {
+            Some(composed) => composed?,
+            None => composer.with_own_text(first, role, &text, context.clone())?,
+        };
         let postings = composer.postings(role, &mut warnings)?;
         let mut documents = vec![job_description];
         let mut plan_text = None;
@@ -434,6 +443,62 @@ impl<'a> Composer<'a> {
             plan_text,
             warnings,
         })
+    }
+
+    /// The лист ознакомления the job description's draft shows (in `context`, its context): no
+    /// text's fingerprint, and, with jobdoc's own templates, `approved` as the edition's record
+    /// will make it if the text is the approved one — those templates show it below the text
+    /// alone, so that the draft's sheet can be the job description's ([`Composer::fill_sheet`]).
+    fn draft_sheet(&self, role: &LoadedRole, context: &mut tera::Context) -> sheets::AckSheet {
+        let c = self.for_role(role);
+        let mut sheet = ack_sheet(&c, role, None);
+        if c.templates.all_builtin() {
+            let revision = role.role.edition.revision;
+            sheet.approved = self.hr.editions.get(&role.id, revision).is_some();
+            context.insert("approved", &sheet.approved);
+        }
+        sheet
+    }
+
+    /// The job description of kind `kind` with its own text's лист ознакомления `sheet`, made
+    /// from its `draft` (which showed the sheet `drafted`) without rendering it again. jobdoc's
+    /// own templates print the sheet's `fingerprint` once, below the text, and `approved` only
+    /// there: when `approved` is as the draft showed it, the draft's Markdown with the
+    /// fingerprint put in is what a second render produces. `None` when that cannot be told (a
+    /// template of the user's, `approved` changed, the draft's fingerprint not found exactly
+    /// once): the job description is rendered again.
+    fn fill_sheet(
+        &self,
+        kind: &Kind,
+        role: &LoadedRole,
+        draft: &Composed,
+        drafted: &sheets::AckSheet,
+        sheet: &sheets::AckSheet,
+    ) -> Option<Result<Composed, Vec<Diagnostic>>> {
+        let c = self.for_role(role);
+        if !c.templates.all_builtin() || drafted.approved != sheet.approved {
+            return None;
+        }
+        // as a template prints the value: through the locale's typography and escaping
+        let printed = |value: &str| {
+            let mut out = Vec::new();
+            (c.locale.escape)(value, &mut out).ok()?;
+            String::from_utf8(out).ok()
+        };
+        let (from, to) = (printed(&drafted.fingerprint)?, printed(&sheet.fingerprint)?);
+        if from.is_empty() || draft.markdown.matches(from.as_str()).count() != 1 {
+            return None;
+        }
+        let markdown = draft.markdown.replacen(from.as_str(), &to, 1);
+        Some(
+            c.parse(kind.template, markdown)
+                .map(|(markdown, document)| Composed {
+                    stem: draft.stem.clone(),
+                    markdown,
+                    document,
+                    meta: draft.meta.clone(),
+                }),
+        )
     }
 
     /// The postings of `role`'s vacancy: the hh.ru request and the JobPosting, each with the
@@ -845,6 +910,16 @@ impl<'a> Composer<'a> {
             .templates
             .render(template, context)
             .map_err(|d| vec![*d])?;
+        self.parse(template, markdown)
+    }
+
+    /// The Markdown `template` produced, parsed into the document structure and checked for
+    /// characters the PDF font lacks.
+    fn parse(
+        &self,
+        template: &str,
+        markdown: String,
+    ) -> Result<(String, Document), Vec<Diagnostic>> {
         let shown = self.templates.origin(template).display_path(template);
         let document = document::parse(&markdown, Path::new(&shown))?;
         // Checked here, not only in the PDF writer, so that `validate` reports it and names the

@@ -289,6 +289,11 @@ impl Templates {
         parts
     }
 
+    /// Whether every template is jobdoc's own: none is overridden by the user's.
+    pub fn all_builtin(&self) -> bool {
+        !self.each.is_empty()
+    }
+
     /// Where template `name` came from.
     pub fn origin(&self, name: &str) -> Origin {
         self.origins

@@ -79,14 +79,11 @@ impl Provision {
 /// One line of text: runs joined, whitespace (non-breaking spaces too) folded to single spaces,
 /// so a change of typography alone does not change the fingerprint.
 fn flat(lines: &[Line]) -> String {
-    lines
-        .iter()
-        .map(plain)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let joined = lines.iter().map(plain).collect::<Vec<_>>().join(" ");
+    if crate::locale::single_spaced(&joined, &[]) {
+        return joined;
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn list_items(items: &[ListItem]) -> Vec<TextItem> {
@@ -250,9 +247,23 @@ fn provision_number(line: &str) -> Option<&str> {
 
 /// `sha256:` and the hex SHA-256 of `text`.
 pub fn fingerprint(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    // A role's text is hashed by the edition check, then again for each sheet that prints its
+    // fingerprint: the last text hashed on this thread is kept with its fingerprint, as
+    // comparing a text costs a thousandth of hashing it.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, String)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((hashed, print)) if hashed == text => print.clone(),
+        _ => {
+            let digest = Sha256::digest(text.as_bytes());
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let print = format!("sha256:{hex}");
+            *last = Some((text.to_string(), print.clone()));
+            print
+        }
+    })
 }
 
 /// The short form printed on sheets: the first 12 hex digits, `3f9a1c2b7d4e` — one word, so it

@@ -315,7 +315,11 @@ impl Locale {
     /// `text` as titles and column names are compared: whitespace folded, lower case, letters
     /// that count as one replaced.
     pub fn fold(&self, text: &str) -> String {
-        let mut folded = lowercase(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut folded = if single_spaced(text, &[]) {
+            lowercase(text)
+        } else {
+            lowercase(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
         for (from, to) in self.fold_letters {
             if folded.contains(*from) {
                 folded = folded.replace(*from, &to.to_string());
@@ -536,20 +540,27 @@ fn capitalized(chars: &[char], at: usize) -> Option<usize> {
 /// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
 pub fn fold_spaces(text: &str) -> String {
     // most values are folded already (single spaces between words): copied as they are
-    let mut after_space = true;
-    let folded = text.chars().all(|c| {
-        let space = c.is_whitespace() && c != crate::document::NBSP;
-        let kept = !space || (c == ' ' && !after_space);
-        after_space = space;
-        kept
-    });
-    if folded && !after_space {
+    if single_spaced(text, &[crate::document::NBSP]) {
         return text.to_string();
     }
     text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether folding the whitespace of `text` to single spaces would leave it as it is: it
+/// neither starts nor ends with whitespace, and has none between its words but single spaces —
+/// the characters of `kept` (non-breaking spaces) are not folded and count as none. Checked
+/// before folding, most texts need no copy word by word.
+pub fn single_spaced(text: &str, kept: &[char]) -> bool {
+    let mut after_space = true;
+    text.chars().all(|c| {
+        let space = c.is_whitespace() && !kept.contains(&c);
+        let single = !space || (c == ' ' && !after_space);
+        after_space = space;
+        single
+    }) && !after_space
 }
 
 /// `text` with every occurrence of each pair's first string replaced by its second, pair after

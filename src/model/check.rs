@@ -662,7 +662,11 @@ fn provision(
     span: Span,
     locale: &Locale,
 ) -> Option<Diagnostic> {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = if crate::locale::single_spaced(text, &[]) {
+        text.to_string()
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     if folded.is_empty() {
         Some(Diagnostic::error(
             path,

@@ -28,6 +28,8 @@
 //! their first `n − ⌈0.85·n⌉ + 1` stems, rarest first), so the work grows with the provisions,
 //! not with their pairs. A provision found to repeat another is not indexed (the one it repeats
 //! stands for it), and one is compared with at most [`MAX_CANDIDATES`] provisions per stem.
+//! Words and stems are numbered once per role ([`Words`]): a word met again is not stemmed
+//! again, and provisions are compared as lists of numbers.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -68,6 +70,7 @@ pub fn role(
         scopes: Vec::new(),
         lists: 0,
         references: Vec::new(),
+        words: Words::new(),
     };
     if let NodeKind::Map(entries) = &root.kind {
         for (key, value) in entries {
@@ -78,7 +81,7 @@ pub fn role(
     }
     let mut out = Vec::new();
     for scope in &found.scopes {
-        for (later, earlier, kind) in repetitions(scope) {
+        for (later, earlier, kind) in repetitions(scope, &found.words.stems) {
             out.push(warning(path, source, &scope[later], &scope[earlier], kind));
         }
     }
@@ -118,12 +121,58 @@ struct Provision<'a> {
     list: usize,
     /// The fragment it comes from.
     fragment: Option<&'a str>,
-    /// Its words, folded.
-    words: Vec<String>,
-    /// The same words sorted.
-    bag: Vec<String>,
-    /// The stems of its significant words, sorted, each once.
+    /// Its words, folded, by their numbers in [`Words`].
+    words: Vec<u32>,
+    /// The same numbers sorted.
+    bag: Vec<u32>,
+    /// The numbers of the stems of its significant words, sorted, each once.
+    stems: Vec<u32>,
+}
+
+/// The distinct words of a role's provisions and their stems, each numbered when first met.
+struct Words {
+    /// A folded word's number and its stem's (none for a word that is not significant).
+    numbers: HashMap<String, (u32, Option<u32>)>,
+    /// The number of each stem.
+    stem_numbers: HashMap<String, u32>,
+    /// The stems by number.
     stems: Vec<String>,
+}
+
+impl Words {
+    /// Room for the few hundred distinct words of a role, which would otherwise be rehashed as
+    /// they come.
+    fn new() -> Words {
+        Words {
+            numbers: HashMap::with_capacity(512),
+            stem_numbers: HashMap::with_capacity(512),
+            stems: Vec::with_capacity(512),
+        }
+    }
+
+    /// The number of `word` (folded) and its stem's.
+    fn number(&mut self, word: &str, locale: &Locale) -> (u32, Option<u32>) {
+        if let Some(&known) = self.numbers.get(word) {
+            return known;
+        }
+        let stem = locale.stemming.stem(word).map(|stem| {
+            if let Some(&n) = self.stem_numbers.get(stem) {
+                return n;
+            }
+            let n = number(self.stems.len());
+            self.stem_numbers.insert(stem.to_string(), n);
+            self.stems.push(stem.to_string());
+            n
+        });
+        let known = (number(self.numbers.len()), stem);
+        self.numbers.insert(word.to_string(), known);
+        known
+    }
+}
+
+/// `n` as a word's or a stem's number: a role has far fewer than 2³² words.
+fn number(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// How two provisions say the same thing.
@@ -147,6 +196,8 @@ struct Found<'a> {
     lists: usize,
     /// Every fragment reference: name and place.
     references: Vec<(&'a str, Span)>,
+    /// The words met so far.
+    words: Words,
 }
 
 impl<'a> Found<'a> {
@@ -245,23 +296,22 @@ impl<'a> Found<'a> {
 
     /// Adds one provision to the current scope; one without words is not compared.
     fn push(&mut self, text: &'a str, span: Span, list: usize, fragment: Option<&'a str>) {
-        let words: Vec<String> = self
-            .locale
-            .fold(text)
+        let folded = self.locale.fold(text);
+        let mut words = Vec::new();
+        let mut stems = Vec::new();
+        for word in folded
             .split(|c: char| !crate::locale::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        {
+            let (number, stem) = self.words.number(word, self.locale);
+            words.push(number);
+            stems.extend(stem);
+        }
         if words.is_empty() {
             return;
         }
         let mut bag = words.clone();
         bag.sort_unstable();
-        let mut stems: Vec<String> = words
-            .iter()
-            .filter_map(|w| self.locale.stemming.stem(w))
-            .map(str::to_string)
-            .collect();
         stems.sort_unstable();
         stems.dedup();
         if let Some(scope) = self.scopes.last_mut() {
@@ -297,29 +347,28 @@ fn is_provision_list(node: &Node) -> bool {
 
 /// Each provision of `scope` that says what an earlier one does: (its index, the earliest such
 /// earlier one's, how), in document order.
-fn repetitions(scope: &[Provision]) -> Vec<(usize, usize, Kind)> {
+fn repetitions(scope: &[Provision], stems: &[String]) -> Vec<(usize, usize, Kind)> {
     // stems ordered rarest first, so that the prefixes indexed are short posting lists
-    let mut frequency: HashMap<&str, usize> =
-        HashMap::with_capacity(scope.iter().map(|p| p.stems.len()).sum());
+    let mut frequency = vec![0usize; stems.len()];
     for p in scope {
-        for s in &p.stems {
-            *frequency.entry(s).or_default() += 1;
+        for &s in &p.stems {
+            frequency[s as usize] += 1;
         }
     }
     // by sorted words and the list they may be compared in (0: any), the first provision
     // written in the role and the first spliced in by a fragment
-    let mut by_bag: HashMap<(&[String], usize), [Option<usize>; 2]> =
+    let mut by_bag: HashMap<(&[u32], usize), [Option<usize>; 2]> =
         HashMap::with_capacity(scope.len());
-    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    // the provisions each stem indexes, by the stem's number
+    let mut by_stem: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
     let mut out = Vec::new();
     for (i, p) in scope.iter().enumerate() {
         let list = if standalone(p) { 0 } else { p.list };
         let first = by_bag.entry((&p.bag, list)).or_default();
-        let prefix = prefix(p, &frequency);
+        let prefix = prefix(p, &frequency, stems);
         let mut candidates: Vec<usize> = first.iter().flatten().copied().collect();
-        for s in &prefix {
-            let posting = by_stem.get(s).into_iter().flatten();
-            candidates.extend(posting.take(MAX_CANDIDATES));
+        for &s in &prefix {
+            candidates.extend(by_stem[s as usize].iter().take(MAX_CANDIDATES));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -332,7 +381,7 @@ fn repetitions(scope: &[Provision]) -> Vec<(usize, usize, Kind)> {
             // what a repetition says is indexed already, by the provision it repeats
             None => {
                 for s in prefix {
-                    by_stem.entry(s).or_default().push(i);
+                    by_stem[s as usize].push(i);
                 }
             }
         }
@@ -345,18 +394,19 @@ fn standalone(p: &Provision) -> bool {
     p.stems.len() >= MIN_SIGNIFICANT
 }
 
-/// The stems of `p` that index it: the first `n − ⌈t·n⌉ + 1` of its `n` stems, rarest first;
-/// none when it has too few to be compared by stems.
-fn prefix<'p>(p: &'p Provision, frequency: &HashMap<&str, usize>) -> Vec<&'p str> {
+/// The stems of `p` that index it: the first `n − ⌈t·n⌉ + 1` of its `n` stems, rarest first
+/// (`frequency` and `stems` by the stem's number); none when it has too few to be compared by
+/// stems.
+fn prefix(p: &Provision, frequency: &[usize], stems: &[String]) -> Vec<u32> {
     let n = p.stems.len();
     if n < MIN_SIGNIFICANT {
         return Vec::new();
     }
-    let mut stems: Vec<&str> = p.stems.iter().map(String::as_str).collect();
-    // each stem's frequency looked up once, not at every comparison
-    stems.sort_by_cached_key(|s| (frequency.get(s).copied().unwrap_or(0), *s));
-    stems.truncate(n - (NEAR_PERCENT * n).div_ceil(100) + 1);
-    stems
+    let mut prefix = p.stems.clone();
+    // ties by the stem's text, so that two stems are in one order wherever they meet
+    prefix.sort_by_cached_key(|&s| (frequency[s as usize], stems[s as usize].as_str()));
+    prefix.truncate(n - (NEAR_PERCENT * n).div_ceil(100) + 1);
+    prefix
 }
 
 /// How `later` says what `earlier` does, if it does and they are compared at all.
@@ -380,7 +430,7 @@ fn compare(earlier: &Provision, later: &Provision) -> Option<Kind> {
 }
 
 /// Whether two sorted stem sets overlap by [`NEAR_PERCENT`] % of their union or more.
-fn near(a: &[String], b: &[String]) -> bool {
+fn near(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
