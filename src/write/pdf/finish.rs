@@ -14,7 +14,7 @@
 //!   and their descriptors get the faces' real metrics (printpdf writes them in font units
 //!   rather than thousandths of an em, with a flat bounding box, so text boxes came out twice as
 //!   tall as the text);
-//! - every stream is deflated here, with one compressor ([`crate::write::deflate`]): printpdf
+//! - every stream is deflated here ([`crate::write::deflate`]): printpdf
 //!   stores the font files (two thirds of the file), and its own compression (lopdf's, a fresh
 //!   compressor at level 9 for each stream) is turned off (printpdf's `less-optimization`);
 //! - the header says PDF 1.5, the first version with cross-reference streams, which lopdf writes.
@@ -27,11 +27,12 @@ use crate::fonts;
 use crate::write::Meta;
 use crate::write::deflate::{Wrap, deflate_shared};
 
-/// The deflate level of the streams, by measurement on the seed role's two PDFs (callgrind,
-/// release: instructions of this pass for both; the two files' bytes): level 1 13.8 M, 105 KB;
-/// 2 19.6 M, 88 KB; 3 23.7 M, 85 KB; 4 24.1 M, 83.2 KB; 6 27.3 M, 81.7 KB; 9 37.0 M, 81.2 KB.
-/// Level 4 is within 2 % of the smallest for 0.65 of level 9's time.
-const LEVEL: u32 = 4;
+/// The deflate level of the streams (libdeflate's), by measurement on the seed role's two PDFs
+/// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
+/// 10.7 M, 82.2 KB; 2–4 14.5 M, 80.1 KB; 6 16.4 M, 79.1 KB; 9 19.5 M, 78.9 KB. Level 1 is
+/// within 4 % of the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M for
+/// 80.7 KB).
+const LEVEL: u32 = 1;
 
 /// PostScript names of the faces of [`fonts::FACES`], in that order: genpdf loads a family
 /// regular, bold, italic, bold italic, so printpdf names them `F0`…`F3`.
