@@ -342,12 +342,13 @@ fn object_body(pdf: &[u8], at: usize) -> Result<Range<usize>, String> {
     let open = find(&rest[..rest.len().min(32)], b"obj\n")
         .ok_or_else(|| malformed("an object without `obj`"))?;
     let start = at + open + 4;
-    // Dictionaries hold no binary data; a stream's dictionary ends where its data starts.
-    let end = find(&pdf[start..], b"\nendobj")
-        .map(|e| start + e)
-        .ok_or_else(|| malformed("an object without `endobj`"))?;
-    let end = find(&pdf[start..end], b"stream").map_or(end, |s| start + s);
-    Ok(start..end)
+    // Dictionaries hold no binary data; a stream's dictionary ends where its data starts, so the
+    // search stops there rather than running through the data to `endobj` (a font file's
+    // hundred kilobytes).
+    (start..pdf.len())
+        .find(|&i| pdf[i..].starts_with(b"stream") || pdf[i..].starts_with(b"\nendobj"))
+        .map(|end| start..end)
+        .ok_or_else(|| malformed("an object without `endobj`"))
 }
 
 /// The document information dictionary.
