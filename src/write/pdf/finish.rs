@@ -20,12 +20,13 @@
 //! - the header says PDF 1.5, the first version with cross-reference streams, which lopdf writes.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
 
 use crate::fonts;
 use crate::write::Meta;
-use crate::write::deflate::{Wrap, deflate_shared};
+use crate::write::deflate::{Wrap, deflate, deflate_shared};
 
 /// The deflate level of the streams (libdeflate's), by measurement on the seed role's two PDFs
 /// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
@@ -273,8 +274,14 @@ fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String
     let data = pdf
         .get(start..start + length)
         .ok_or_else(|| malformed("a short stream"))?;
-    // pages and font subsets repeat in a batch of like roles
-    let deflated = deflate_shared(data, LEVEL, Wrap::Zlib)?;
+    // A face's subset and its ToUnicode map repeat whenever documents use the same glyphs (some
+    // do in a batch of unlike roles): deflated once. Pages differ from role to role; keeping
+    // them cost 1 M instructions for a role's two PDFs and saved nothing.
+    let deflated = if find(text, b"/Length1").is_some() || data.starts_with(b"/CIDInit") {
+        deflate_shared(data, LEVEL, Wrap::Zlib)?
+    } else {
+        Rc::new(deflate(data, LEVEL, Wrap::Zlib)?)
+    };
     if deflated.len() + 19 >= data.len() {
         return Ok(None);
     }
