@@ -2,6 +2,7 @@
 //! `fonts/LICENSE`), embedded in the binary so a build needs nothing installed.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Liberation Serif Regular.
 pub const REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
@@ -40,28 +41,33 @@ pub fn no_glyph(c: char) -> String {
     )
 }
 
+/// What is known of the characters below [`MEMO`]: 0 not looked up yet, 1 drawable, 2 not.
+static KNOWN: [AtomicU8; MEMO] = [const { AtomicU8::new(0) }; MEMO];
+
 /// True when every face of the PDF font has a glyph for `c` (tabs and line breaks are folded into
-/// spaces before they reach a page, so they count as drawable).
+/// spaces before they reach a page, so they count as drawable). Inlined: validation asks for
+/// every character of a role, and all but the first of each are answered from the memo.
+#[inline]
 pub fn can_draw(c: char) -> bool {
-    use std::sync::atomic::{AtomicU8, Ordering};
-    // 0: not looked up yet, 1: drawable, 2: not
-    static KNOWN: [AtomicU8; MEMO] = [const { AtomicU8::new(0) }; MEMO];
-    let lookup = |c: char| {
-        matches!(c, '\t' | '\n' | '\r')
-            || (!faces().is_empty() && faces().iter().all(|f| f.glyph_index(c).is_some()))
-    };
-    let Some(slot) = KNOWN.get(c as usize) else {
-        return lookup(c);
-    };
-    match slot.load(Ordering::Relaxed) {
-        1 => true,
-        2 => false,
-        _ => {
-            let drawable = lookup(c);
-            slot.store(if drawable { 1 } else { 2 }, Ordering::Relaxed);
-            drawable
-        }
+    match KNOWN
+        .get(c as usize)
+        .map(|slot| slot.load(Ordering::Relaxed))
+    {
+        Some(1) => true,
+        Some(2) => false,
+        _ => look_up(c),
     }
+}
+
+/// [`can_draw`] for a character the memo does not answer, kept in the memo when it fits there.
+#[cold]
+fn look_up(c: char) -> bool {
+    let drawable = matches!(c, '\t' | '\n' | '\r')
+        || (!faces().is_empty() && faces().iter().all(|f| f.glyph_index(c).is_some()));
+    if let Some(slot) = KNOWN.get(c as usize) {
+        slot.store(if drawable { 1 } else { 2 }, Ordering::Relaxed);
+    }
+    drawable
 }
 
 #[cfg(test)]

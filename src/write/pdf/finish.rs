@@ -14,24 +14,26 @@
 //!   and their descriptors get the faces' real metrics (printpdf writes them in font units
 //!   rather than thousandths of an em, with a flat bounding box, so text boxes came out twice as
 //!   tall as the text);
-//! - every stream is deflated here, with one compressor ([`crate::write::deflate`]): printpdf
+//! - every stream is deflated here ([`crate::write::deflate`]): printpdf
 //!   stores the font files (two thirds of the file), and its own compression (lopdf's, a fresh
 //!   compressor at level 9 for each stream) is turned off (printpdf's `less-optimization`);
 //! - the header says PDF 1.5, the first version with cross-reference streams, which lopdf writes.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
 
 use crate::fonts;
 use crate::write::Meta;
-use crate::write::deflate::{Wrap, deflate_shared};
+use crate::write::deflate::{Wrap, deflate, deflate_shared};
 
-/// The deflate level of the streams, by measurement on the seed role's two PDFs (callgrind,
-/// release: instructions of this pass for both; the two files' bytes): level 1 13.8 M, 105 KB;
-/// 2 19.6 M, 88 KB; 3 23.7 M, 85 KB; 4 24.1 M, 83.2 KB; 6 27.3 M, 81.7 KB; 9 37.0 M, 81.2 KB.
-/// Level 4 is within 2 % of the smallest for 0.65 of level 9's time.
-const LEVEL: u32 = 4;
+/// The deflate level of the streams (libdeflate's), by measurement on the seed role's two PDFs
+/// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
+/// 10.7 M, 82.2 KB; 2–4 14.5 M, 80.1 KB; 6 16.4 M, 79.1 KB; 9 19.5 M, 78.9 KB. Level 1 is
+/// within 4 % of the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M for
+/// 80.7 KB).
+const LEVEL: u32 = 1;
 
 /// PostScript names of the faces of [`fonts::FACES`], in that order: genpdf loads a family
 /// regular, bold, italic, bold italic, so printpdf names them `F0`…`F3`.
@@ -272,8 +274,14 @@ fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String
     let data = pdf
         .get(start..start + length)
         .ok_or_else(|| malformed("a short stream"))?;
-    // pages and font subsets repeat in a batch of like roles
-    let deflated = deflate_shared(data, LEVEL, Wrap::Zlib)?;
+    // A face's subset and its ToUnicode map repeat whenever documents use the same glyphs (some
+    // do in a batch of unlike roles): deflated once. Pages differ from role to role; keeping
+    // them cost 1 M instructions for a role's two PDFs and saved nothing.
+    let deflated = if find(text, b"/Length1").is_some() || data.starts_with(b"/CIDInit") {
+        deflate_shared(data, LEVEL, Wrap::Zlib)?
+    } else {
+        Rc::new(deflate(data, LEVEL, Wrap::Zlib)?)
+    };
     if deflated.len() + 19 >= data.len() {
         return Ok(None);
     }
@@ -341,12 +349,13 @@ fn object_body(pdf: &[u8], at: usize) -> Result<Range<usize>, String> {
     let open = find(&rest[..rest.len().min(32)], b"obj\n")
         .ok_or_else(|| malformed("an object without `obj`"))?;
     let start = at + open + 4;
-    // Dictionaries hold no binary data; a stream's dictionary ends where its data starts.
-    let end = find(&pdf[start..], b"\nendobj")
-        .map(|e| start + e)
-        .ok_or_else(|| malformed("an object without `endobj`"))?;
-    let end = find(&pdf[start..end], b"stream").map_or(end, |s| start + s);
-    Ok(start..end)
+    // Dictionaries hold no binary data; a stream's dictionary ends where its data starts, so the
+    // search stops there rather than running through the data to `endobj` (a font file's
+    // hundred kilobytes).
+    (start..pdf.len())
+        .find(|&i| pdf[i..].starts_with(b"stream") || pdf[i..].starts_with(b"\nendobj"))
+        .map(|end| start..end)
+        .ok_or_else(|| malformed("an object without `endobj`"))
 }
 
 /// The document information dictionary.
