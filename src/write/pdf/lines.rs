@@ -5,8 +5,6 @@
 //! justify).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
@@ -95,35 +93,28 @@ struct End {
     width: f32,
     /// The natural width of its spaces.
     spaces: f32,
-    /// The head of a word broken at the line's end (shared: the same head ends lines from many
-    /// starts, and only the lines of the best way are built).
-    head: Option<Rc<Word>>,
+    /// The head of a word broken at the line's end.
+    head: Option<Head>,
     /// The line is that head alone: a piece of a word wider than a line.
     alone: bool,
     /// The line ends inside a word (hyphenated, or after a hyphen of the word's own).
     broken: bool,
 }
 
-/// A line found on a way through a paragraph: built only if the way is the best.
-struct Found {
-    /// Where it starts, and its first piece there.
-    start: At,
-    lead: Rc<Word>,
-    end: End,
+/// The head of a word broken at a line's end.
+enum Head {
+    /// The word where the next line starts, up to that line's start, with a hyphen or not: built
+    /// only for the lines of the best way.
+    Point { hyphen: bool },
+    /// A piece of a word wider than a line, built to find where it breaks.
+    Piece(Word),
 }
 
-impl Found {
-    /// The line's words.
-    fn line(self, words: &[Word]) -> Vec<Word> {
-        let head = self.end.head.map(Rc::unwrap_or_clone);
-        if self.end.alone {
-            return head.into_iter().collect();
-        }
-        let mut line = vec![Rc::unwrap_or_clone(self.lead)];
-        line.extend_from_slice(&words[self.start.word + 1..self.end.next.word]);
-        line.extend(head);
-        line
-    }
+/// A line found on a way through a paragraph: built only if the way is the best.
+struct Found {
+    /// Where it starts.
+    start: At,
+    end: End,
 }
 
 /// What breaking a paragraph up to a place costs, compared rule breaks first.
@@ -144,8 +135,8 @@ impl Cost {
 /// The best way found to a line's start.
 struct Node {
     cost: Cost,
-    /// The line start before, and its count of hyphenated lines in a row.
-    prev: Option<(At, usize)>,
+    /// The node of the line start before (in the paragraph's list of them).
+    prev: Option<usize>,
     /// The line from there (none before the first).
     line: Option<Found>,
 }
@@ -157,14 +148,16 @@ struct Breaks {
     points: Vec<Point>,
 }
 
-/// A place where a word may break.
+/// A place where a word may break, its pieces measured (built only for the lines kept).
 struct Point {
     /// The character its rest starts with.
     at: usize,
-    /// The head, with its hyphen if one is set.
-    head: Rc<Word>,
-    /// The rest, with the space after the word.
-    rest: Rc<Word>,
+    /// Whether a hyphen is set after the head.
+    hyphen: bool,
+    /// The width of the head, with its hyphen if one is set.
+    head: f32,
+    /// The width of the rest.
+    rest: f32,
 }
 
 /// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
@@ -353,86 +346,129 @@ impl Typesetter<'_> {
         let mut cache: Vec<Option<Breaks>> =
             std::iter::repeat_with(|| None).take(words.len()).collect();
         // The best way to each line start and count of hyphenated lines before it, found in the
-        // order of the starts: every line ends after where it starts.
-        let mut open: BTreeMap<(At, usize), Node> = BTreeMap::new();
-        let mut done: BTreeMap<(At, usize), Node> = BTreeMap::new();
-        open.insert(
-            (At::default(), 0),
-            Node {
-                cost: Cost::default(),
-                prev: None,
-                line: None,
-            },
-        );
-        while let Some((key, node)) = open.pop_first() {
-            let (start, run) = key;
-            if start != end {
-                let room = para.width
-                    - if first && start == At::default() {
-                        para.first
-                    } else {
-                        0.0
-                    };
-                let (lead, mut ends) = self.ends(words, &mut cache, para, start, room, run);
-                if !justify {
-                    // first fit: the line that takes the most
-                    ends.drain(..ends.len() - 1);
-                }
-                for e in ends {
-                    let last = e.next == end;
-                    let cost = Cost {
-                        // the last line after a broken word
-                        broken_rules: node.cost.broken_rules + u32::from(last && run > 0),
-                        demerits: node.cost.demerits
-                            + demerits(self.page, &e, room, space, last, run > 0),
-                    };
-                    let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
-                    if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
-                        let line = Found {
-                            start,
-                            lead: lead.clone(),
-                            end: e,
-                        };
-                        open.insert(
-                            next,
-                            Node {
-                                cost,
-                                prev: Some(key),
-                                line: Some(line),
-                            },
-                        );
+        // order of the starts: every line ends after where it starts. The nodes are kept in a
+        // list; `open` holds the starts with their nodes in order, those before `done` done.
+        let mut nodes = vec![Node {
+            cost: Cost::default(),
+            prev: None,
+            line: None,
+        }];
+        let mut open: Vec<((At, usize), usize)> = vec![((At::default(), 0), 0)];
+        let mut done = 0;
+        // the nodes at the paragraph's end, by their count of hyphenated lines
+        let mut finals = Vec::new();
+        let mut ends = Vec::new();
+        while let Some(&((start, run), index)) = open.get(done) {
+            done += 1;
+            if start == end {
+                finals.push(index);
+                continue;
+            }
+            let room = para.width
+                - if first && start == At::default() {
+                    para.first
+                } else {
+                    0.0
+                };
+            self.ends(words, &mut cache, para, (start, run), room, &mut ends);
+            if !justify {
+                // first fit: the line that takes the most
+                ends.drain(..ends.len().saturating_sub(1));
+            }
+            let before = nodes[index].cost;
+            for e in ends.drain(..) {
+                let last = e.next == end;
+                let cost = Cost {
+                    // the last line after a broken word
+                    broken_rules: before.broken_rules + u32::from(last && run > 0),
+                    demerits: before.demerits + demerits(self.page, &e, room, space, last, run > 0),
+                };
+                let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
+                let node = Node {
+                    cost,
+                    prev: Some(index),
+                    line: Some(Found { start, end: e }),
+                };
+                match open[done..].binary_search_by(|(key, _)| key.cmp(&next)) {
+                    Ok(i) => {
+                        let known = &mut nodes[open[done + i].1];
+                        if cost.better(&known.cost) {
+                            *known = node;
+                        }
+                    }
+                    Err(i) => {
+                        open.insert(done + i, (next, nodes.len()));
+                        nodes.push(node);
                     }
                 }
             }
-            done.insert(key, node);
         }
-        let mut at = done
-            .range((end, 0)..)
-            .reduce(|a, b| if b.1.cost.better(&a.1.cost) { b } else { a })
-            .map(|(key, _)| *key);
+        let mut at = finals.into_iter().reduce(|a, b| {
+            if nodes[b].cost.better(&nodes[a].cost) {
+                b
+            } else {
+                a
+            }
+        });
         let mut out = Vec::new();
-        while let Some(node) = at.and_then(|key| done.remove(&key)) {
-            at = node.prev;
-            out.extend(node.line.map(|found| found.line(words)));
+        while let Some(index) = at {
+            at = nodes[index].prev;
+            if let Some(found) = nodes[index].line.take() {
+                out.push(self.line(found, words, &mut cache, para));
+            }
         }
         out.reverse();
         out
     }
 
+    /// The words of line `found`.
+    fn line(
+        &self,
+        found: Found,
+        words: &[Word],
+        cache: &mut [Option<Breaks>],
+        para: &Para,
+    ) -> Vec<Word> {
+        let (start, next) = (found.start, found.end.next);
+        let head = match found.end.head {
+            None => None,
+            Some(Head::Piece(head)) => Some(head),
+            Some(Head::Point { hyphen }) => {
+                let cuts = &self.breaks(cache, words, next.word, para).cuts;
+                Some(self.piece(cuts, 0, next.char, hyphen))
+            }
+        };
+        if found.end.alone {
+            return head.into_iter().collect();
+        }
+        let lead = if start.char == 0 {
+            words[start.word].clone()
+        } else {
+            let cuts = &self.breaks(cache, words, start.word, para).cuts;
+            self.piece(cuts, start.char, cuts.end(), false)
+        };
+        let mut line = vec![lead];
+        line.extend_from_slice(&words[start.word + 1..next.word]);
+        line.extend(head);
+        line
+    }
+
     /// The ways to end a line starting at `start` with `room` for it, after `run` hyphenated
-    /// lines in a row, in order, with the line's first piece: every break between words where the
-    /// line fits (spaces shrunk), then every break point of the next word whose head fits, as the
-    /// rules allow. A line whose first piece does not fit has one way: that piece broken where it
-    /// fills the line, hyphenated if it can be, else cut after the last character that fits.
+    /// lines in a row, in order, into `ends`: every break between words where the line fits
+    /// (spaces shrunk), then every break point of the next word whose head fits, as the rules
+    /// allow (all of a word no wider than a line, the last of a wider one: its other heads would
+    /// leave a line's worth of it to break again). A line whose first piece does not fit has one
+    /// way: that piece broken where it fills the line, hyphenated if it can be, else cut after the
+    /// last character that fits.
     fn ends(
         &self,
         words: &[Word],
         cache: &mut [Option<Breaks>],
         para: &Para,
-        start: At,
+        (start, run): (At, usize),
         room: f32,
-        run: usize,
-    ) -> (Rc<Word>, Vec<End>) {
+        ends: &mut Vec<End>,
+    ) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
         // only justified lines are shrunk when set
@@ -442,18 +478,17 @@ impl Typesetter<'_> {
             0.0
         };
         let w = start.word;
+        // the width of the line's first piece
         let lead = if start.char == 0 {
-            Some(Rc::new(words[w].clone()))
+            Some(words[w].width)
         } else {
             let breaks = self.breaks(cache, words, w, para);
             match breaks.points.iter().find(|p| p.at == start.char) {
-                Some(point) => Some(point.rest.clone()),
-                None => self
-                    .rest(&breaks.cuts, start.char, room + EPSILON)
-                    .map(Rc::new),
+                Some(point) => Some(point.rest),
+                None => self.rest_width(&breaks.cuts, start.char, room + EPSILON),
             }
         };
-        let Some(lead) = lead.filter(|lead| lead.width <= room + EPSILON) else {
+        let Some(lead) = lead.filter(|&lead| lead <= room + EPSILON) else {
             let cuts = &self.breaks(cache, words, w, para).cuts;
             let (head, next, broken) =
                 if let Some((head, j)) = self.split(cuts, start.char, room, para.hyphenate) {
@@ -470,19 +505,19 @@ impl Typesetter<'_> {
                     };
                     (whole, next, false)
                 };
-            let end = End {
+            ends.push(End {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(Rc::new(head)),
+                head: Some(Head::Piece(head)),
                 alone: true,
                 broken,
-            };
-            return (Rc::default(), vec![end]);
+            });
+            return;
         };
-        let mut ends = Vec::new();
-        let (mut width, mut spaces) = (lead.width, 0.0);
-        let mut gap = lead.space;
+        let (mut width, mut spaces) = (lead, 0.0);
+        // a piece of a word ending it has the space after it
+        let mut gap = words[w].space;
         for k in w..words.len() {
             let last = k + 1 == words.len();
             // the last line is not justified: it fits unshrunk
@@ -508,18 +543,24 @@ impl Typesetter<'_> {
                 || (rules.consecutive > 0 && run >= rules.consecutive);
             if !whole && (!fits || justify) {
                 let spare = room - width - gap + (spaces + gap) * shrink;
-                for (j, head) in self.heads(cache, words, k + 1, spare, para) {
-                    ends.push(End {
-                        next: At {
-                            word: k + 1,
-                            char: j,
-                        },
-                        width: width + gap + head.width,
-                        spaces: spaces + gap,
-                        head: Some(head),
-                        alone: false,
-                        broken: true,
-                    });
+                let breaks = self.breaks(cache, words, k + 1, para);
+                let end = |char, head: f32, kind| End {
+                    next: At { word: k + 1, char },
+                    width: width + gap + head,
+                    spaces: spaces + gap,
+                    head: Some(kind),
+                    alone: false,
+                    broken: true,
+                };
+                if next.width > para.width + EPSILON {
+                    if let Some((head, j)) = self.split(&breaks.cuts, 0, spare, para.hyphenate) {
+                        ends.push(end(j, head.width, Head::Piece(head)));
+                    }
+                } else {
+                    for p in breaks.points.iter().filter(|p| p.head <= spare + EPSILON) {
+                        let hyphen = p.hyphen;
+                        ends.push(end(p.at, p.head, Head::Point { hyphen }));
+                    }
                 }
             }
             if !fits {
@@ -528,34 +569,6 @@ impl Typesetter<'_> {
             (width, spaces) = (width + gap + next.width, spaces + gap);
             gap = next.space;
         }
-        (lead, ends)
-    }
-
-    /// The break points of word `i` whose head fits in `spare`, in order, each with its head: all
-    /// of a word no wider than a line, the last of a wider one (its other heads would leave a
-    /// line's worth of it to break again).
-    fn heads(
-        &self,
-        cache: &mut [Option<Breaks>],
-        words: &[Word],
-        i: usize,
-        spare: f32,
-        para: &Para,
-    ) -> Vec<(usize, Rc<Word>)> {
-        let breaks = self.breaks(cache, words, i, para);
-        if words[i].width > para.width + EPSILON {
-            return self
-                .split(&breaks.cuts, 0, spare, para.hyphenate)
-                .map(|(head, j)| (j, Rc::new(head)))
-                .into_iter()
-                .collect();
-        }
-        breaks
-            .points
-            .iter()
-            .filter(|p| p.head.width <= spare + EPSILON)
-            .map(|p| (p.at, p.head.clone()))
-            .collect()
     }
 
     /// Word `i` measured for breaking, once a paragraph; its break points too when it is no wider
@@ -579,8 +592,9 @@ impl Typesetter<'_> {
                 .into_iter()
                 .map(|(at, hyphen)| Point {
                     at,
-                    head: Rc::new(self.piece(&cuts, 0, at, hyphen)),
-                    rest: Rc::new(self.piece(&cuts, at, cuts.end(), false)),
+                    hyphen,
+                    head: self.piece_width(&cuts, 0, at, hyphen),
+                    rest: self.piece_width(&cuts, at, cuts.end(), false),
                 })
                 .collect();
             Breaks { cuts, points }

@@ -87,14 +87,25 @@ impl Widths {
     /// the advances summed, the kernings summed (none before the first character), then the two.
     /// `fonts` is any cache of the PDF font: every document's holds the same.
     pub fn width(&self, fonts: &FontCache, text: &str, face: Face) -> f32 {
+        self.hyphenated(fonts, text, false, face)
+    }
+
+    /// The width of `text` with a hyphen after it if `hyphen`, as [`Widths::width`] gives it for
+    /// the two joined: the line breaker measures the heads of words without building them.
+    pub fn hyphenated(&self, fonts: &FontCache, text: &str, hyphen: bool, face: Face) -> f32 {
         let mut tables = self.faces[slot(face)].borrow_mut();
         // genpdf sums its `Mm`s with a fold from the empty sum (derive_more's `Sum`)
         let zero: f32 = std::iter::empty::<f32>().sum();
         let (mut advances, mut kernings) = (zero, zero);
         let mut previous = None;
-        for c in text.chars() {
+        for c in text.chars().chain(hyphen.then_some('-')) {
             let Some(id) = tables.id(fonts, self.size, face, c) else {
-                return style(self.size, face).str_width(fonts, text).into();
+                let style = style(self.size, face);
+                return match hyphen {
+                    true => style.str_width(fonts, &format!("{text}-")),
+                    false => style.str_width(fonts, text),
+                }
+                .into();
             };
             advances += tables.advances[id];
             // the first term is genpdf's zero kerning before the first character
@@ -268,6 +279,13 @@ mod tests {
                         width.to_bits(),
                         genpdf.to_bits(),
                         "{size} {face:?} {text:?}"
+                    );
+                    let joined: f32 = style.str_width(&fonts, &format!("{text}-")).into();
+                    let hyphenated = widths.hyphenated(&fonts, text, true, face);
+                    assert_eq!(
+                        hyphenated.to_bits(),
+                        joined.to_bits(),
+                        "{text:?} with a hyphen"
                     );
                     let font = style.font(&fonts);
                     let printed: Vec<(i64, u16)> = font
