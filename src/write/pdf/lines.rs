@@ -276,27 +276,31 @@ impl Typesetter<'_> {
                 bold: run.bold || bold,
                 italic: run.italic,
             };
-            for c in run.text.chars() {
-                if matches!(c, ' ' | '\t' | '\n' | '\r') {
-                    if let Some(mut word) = current.take() {
-                        word.space = self.width(" ", face);
-                        words.push(word);
+            // the text between separators joins the word being read, a piece at a time
+            let mut rest = run.text.as_str();
+            loop {
+                let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+                let (text, after) = rest.split_at(end);
+                if !text.is_empty() {
+                    let word = current.get_or_insert_with(Word::default);
+                    match word.frags.last_mut() {
+                        Some(frag) if frag.face == face => frag.text.push_str(text),
+                        _ => word.frags.push(Frag {
+                            text: text.into(),
+                            face,
+                            width: 0.0,
+                        }),
                     }
-                    continue;
                 }
-                let word = current.get_or_insert_with(|| Word {
-                    frags: Vec::new(),
-                    width: 0.0,
-                    space: 0.0,
-                });
-                match word.frags.last_mut() {
-                    Some(frag) if frag.face == face => frag.text.push(c),
-                    _ => word.frags.push(Frag {
-                        text: c.to_string(),
-                        face,
-                        width: 0.0,
-                    }),
+                let mut separator = after.chars();
+                if separator.next().is_none() {
+                    break;
                 }
+                if let Some(mut word) = current.take() {
+                    word.space = self.width(" ", face);
+                    words.push(word);
+                }
+                rest = separator.as_str();
             }
         }
         words.extend(current);
@@ -384,7 +388,7 @@ impl Typesetter<'_> {
                     demerits: before.demerits + demerits(self.page, &e, room, space, last, run > 0),
                 };
                 let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
-                let node = Node {
+                let node = |e| Node {
                     cost,
                     prev: Some(index),
                     line: Some(Found { start, end: e }),
@@ -393,12 +397,12 @@ impl Typesetter<'_> {
                     Ok(i) => {
                         let known = &mut nodes[open[done + i].1];
                         if cost.better(&known.cost) {
-                            *known = node;
+                            *known = node(e);
                         }
                     }
                     Err(i) => {
                         open.insert(done + i, (next, nodes.len()));
-                        nodes.push(node);
+                        nodes.push(node(e));
                     }
                 }
             }
