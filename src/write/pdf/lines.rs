@@ -5,6 +5,7 @@
 //! justify).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::EPSILON;
 use super::hyphenate::Cuts;
@@ -76,6 +77,9 @@ const STRETCH: f64 = 0.5;
 /// How many bytes of set paragraphs [`Typesetter::lines`] keeps per thread (a role's are some
 /// 300 KB).
 const PARAGRAPHS_KEPT: usize = 8 << 20;
+/// How many bytes of words measured for breaking [`Typesetter::measured`] keeps per thread (a
+/// role's are some 400 KB).
+const WORDS_KEPT: usize = 4 << 20;
 
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
@@ -347,7 +351,7 @@ impl Typesetter<'_> {
             word: words.len(),
             char: 0,
         };
-        let mut cache: Vec<Option<Breaks>> =
+        let mut cache: Vec<Option<Rc<Breaks>>> =
             std::iter::repeat_with(|| None).take(words.len()).collect();
         // The best way to each line start and count of hyphenated lines before it, found in the
         // order of the starts: every line ends after where it starts. The nodes are kept in a
@@ -430,7 +434,7 @@ impl Typesetter<'_> {
         &self,
         found: Found,
         words: &[Word],
-        cache: &mut [Option<Breaks>],
+        cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
     ) -> Vec<Word> {
         let (start, next) = (found.start, found.end.next);
@@ -467,7 +471,7 @@ impl Typesetter<'_> {
     fn ends(
         &self,
         words: &[Word],
-        cache: &mut [Option<Breaks>],
+        cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
         (start, run): (At, usize),
         room: f32,
@@ -579,30 +583,60 @@ impl Typesetter<'_> {
     /// than a line (those of a wider one are found line by line, see [`Typesetter::split`]).
     fn breaks<'c>(
         &self,
-        cache: &'c mut [Option<Breaks>],
+        cache: &'c mut [Option<Rc<Breaks>>],
         words: &[Word],
         i: usize,
         para: &Para,
     ) -> &'c Breaks {
-        cache[i].get_or_insert_with(|| {
-            let cuts = self.cuts(&words[i]);
-            let mut points = if words[i].width > para.width + EPSILON {
-                Vec::new()
-            } else {
-                self.points(&cuts, 0, f32::INFINITY, para.hyphenate)
-            };
-            points.sort_unstable();
-            let points = points
-                .into_iter()
-                .map(|(at, hyphen)| Point {
-                    at,
-                    hyphen,
-                    head: self.piece_width(&cuts, 0, at, hyphen),
-                    rest: self.piece_width(&cuts, at, cuts.end(), false),
-                })
-                .collect();
-            Breaks { cuts, points }
-        })
+        let wide = words[i].width > para.width + EPSILON;
+        cache[i].get_or_insert_with(|| self.measured(&words[i], wide, para.hyphenate))
+    }
+
+    /// `word` measured for breaking, with its break points (hyphenated with `patterns`) unless it
+    /// is `wide`r than a line. Each word once per process and thread: paragraphs and documents
+    /// repeat their words, and what a word's breaks are depends only on the word, its faces and
+    /// the space after it, and the patterns and size it is set with.
+    fn measured(&self, word: &Word, wide: bool, patterns: bool) -> Rc<Breaks> {
+        thread_local! {
+            static KNOWN: RefCell<Memo<Rc<Breaks>>> = RefCell::new(Memo::new(WORDS_KEPT));
+        }
+        // the patterns live as long as the process: their address names them
+        let mut key = Vec::with_capacity(64);
+        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
+        key.extend_from_slice(&hyphenator.to_le_bytes());
+        key.extend_from_slice(&word.space.to_bits().to_le_bytes());
+        key.extend_from_slice(&[self.size, u8::from(wide), u8::from(patterns)]);
+        for frag in &word.frags {
+            key.extend_from_slice(&frag.text.len().to_le_bytes());
+            key.extend_from_slice(&[u8::from(frag.face.bold), u8::from(frag.face.italic)]);
+            key.extend_from_slice(frag.text.as_bytes());
+        }
+        if let Some(known) = KNOWN.with_borrow(|known| known.get(&key)) {
+            return known;
+        }
+        let cuts = self.cuts(word);
+        let mut points = if wide {
+            Vec::new()
+        } else {
+            self.points(&cuts, 0, f32::INFINITY, patterns)
+        };
+        points.sort_unstable();
+        let points: Vec<Point> = points
+            .into_iter()
+            .map(|(at, hyphen)| Point {
+                at,
+                hyphen,
+                head: self.piece_width(&cuts, 0, at, hyphen),
+                rest: self.piece_width(&cuts, at, cuts.end(), false),
+            })
+            .collect();
+        // the text (as long as the key), five numbers a character (offsets, letters, bounds),
+        // the points
+        let size =
+            key.len() + 5 * 8 * (cuts.end() + 1) + points.len() * std::mem::size_of::<Point>();
+        let breaks = Rc::new(Breaks { cuts, points });
+        KNOWN.with_borrow_mut(|known| known.insert(&key, breaks.clone(), size));
+        breaks
     }
 
     /// The words of one line placed: justified lines word by word with the spare width shared
@@ -857,6 +891,36 @@ mod tests {
         }
         assert!(hyphenated > 0, "nothing was hyphenated");
         assert!(shrunk > 0, "no space was shrunk");
+    }
+
+    /// A word measured for breaking is kept by everything its breaks depend on: the same word
+    /// in another face, or wider than the line, or not hyphenated, is measured again.
+    #[test]
+    fn keeps_a_measured_word_by_its_faces_and_rules() {
+        let fonts = FontCache::new(super::super::family(true).unwrap());
+        let widths = Widths::at(14);
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
+        let runs = vec![
+            document::Run {
+                text: "ответственность ".into(),
+                bold: false,
+                italic: false,
+            },
+            document::Run {
+                text: "ответственность".into(),
+                bold: true,
+                italic: false,
+            },
+        ];
+        let words = t.words(&runs, false);
+        let regular = t.measured(&words[0], false, true);
+        assert!(Rc::ptr_eq(&regular, &t.measured(&words[0], false, true)));
+        let bold = t.measured(&words[1], false, true);
+        assert_eq!(bold.points.len(), regular.points.len());
+        assert!(bold.points[0].head > regular.points[0].head);
+        assert!(t.measured(&words[0], true, true).points.is_empty());
+        let own = t.measured(&words[0], false, false);
+        assert!(own.points.is_empty() && !regular.points.is_empty());
     }
 
     #[test]
