@@ -384,6 +384,9 @@ impl Typesetter<'_> {
                 ends.drain(..ends.len().saturating_sub(1));
             }
             let before = nodes[index].cost;
+            // the ends come in order of where the next line starts: each is looked for in `open`
+            // past where the one before it was
+            let mut seek = done;
             for e in ends.drain(..) {
                 let last = e.next == end;
                 let cost = Cost {
@@ -397,15 +400,18 @@ impl Typesetter<'_> {
                     prev: Some(index),
                     line: Some(Found { start, end: e }),
                 };
-                match open[done..].binary_search_by(|(key, _)| key.cmp(&next)) {
-                    Ok(i) => {
-                        let known = &mut nodes[open[done + i].1];
-                        if cost.better(&known.cost) {
-                            *known = node(e);
+                debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
+                while open.get(seek).is_some_and(|(key, _)| *key < next) {
+                    seek += 1;
+                }
+                match open.get(seek) {
+                    Some(&(key, known)) if key == next => {
+                        if cost.better(&nodes[known].cost) {
+                            nodes[known] = node(e);
                         }
                     }
-                    Err(i) => {
-                        open.insert(done + i, (next, nodes.len()));
+                    _ => {
+                        open.insert(seek, (next, nodes.len()));
                         nodes.push(node(e));
                     }
                 }
