@@ -175,12 +175,21 @@ impl Widths {
 impl Tables {
     /// The slot of `c`, measuring its advance the first time; `None` for a character without
     /// one (past [`MEMO`], or the slots full).
+    #[inline]
     fn id(&mut self, fonts: &FontCache, size: u8, face: Face, c: char) -> Option<usize> {
         let code = c as usize;
         let id = usize::from(*self.ids.get(code)?);
         if id != 0 {
             return Some(id);
         }
+        self.add(fonts, size, face, c)
+    }
+
+    /// The slot of `c` measured, new (the rare path of [`Tables::id`], kept out of the loops that
+    /// measure every character).
+    #[inline(never)]
+    fn add(&mut self, fonts: &FontCache, size: u8, face: Face, c: char) -> Option<usize> {
+        let code = c as usize;
         let id = self.advances.len();
         if id >= SLOTS {
             return None;
@@ -196,7 +205,24 @@ impl Tables {
     }
 
     /// The kerning of the pair of slots `before`, `after`, measured the first time.
+    #[inline]
     fn kerning(
+        &mut self,
+        fonts: &FontCache,
+        size: u8,
+        face: Face,
+        before: usize,
+        after: usize,
+    ) -> [f32; 2] {
+        match self.kerning.get(SLOTS * before + after) {
+            Some(known) if !known[0].is_nan() => *known,
+            _ => self.measure_pair(fonts, size, face, before, after),
+        }
+    }
+
+    /// The kerning of a pair of slots not measured yet (the rare path of [`Tables::kerning`]).
+    #[inline(never)]
+    fn measure_pair(
         &mut self,
         fonts: &FontCache,
         size: u8,
@@ -208,10 +234,8 @@ impl Tables {
             self.kerning = vec![[f32::NAN; 2]; SLOTS * SLOTS];
         }
         let cell = SLOTS * before + after;
-        if self.kerning[cell][0].is_nan() {
-            let (b, a) = (self.chars[before], self.chars[after]);
-            self.kerning[cell] = measure_kerning(fonts, size, face, b, a);
-        }
+        let (b, a) = (self.chars[before], self.chars[after]);
+        self.kerning[cell] = measure_kerning(fonts, size, face, b, a);
         self.kerning[cell]
     }
 }
