@@ -111,6 +111,22 @@ impl Cuts {
         self.at.len() - 1
     }
 
+    /// The text of characters `start..end` in one face after another, with the face.
+    fn segments(&self, start: usize, end: usize) -> impl Iterator<Item = (&str, Face)> {
+        let first = self.faces.partition_point(|&(from, _)| from <= start) - 1;
+        self.faces[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |&(_, &(from, _))| from < end)
+            .map(move |(i, &(from, face))| {
+                let to = self
+                    .faces
+                    .get(first + i + 1)
+                    .map_or(end, |&(next, _)| next.min(end));
+                (&self.text[self.at[from.max(start)]..self.at[to]], face)
+            })
+    }
+
     /// The first index `j` past which no piece from `start` fits in `limit`: every piece
     /// `start..j` or longer, with a hyphen or not, is wider.
     fn reach(&self, start: usize, limit: f32) -> usize {
@@ -191,21 +207,12 @@ impl Typesetter<'_> {
             width: 0.0,
             space: if end == cuts.end() { cuts.space } else { 0.0 },
         };
-        let first = cuts.faces.partition_point(|&(from, _)| from <= start) - 1;
-        for (i, &(from, face)) in cuts.faces.iter().enumerate().skip(first) {
-            if from >= end {
-                break;
-            }
-            let to = cuts
-                .faces
-                .get(i + 1)
-                .map_or(end, |&(next, _)| next.min(end));
-            word.frags.push(Frag {
-                text: cuts.text[cuts.at[from.max(start)]..cuts.at[to]].into(),
+        word.frags
+            .extend(cuts.segments(start, end).map(|(text, face)| Frag {
+                text: text.into(),
                 face,
                 width: 0.0,
-            });
-        }
+            }));
         if hyphen && let Some(last) = word.frags.last_mut() {
             last.text.push('-');
         }
@@ -213,10 +220,25 @@ impl Typesetter<'_> {
         word
     }
 
-    /// The rest of the word of `cuts` from `start`, measured, unless it is surely wider than
+    /// The width of [`Typesetter::piece`]`(cuts, start, end, hyphen)`, to the bit, without
+    /// building it: the breaker measures every break point of a paragraph's words, and builds
+    /// only the lines it keeps.
+    pub(super) fn piece_width(&self, cuts: &Cuts, start: usize, end: usize, hyphen: bool) -> f32 {
+        let mut segments = cuts.segments(start, end).peekable();
+        // the pieces' widths summed as `measure` sums its frags'
+        std::iter::from_fn(|| {
+            let (text, face) = segments.next()?;
+            let hyphen = hyphen && segments.peek().is_none();
+            Some(self.widths.hyphenated(self.fonts, text, hyphen, face))
+        })
+        .sum()
+    }
+
+    /// The width of the rest of the word of `cuts` from `start`, unless it is surely wider than
     /// `limit`.
-    pub(super) fn rest(&self, cuts: &Cuts, start: usize, limit: f32) -> Option<Word> {
-        (cuts.end() < cuts.reach(start, limit)).then(|| self.piece(cuts, start, cuts.end(), false))
+    pub(super) fn rest_width(&self, cuts: &Cuts, start: usize, limit: f32) -> Option<f32> {
+        (cuts.end() < cuts.reach(start, limit))
+            .then(|| self.piece_width(cuts, start, cuts.end(), false))
     }
 
     /// The word of `cuts` from `start` split at the last break point whose first part, with its
@@ -420,6 +442,40 @@ mod tests {
         // exceptions are whole words, none as long as a prefix `split` hyphenates
         let exceptions = &t.hyphenator.exceptions.0;
         assert!(exceptions.keys().all(|w| w.chars().count() <= MARGIN));
+    }
+
+    /// The breaker measures pieces without building them: to the bit what building them gives,
+    /// in several faces, with a hyphen or not.
+    #[test]
+    fn measures_a_piece_as_built() {
+        let fonts = FontCache::new(super::super::family(true).unwrap());
+        let widths = Widths::at(14);
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
+        let run = |text: &str, bold, italic| document::Run {
+            text: text.into(),
+            bold,
+            italic,
+        };
+        let runs = vec![
+            run("AVAVTAWA-ответ", false, false),
+            run("ственность«ТоТу»", true, false),
+            run("ёлка-Ⱥ\u{fb01}", false, true),
+        ];
+        let w = t.words(&runs, false).remove(0);
+        let c = t.cuts(&w);
+        for start in 0..c.end() {
+            for end in start..=c.end() {
+                for hyphen in [false, true] {
+                    let built = t.piece(&c, start, end, hyphen).width;
+                    let measured = t.piece_width(&c, start, end, hyphen);
+                    assert_eq!(
+                        measured.to_bits(),
+                        built.to_bits(),
+                        "{start}..{end} {hyphen}"
+                    );
+                }
+            }
+        }
     }
 
     /// The breaks are exactly those measuring every candidate gives only if `reach` rules out

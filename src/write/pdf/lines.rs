@@ -5,7 +5,6 @@
 //! justify).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::EPSILON;
@@ -78,6 +77,9 @@ const STRETCH: f64 = 0.5;
 /// How many bytes of set paragraphs [`Typesetter::lines`] keeps per thread (a role's are some
 /// 300 KB).
 const PARAGRAPHS_KEPT: usize = 8 << 20;
+/// How many bytes of words measured for breaking [`Typesetter::measured`] keeps per thread (a
+/// role's are some 400 KB).
+const WORDS_KEPT: usize = 4 << 20;
 
 /// A place in a paragraph's words where a line may start: before character `char` of word
 /// `word`, 0 for the word's start.
@@ -95,35 +97,28 @@ struct End {
     width: f32,
     /// The natural width of its spaces.
     spaces: f32,
-    /// The head of a word broken at the line's end (shared: the same head ends lines from many
-    /// starts, and only the lines of the best way are built).
-    head: Option<Rc<Word>>,
+    /// The head of a word broken at the line's end.
+    head: Option<Head>,
     /// The line is that head alone: a piece of a word wider than a line.
     alone: bool,
     /// The line ends inside a word (hyphenated, or after a hyphen of the word's own).
     broken: bool,
 }
 
-/// A line found on a way through a paragraph: built only if the way is the best.
-struct Found {
-    /// Where it starts, and its first piece there.
-    start: At,
-    lead: Rc<Word>,
-    end: End,
+/// The head of a word broken at a line's end.
+enum Head {
+    /// The word where the next line starts, up to that line's start, with a hyphen or not: built
+    /// only for the lines of the best way.
+    Point { hyphen: bool },
+    /// A piece of a word wider than a line, built to find where it breaks.
+    Piece(Word),
 }
 
-impl Found {
-    /// The line's words.
-    fn line(self, words: &[Word]) -> Vec<Word> {
-        let head = self.end.head.map(Rc::unwrap_or_clone);
-        if self.end.alone {
-            return head.into_iter().collect();
-        }
-        let mut line = vec![Rc::unwrap_or_clone(self.lead)];
-        line.extend_from_slice(&words[self.start.word + 1..self.end.next.word]);
-        line.extend(head);
-        line
-    }
+/// A line found on a way through a paragraph: built only if the way is the best.
+struct Found {
+    /// Where it starts.
+    start: At,
+    end: End,
 }
 
 /// What breaking a paragraph up to a place costs, compared rule breaks first.
@@ -144,8 +139,8 @@ impl Cost {
 /// The best way found to a line's start.
 struct Node {
     cost: Cost,
-    /// The line start before, and its count of hyphenated lines in a row.
-    prev: Option<(At, usize)>,
+    /// The node of the line start before (in the paragraph's list of them).
+    prev: Option<usize>,
     /// The line from there (none before the first).
     line: Option<Found>,
 }
@@ -157,14 +152,16 @@ struct Breaks {
     points: Vec<Point>,
 }
 
-/// A place where a word may break.
+/// A place where a word may break, its pieces measured (built only for the lines kept).
 struct Point {
     /// The character its rest starts with.
     at: usize,
-    /// The head, with its hyphen if one is set.
-    head: Rc<Word>,
-    /// The rest, with the space after the word.
-    rest: Rc<Word>,
+    /// Whether a hyphen is set after the head.
+    hyphen: bool,
+    /// The width of the head, with its hyphen if one is set.
+    head: f32,
+    /// The width of the rest.
+    rest: f32,
 }
 
 /// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
@@ -283,27 +280,31 @@ impl Typesetter<'_> {
                 bold: run.bold || bold,
                 italic: run.italic,
             };
-            for c in run.text.chars() {
-                if matches!(c, ' ' | '\t' | '\n' | '\r') {
-                    if let Some(mut word) = current.take() {
-                        word.space = self.width(" ", face);
-                        words.push(word);
+            // the text between separators joins the word being read, a piece at a time
+            let mut rest = run.text.as_str();
+            loop {
+                let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+                let (text, after) = rest.split_at(end);
+                if !text.is_empty() {
+                    let word = current.get_or_insert_with(Word::default);
+                    match word.frags.last_mut() {
+                        Some(frag) if frag.face == face => frag.text.push_str(text),
+                        _ => word.frags.push(Frag {
+                            text: text.into(),
+                            face,
+                            width: 0.0,
+                        }),
                     }
-                    continue;
                 }
-                let word = current.get_or_insert_with(|| Word {
-                    frags: Vec::new(),
-                    width: 0.0,
-                    space: 0.0,
-                });
-                match word.frags.last_mut() {
-                    Some(frag) if frag.face == face => frag.text.push(c),
-                    _ => word.frags.push(Frag {
-                        text: c.to_string(),
-                        face,
-                        width: 0.0,
-                    }),
+                let mut separator = after.chars();
+                if separator.next().is_none() {
+                    break;
                 }
+                if let Some(mut word) = current.take() {
+                    word.space = self.width(" ", face);
+                    words.push(word);
+                }
+                rest = separator.as_str();
             }
         }
         words.extend(current);
@@ -350,89 +351,138 @@ impl Typesetter<'_> {
             word: words.len(),
             char: 0,
         };
-        let mut cache: Vec<Option<Breaks>> =
+        let mut cache: Vec<Option<Rc<Breaks>>> =
             std::iter::repeat_with(|| None).take(words.len()).collect();
         // The best way to each line start and count of hyphenated lines before it, found in the
-        // order of the starts: every line ends after where it starts.
-        let mut open: BTreeMap<(At, usize), Node> = BTreeMap::new();
-        let mut done: BTreeMap<(At, usize), Node> = BTreeMap::new();
-        open.insert(
-            (At::default(), 0),
-            Node {
-                cost: Cost::default(),
-                prev: None,
-                line: None,
-            },
-        );
-        while let Some((key, node)) = open.pop_first() {
-            let (start, run) = key;
-            if start != end {
-                let room = para.width
-                    - if first && start == At::default() {
-                        para.first
-                    } else {
-                        0.0
-                    };
-                let (lead, mut ends) = self.ends(words, &mut cache, para, start, room, run);
-                if !justify {
-                    // first fit: the line that takes the most
-                    ends.drain(..ends.len() - 1);
+        // order of the starts: every line ends after where it starts. The nodes are kept in a
+        // list; `open` holds the starts with their nodes in order, those before `done` done.
+        let mut nodes = vec![Node {
+            cost: Cost::default(),
+            prev: None,
+            line: None,
+        }];
+        let mut open: Vec<((At, usize), usize)> = vec![((At::default(), 0), 0)];
+        let mut done = 0;
+        // the nodes at the paragraph's end, by their count of hyphenated lines
+        let mut finals = Vec::new();
+        let mut ends = Vec::new();
+        while let Some(&((start, run), index)) = open.get(done) {
+            done += 1;
+            if start == end {
+                finals.push(index);
+                continue;
+            }
+            let room = para.width
+                - if first && start == At::default() {
+                    para.first
+                } else {
+                    0.0
+                };
+            self.ends(words, &mut cache, para, (start, run), room, &mut ends);
+            if !justify {
+                // first fit: the line that takes the most
+                ends.drain(..ends.len().saturating_sub(1));
+            }
+            let before = nodes[index].cost;
+            // the ends come in order of where the next line starts: each is looked for in `open`
+            // past where the one before it was
+            let mut seek = done;
+            for e in ends.drain(..) {
+                let last = e.next == end;
+                let cost = Cost {
+                    // the last line after a broken word
+                    broken_rules: before.broken_rules + u32::from(last && run > 0),
+                    demerits: before.demerits + demerits(self.page, &e, room, space, last, run > 0),
+                };
+                let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
+                let node = |e| Node {
+                    cost,
+                    prev: Some(index),
+                    line: Some(Found { start, end: e }),
+                };
+                debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
+                while open.get(seek).is_some_and(|(key, _)| *key < next) {
+                    seek += 1;
                 }
-                for e in ends {
-                    let last = e.next == end;
-                    let cost = Cost {
-                        // the last line after a broken word
-                        broken_rules: node.cost.broken_rules + u32::from(last && run > 0),
-                        demerits: node.cost.demerits
-                            + demerits(self.page, &e, room, space, last, run > 0),
-                    };
-                    let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
-                    if open.get(&next).is_none_or(|n| cost.better(&n.cost)) {
-                        let line = Found {
-                            start,
-                            lead: lead.clone(),
-                            end: e,
-                        };
-                        open.insert(
-                            next,
-                            Node {
-                                cost,
-                                prev: Some(key),
-                                line: Some(line),
-                            },
-                        );
+                match open.get(seek) {
+                    Some(&(key, known)) if key == next => {
+                        if cost.better(&nodes[known].cost) {
+                            nodes[known] = node(e);
+                        }
+                    }
+                    _ => {
+                        open.insert(seek, (next, nodes.len()));
+                        nodes.push(node(e));
                     }
                 }
             }
-            done.insert(key, node);
         }
-        let mut at = done
-            .range((end, 0)..)
-            .reduce(|a, b| if b.1.cost.better(&a.1.cost) { b } else { a })
-            .map(|(key, _)| *key);
+        let mut at = finals.into_iter().reduce(|a, b| {
+            if nodes[b].cost.better(&nodes[a].cost) {
+                b
+            } else {
+                a
+            }
+        });
         let mut out = Vec::new();
-        while let Some(node) = at.and_then(|key| done.remove(&key)) {
-            at = node.prev;
-            out.extend(node.line.map(|found| found.line(words)));
+        while let Some(index) = at {
+            at = nodes[index].prev;
+            if let Some(found) = nodes[index].line.take() {
+                out.push(self.line(found, words, &mut cache, para));
+            }
         }
         out.reverse();
         out
     }
 
+    /// The words of line `found`.
+    fn line(
+        &self,
+        found: Found,
+        words: &[Word],
+        cache: &mut [Option<Rc<Breaks>>],
+        para: &Para,
+    ) -> Vec<Word> {
+        let (start, next) = (found.start, found.end.next);
+        let head = match found.end.head {
+            None => None,
+            Some(Head::Piece(head)) => Some(head),
+            Some(Head::Point { hyphen }) => {
+                let cuts = &self.breaks(cache, words, next.word, para).cuts;
+                Some(self.piece(cuts, 0, next.char, hyphen))
+            }
+        };
+        if found.end.alone {
+            return head.into_iter().collect();
+        }
+        let lead = if start.char == 0 {
+            words[start.word].clone()
+        } else {
+            let cuts = &self.breaks(cache, words, start.word, para).cuts;
+            self.piece(cuts, start.char, cuts.end(), false)
+        };
+        let mut line = vec![lead];
+        line.extend_from_slice(&words[start.word + 1..next.word]);
+        line.extend(head);
+        line
+    }
+
     /// The ways to end a line starting at `start` with `room` for it, after `run` hyphenated
-    /// lines in a row, in order, with the line's first piece: every break between words where the
-    /// line fits (spaces shrunk), then every break point of the next word whose head fits, as the
-    /// rules allow. A line whose first piece does not fit has one way: that piece broken where it
-    /// fills the line, hyphenated if it can be, else cut after the last character that fits.
+    /// lines in a row, in order, into `ends`: every break between words where the line fits
+    /// (spaces shrunk), then every break point of the next word whose head fits, as the rules
+    /// allow (all of a word no wider than a line, the last of a wider one: its other heads would
+    /// leave a line's worth of it to break again). A line whose first piece does not fit has one
+    /// way: that piece broken where it fills the line, hyphenated if it can be, else cut after the
+    /// last character that fits.
     fn ends(
         &self,
         words: &[Word],
-        cache: &mut [Option<Breaks>],
+        cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
-        start: At,
+        (start, run): (At, usize),
         room: f32,
-        run: usize,
-    ) -> (Rc<Word>, Vec<End>) {
+        ends: &mut Vec<End>,
+    ) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
         // only justified lines are shrunk when set
@@ -442,18 +492,17 @@ impl Typesetter<'_> {
             0.0
         };
         let w = start.word;
+        // the width of the line's first piece
         let lead = if start.char == 0 {
-            Some(Rc::new(words[w].clone()))
+            Some(words[w].width)
         } else {
             let breaks = self.breaks(cache, words, w, para);
             match breaks.points.iter().find(|p| p.at == start.char) {
-                Some(point) => Some(point.rest.clone()),
-                None => self
-                    .rest(&breaks.cuts, start.char, room + EPSILON)
-                    .map(Rc::new),
+                Some(point) => Some(point.rest),
+                None => self.rest_width(&breaks.cuts, start.char, room + EPSILON),
             }
         };
-        let Some(lead) = lead.filter(|lead| lead.width <= room + EPSILON) else {
+        let Some(lead) = lead.filter(|&lead| lead <= room + EPSILON) else {
             let cuts = &self.breaks(cache, words, w, para).cuts;
             let (head, next, broken) =
                 if let Some((head, j)) = self.split(cuts, start.char, room, para.hyphenate) {
@@ -470,19 +519,19 @@ impl Typesetter<'_> {
                     };
                     (whole, next, false)
                 };
-            let end = End {
+            ends.push(End {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(Rc::new(head)),
+                head: Some(Head::Piece(head)),
                 alone: true,
                 broken,
-            };
-            return (Rc::default(), vec![end]);
+            });
+            return;
         };
-        let mut ends = Vec::new();
-        let (mut width, mut spaces) = (lead.width, 0.0);
-        let mut gap = lead.space;
+        let (mut width, mut spaces) = (lead, 0.0);
+        // a piece of a word ending it has the space after it
+        let mut gap = words[w].space;
         for k in w..words.len() {
             let last = k + 1 == words.len();
             // the last line is not justified: it fits unshrunk
@@ -508,18 +557,24 @@ impl Typesetter<'_> {
                 || (rules.consecutive > 0 && run >= rules.consecutive);
             if !whole && (!fits || justify) {
                 let spare = room - width - gap + (spaces + gap) * shrink;
-                for (j, head) in self.heads(cache, words, k + 1, spare, para) {
-                    ends.push(End {
-                        next: At {
-                            word: k + 1,
-                            char: j,
-                        },
-                        width: width + gap + head.width,
-                        spaces: spaces + gap,
-                        head: Some(head),
-                        alone: false,
-                        broken: true,
-                    });
+                let breaks = self.breaks(cache, words, k + 1, para);
+                let end = |char, head: f32, kind| End {
+                    next: At { word: k + 1, char },
+                    width: width + gap + head,
+                    spaces: spaces + gap,
+                    head: Some(kind),
+                    alone: false,
+                    broken: true,
+                };
+                if next.width > para.width + EPSILON {
+                    if let Some((head, j)) = self.split(&breaks.cuts, 0, spare, para.hyphenate) {
+                        ends.push(end(j, head.width, Head::Piece(head)));
+                    }
+                } else {
+                    for p in breaks.points.iter().filter(|p| p.head <= spare + EPSILON) {
+                        let hyphen = p.hyphen;
+                        ends.push(end(p.at, p.head, Head::Point { hyphen }));
+                    }
                 }
             }
             if !fits {
@@ -528,63 +583,66 @@ impl Typesetter<'_> {
             (width, spaces) = (width + gap + next.width, spaces + gap);
             gap = next.space;
         }
-        (lead, ends)
-    }
-
-    /// The break points of word `i` whose head fits in `spare`, in order, each with its head: all
-    /// of a word no wider than a line, the last of a wider one (its other heads would leave a
-    /// line's worth of it to break again).
-    fn heads(
-        &self,
-        cache: &mut [Option<Breaks>],
-        words: &[Word],
-        i: usize,
-        spare: f32,
-        para: &Para,
-    ) -> Vec<(usize, Rc<Word>)> {
-        let breaks = self.breaks(cache, words, i, para);
-        if words[i].width > para.width + EPSILON {
-            return self
-                .split(&breaks.cuts, 0, spare, para.hyphenate)
-                .map(|(head, j)| (j, Rc::new(head)))
-                .into_iter()
-                .collect();
-        }
-        breaks
-            .points
-            .iter()
-            .filter(|p| p.head.width <= spare + EPSILON)
-            .map(|p| (p.at, p.head.clone()))
-            .collect()
     }
 
     /// Word `i` measured for breaking, once a paragraph; its break points too when it is no wider
     /// than a line (those of a wider one are found line by line, see [`Typesetter::split`]).
     fn breaks<'c>(
         &self,
-        cache: &'c mut [Option<Breaks>],
+        cache: &'c mut [Option<Rc<Breaks>>],
         words: &[Word],
         i: usize,
         para: &Para,
     ) -> &'c Breaks {
-        cache[i].get_or_insert_with(|| {
-            let cuts = self.cuts(&words[i]);
-            let mut points = if words[i].width > para.width + EPSILON {
-                Vec::new()
-            } else {
-                self.points(&cuts, 0, f32::INFINITY, para.hyphenate)
-            };
-            points.sort_unstable();
-            let points = points
-                .into_iter()
-                .map(|(at, hyphen)| Point {
-                    at,
-                    head: Rc::new(self.piece(&cuts, 0, at, hyphen)),
-                    rest: Rc::new(self.piece(&cuts, at, cuts.end(), false)),
-                })
-                .collect();
-            Breaks { cuts, points }
-        })
+        let wide = words[i].width > para.width + EPSILON;
+        cache[i].get_or_insert_with(|| self.measured(&words[i], wide, para.hyphenate))
+    }
+
+    /// `word` measured for breaking, with its break points (hyphenated with `patterns`) unless it
+    /// is `wide`r than a line. Each word once per process and thread: paragraphs and documents
+    /// repeat their words, and what a word's breaks are depends only on the word, its faces and
+    /// the space after it, and the patterns and size it is set with.
+    fn measured(&self, word: &Word, wide: bool, patterns: bool) -> Rc<Breaks> {
+        thread_local! {
+            static KNOWN: RefCell<Memo<Rc<Breaks>>> = RefCell::new(Memo::new(WORDS_KEPT));
+        }
+        // the patterns live as long as the process: their address names them
+        let mut key = Vec::with_capacity(64);
+        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
+        key.extend_from_slice(&hyphenator.to_le_bytes());
+        key.extend_from_slice(&word.space.to_bits().to_le_bytes());
+        key.extend_from_slice(&[self.size, u8::from(wide), u8::from(patterns)]);
+        for frag in &word.frags {
+            key.extend_from_slice(&frag.text.len().to_le_bytes());
+            key.extend_from_slice(&[u8::from(frag.face.bold), u8::from(frag.face.italic)]);
+            key.extend_from_slice(frag.text.as_bytes());
+        }
+        if let Some(known) = KNOWN.with_borrow(|known| known.get(&key)) {
+            return known;
+        }
+        let cuts = self.cuts(word);
+        let mut points = if wide {
+            Vec::new()
+        } else {
+            self.points(&cuts, 0, f32::INFINITY, patterns)
+        };
+        points.sort_unstable();
+        let points: Vec<Point> = points
+            .into_iter()
+            .map(|(at, hyphen)| Point {
+                at,
+                hyphen,
+                head: self.piece_width(&cuts, 0, at, hyphen),
+                rest: self.piece_width(&cuts, at, cuts.end(), false),
+            })
+            .collect();
+        // the text (as long as the key), five numbers a character (offsets, letters, bounds),
+        // the points
+        let size =
+            key.len() + 5 * 8 * (cuts.end() + 1) + points.len() * std::mem::size_of::<Point>();
+        let breaks = Rc::new(Breaks { cuts, points });
+        KNOWN.with_borrow_mut(|known| known.insert(&key, breaks.clone(), size));
+        breaks
     }
 
     /// The words of one line placed: justified lines word by word with the spare width shared
@@ -839,6 +897,36 @@ mod tests {
         }
         assert!(hyphenated > 0, "nothing was hyphenated");
         assert!(shrunk > 0, "no space was shrunk");
+    }
+
+    /// A word measured for breaking is kept by everything its breaks depend on: the same word
+    /// in another face, or wider than the line, or not hyphenated, is measured again.
+    #[test]
+    fn keeps_a_measured_word_by_its_faces_and_rules() {
+        let fonts = FontCache::new(super::super::family(true).unwrap());
+        let widths = Widths::at(14);
+        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
+        let runs = vec![
+            document::Run {
+                text: "ответственность ".into(),
+                bold: false,
+                italic: false,
+            },
+            document::Run {
+                text: "ответственность".into(),
+                bold: true,
+                italic: false,
+            },
+        ];
+        let words = t.words(&runs, false);
+        let regular = t.measured(&words[0], false, true);
+        assert!(Rc::ptr_eq(&regular, &t.measured(&words[0], false, true)));
+        let bold = t.measured(&words[1], false, true);
+        assert_eq!(bold.points.len(), regular.points.len());
+        assert!(bold.points[0].head > regular.points[0].head);
+        assert!(t.measured(&words[0], true, true).points.is_empty());
+        let own = t.measured(&words[0], false, false);
+        assert!(own.points.is_empty() && !regular.points.is_empty());
     }
 
     #[test]

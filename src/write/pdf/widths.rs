@@ -87,14 +87,25 @@ impl Widths {
     /// the advances summed, the kernings summed (none before the first character), then the two.
     /// `fonts` is any cache of the PDF font: every document's holds the same.
     pub fn width(&self, fonts: &FontCache, text: &str, face: Face) -> f32 {
+        self.hyphenated(fonts, text, false, face)
+    }
+
+    /// The width of `text` with a hyphen after it if `hyphen`, as [`Widths::width`] gives it for
+    /// the two joined: the line breaker measures the heads of words without building them.
+    pub fn hyphenated(&self, fonts: &FontCache, text: &str, hyphen: bool, face: Face) -> f32 {
         let mut tables = self.faces[slot(face)].borrow_mut();
         // genpdf sums its `Mm`s with a fold from the empty sum (derive_more's `Sum`)
         let zero: f32 = std::iter::empty::<f32>().sum();
         let (mut advances, mut kernings) = (zero, zero);
         let mut previous = None;
-        for c in text.chars() {
+        for c in text.chars().chain(hyphen.then_some('-')) {
             let Some(id) = tables.id(fonts, self.size, face, c) else {
-                return style(self.size, face).str_width(fonts, text).into();
+                let style = style(self.size, face);
+                return match hyphen {
+                    true => style.str_width(fonts, &format!("{text}-")),
+                    false => style.str_width(fonts, text),
+                }
+                .into();
             };
             advances += tables.advances[id];
             // the first term is genpdf's zero kerning before the first character
@@ -164,12 +175,21 @@ impl Widths {
 impl Tables {
     /// The slot of `c`, measuring its advance the first time; `None` for a character without
     /// one (past [`MEMO`], or the slots full).
+    #[inline]
     fn id(&mut self, fonts: &FontCache, size: u8, face: Face, c: char) -> Option<usize> {
         let code = c as usize;
         let id = usize::from(*self.ids.get(code)?);
         if id != 0 {
             return Some(id);
         }
+        self.add(fonts, size, face, c)
+    }
+
+    /// The slot of `c` measured, new (the rare path of [`Tables::id`], kept out of the loops that
+    /// measure every character).
+    #[inline(never)]
+    fn add(&mut self, fonts: &FontCache, size: u8, face: Face, c: char) -> Option<usize> {
+        let code = c as usize;
         let id = self.advances.len();
         if id >= SLOTS {
             return None;
@@ -185,7 +205,24 @@ impl Tables {
     }
 
     /// The kerning of the pair of slots `before`, `after`, measured the first time.
+    #[inline]
     fn kerning(
+        &mut self,
+        fonts: &FontCache,
+        size: u8,
+        face: Face,
+        before: usize,
+        after: usize,
+    ) -> [f32; 2] {
+        match self.kerning.get(SLOTS * before + after) {
+            Some(known) if !known[0].is_nan() => *known,
+            _ => self.measure_pair(fonts, size, face, before, after),
+        }
+    }
+
+    /// The kerning of a pair of slots not measured yet (the rare path of [`Tables::kerning`]).
+    #[inline(never)]
+    fn measure_pair(
         &mut self,
         fonts: &FontCache,
         size: u8,
@@ -197,10 +234,8 @@ impl Tables {
             self.kerning = vec![[f32::NAN; 2]; SLOTS * SLOTS];
         }
         let cell = SLOTS * before + after;
-        if self.kerning[cell][0].is_nan() {
-            let (b, a) = (self.chars[before], self.chars[after]);
-            self.kerning[cell] = measure_kerning(fonts, size, face, b, a);
-        }
+        let (b, a) = (self.chars[before], self.chars[after]);
+        self.kerning[cell] = measure_kerning(fonts, size, face, b, a);
         self.kerning[cell]
     }
 }
@@ -268,6 +303,13 @@ mod tests {
                         width.to_bits(),
                         genpdf.to_bits(),
                         "{size} {face:?} {text:?}"
+                    );
+                    let joined: f32 = style.str_width(&fonts, &format!("{text}-")).into();
+                    let hyphenated = widths.hyphenated(&fonts, text, true, face);
+                    assert_eq!(
+                        hyphenated.to_bits(),
+                        joined.to_bits(),
+                        "{text:?} with a hyphen"
                     );
                     let font = style.font(&fonts);
                     let printed: Vec<(i64, u16)> = font
