@@ -363,11 +363,13 @@ fn a_runaway_template_is_stopped_naming_it() {
     let before = s.out_files();
     let builtin =
         std::fs::read_to_string(common::repo().join("src/locale/ru/templates/ack.md")).unwrap();
-    // output without end: stopped at the cap, an error at the template
+    // output without end: stopped at the cap, an error at the template (long lines, so that a
+    // debug build on a loaded machine reaches the cap well before the time bound)
+    let line = "строка ".repeat(100);
     s.write(
         "templates/ack.md",
         &format!(
-            "{builtin}\n{{% for i in range(end=100000) %}}{{% for j in range(end=1000) %}}строка {{{{ i }}}}\n{{% endfor %}}{{% endfor %}}\n"
+            "{builtin}\n{{% for i in range(end=100000) %}}{{% for j in range(end=1000) %}}{line}{{{{ i }}}}\n{{% endfor %}}{{% endfor %}}\n"
         ),
     );
     let run = s.run(&["build", "--format", "md"]);

@@ -23,7 +23,7 @@ const UNIX_MODE: u32 = 0o100644 << 16;
 /// release: instructions of the packing; the two files' bytes): level 1 7.5 M, 26.4 KB; 2–4
 /// 9.3 M, 25.2 KB; 6 9.8 M, 24.5 KB; 9 12.7 M, 24.1 KB (zlib-rs at level 6 took 15.6 M for
 /// 24.4 KB). Level 1 makes the job description 10 % larger.
-const LEVEL: u32 = 4;
+const LEVEL: u8 = 4;
 
 /// Writes `parts` (name, bytes, whether every document has the same) as a ZIP archive.
 pub fn write(parts: &[(&str, &[u8], bool)]) -> Result<Vec<u8>, String> {

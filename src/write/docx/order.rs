@@ -168,6 +168,8 @@ fn reorder(xml: &str, out: &mut String) -> Result<(), String> {
             children.into_iter().map(|c| (rank(c, order), c)).collect();
         // Stable: equal ranks (repeated or unknown elements) keep their order.
         children.sort_by_key(|(r, _)| *r);
+        // a child is ordered in turn: a container inside a container, of its own kind too (the
+        // `w:pPr` a `w:pPrChange` holds), is a sequence of the same schema
         for (_, c) in children {
             reorder(c, out)?;
         }

@@ -31,9 +31,9 @@ use crate::write::deflate::{Wrap, deflate, deflate_shared};
 /// The deflate level of the streams (libdeflate's), by measurement on the seed role's two PDFs
 /// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
 /// 10.7 M, 82.2 KB; 2–4 14.5 M, 80.1 KB; 6 16.4 M, 79.1 KB; 9 19.5 M, 78.9 KB. Level 1 is
-/// within 4 % of the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M for
-/// 80.7 KB).
-const LEVEL: u32 = 1;
+/// 4.2 % larger than the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M
+/// for 80.7 KB).
+const LEVEL: u8 = 1;
 
 /// PostScript names of the faces of [`fonts::FACES`], in that order: genpdf loads a family
 /// regular, bold, italic, bold italic, so printpdf names them `F0`…`F3`.
