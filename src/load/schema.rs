@@ -542,11 +542,38 @@ struct Keywords {
 }
 
 /// The argument of `type`: one type or several.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Types {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Types {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Types, D::Error> {
+        // read directly: an untagged enum would buffer every `type` before trying its variants
+        deserializer.deserialize_any(TypesVisitor)
+    }
+}
+
+struct TypesVisitor;
+
+impl<'de> Visitor<'de> for TypesVisitor {
+    type Value = Types;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a type or a list of types")
+    }
+
+    fn visit_str<E>(self, name: &str) -> Result<Types, E> {
+        Ok(Types::One(name.to_string()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Types, A::Error> {
+        let mut names = Vec::new();
+        while let Some(name) = seq.next_element()? {
+            names.push(name);
+        }
+        Ok(Types::Many(names))
+    }
 }
 
 impl<'de> Deserialize<'de> for Walk {
