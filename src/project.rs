@@ -59,7 +59,7 @@ pub fn load_organization(
         );
         return None;
     }
-    let schema = Schema::new(crate::model::organization_schema());
+    let schema = Schema::from_text(crate::model::ORGANIZATION_SCHEMA);
     load::load_yaml(
         &path,
         Some(&paths.roles),
@@ -143,7 +143,7 @@ pub fn load_role(
     }
     // compiled once: a build loads roles on several threads, a thousand of them
     static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
-    let schema = SCHEMA.get_or_init(|| Schema::new(crate::model::role_schema()));
+    let schema = SCHEMA.get_or_init(|| Schema::from_text(crate::model::ROLE_SCHEMA));
     let fragments = organization.map(check::fragment_levels);
     let cx = check::Context {
         fragments: fragments.as_ref(),

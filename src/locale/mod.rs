@@ -554,13 +554,27 @@ pub fn fold_spaces(text: &str) -> String {
 /// the characters of `kept` (non-breaking spaces) are not folded and count as none. Checked
 /// before folding, most texts need no copy word by word.
 pub fn single_spaced(text: &str, kept: &[char]) -> bool {
+    // byte by byte: a character beyond ASCII is read only when its first byte may start a
+    // whitespace character (U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000), not every Cyrillic
+    // letter
     let mut after_space = true;
-    text.chars().all(|c| {
-        let space = c.is_whitespace() && !kept.contains(&c);
-        let single = !space || (c == ' ' && !after_space);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let space = match b {
+            // the rest of a character read at its first byte
+            0x80..=0xBF => continue,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() && !kept.contains(&c)),
+            0..=0x7F => (b as char).is_whitespace() && !kept.contains(&(b as char)),
+            _ => false,
+        };
+        if space && (b != b' ' || after_space) {
+            return false;
+        }
         after_space = space;
-        single
-    }) && !after_space
+    }
+    !after_space
 }
 
 /// `text` with every occurrence of each pair's first string replaced by its second, pair after
@@ -699,6 +713,39 @@ fn optional_pattern<'de, D: serde::Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading byte by byte answers as reading character by character: every character between
+    /// words, at either end and doubled, with and without being kept.
+    #[test]
+    fn single_spaced_reads_every_character() {
+        let by_chars = |text: &str, kept: &[char]| {
+            let mut after_space = true;
+            text.chars().all(|c| {
+                let space = c.is_whitespace() && !kept.contains(&c);
+                let single = !space || (c == ' ' && !after_space);
+                after_space = space;
+                single
+            }) && !after_space
+        };
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            for text in [
+                format!("я{c}b"),
+                format!("{c}я"),
+                format!("я{c}"),
+                format!("a{c}{c}b"),
+                format!("a {c}b"),
+            ] {
+                for kept in [&[][..], &[c], &['\u{a0}']] {
+                    assert_eq!(
+                        single_spaced(&text, kept),
+                        by_chars(&text, kept),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        assert!(!single_spaced("", &[]));
+    }
 
     /// The classes' quick answers are Unicode's: for ASCII, the Russian alphabet and the common
     /// marks, what the regexes of the classes say.

@@ -891,8 +891,10 @@ pub enum Fragment {
 // Generating a schema with schemars costs more than loading a role; every process that loads
 // files needs these two, so they are committed as text (a test keeps them equal to schemars'
 // output for the types and writes them afresh when they are not)
-const ROLE_SCHEMA: &str = include_str!("role.schema.json");
-const ORGANIZATION_SCHEMA: &str = include_str!("organization.schema.json");
+/// The JSON Schema of role files, as committed text (see [`role_schema`]).
+pub const ROLE_SCHEMA: &str = include_str!("role.schema.json");
+/// The JSON Schema of the organization file, as committed text (see [`organization_schema`]).
+pub const ORGANIZATION_SCHEMA: &str = include_str!("organization.schema.json");
 
 /// The JSON Schema of role files.
 pub fn role_schema() -> serde_json::Value {
