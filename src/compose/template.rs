@@ -289,7 +289,7 @@ impl Templates {
         parts
     }
 
-    /// Whether every template is jobdoc's own: none is overridden by the user's.
+    /// Whether every template is jobdoc's own: none comes from the user's folder.
     pub fn all_builtin(&self) -> bool {
         !self.each.is_empty()
     }

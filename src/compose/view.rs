@@ -269,14 +269,7 @@ fn strip<'t>(text: &'t str, locale: &Words) -> &'t str {
 /// spaces, end punctuation left to the template.
 fn one_line(text: &str, locale: &Words) -> String {
     // a non-breaking space the author typed («10\u{a0}000») stays one
-    if crate::locale::single_spaced(text, &NON_BREAKING) {
-        return strip(text.trim_start(), locale).to_string();
-    }
-    let folded = text
-        .split(|c: char| c.is_whitespace() && !NON_BREAKING.contains(&c))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let folded = crate::locale::fold_whitespace(text, &NON_BREAKING);
     strip(folded.trim_start(), locale).to_string()
 }
 

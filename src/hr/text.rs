@@ -4,6 +4,8 @@
 //! and the edition's own number are not part of it. Its fingerprint is `sha256:` and the SHA-256
 //! of that text written one block a line ([`EditionText::to_text`]).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -80,10 +82,10 @@ impl Provision {
 /// so a change of typography alone does not change the fingerprint.
 fn flat(lines: &[Line]) -> String {
     let joined = lines.iter().map(plain).collect::<Vec<_>>().join(" ");
-    if crate::locale::single_spaced(&joined, &[]) {
-        return joined;
+    match crate::locale::fold_whitespace(&joined, &[]) {
+        Cow::Owned(folded) => folded,
+        Cow::Borrowed(_) => joined,
     }
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn list_items(items: &[ListItem]) -> Vec<TextItem> {

@@ -13,6 +13,7 @@ pub mod en;
 pub mod ru;
 
 use crate::date::Date;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use en::EN;
@@ -315,11 +316,7 @@ impl Locale {
     /// `text` as titles and column names are compared: whitespace folded, lower case, letters
     /// that count as one replaced.
     pub fn fold(&self, text: &str) -> String {
-        let mut folded = if single_spaced(text, &[]) {
-            lowercase(text)
-        } else {
-            lowercase(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-        };
+        let mut folded = lowercase(&fold_whitespace(text, &[]));
         for (from, to) in self.fold_letters {
             if folded.contains(*from) {
                 folded = folded.replace(*from, &to.to_string());
@@ -539,21 +536,30 @@ fn capitalized(chars: &[char], at: usize) -> Option<usize> {
 /// value written over several lines is one paragraph. The first step of every language's
 /// typography; a non-breaking space is kept (the roster's «Ким␣А.»).
 pub fn fold_spaces(text: &str) -> String {
-    // most values are folded already (single spaces between words): copied as they are
-    if single_spaced(text, &[crate::document::NBSP]) {
-        return text.to_string();
+    fold_whitespace(text, &[crate::document::NBSP]).into_owned()
+}
+
+/// `text` with its whitespace folded to single spaces and trimmed, but for the characters of
+/// `kept` (non-breaking spaces), which are not folded; borrowed when it is so already (most
+/// texts: no copy word by word).
+pub fn fold_whitespace<'a>(text: &'a str, kept: &[char]) -> Cow<'a, str> {
+    if single_spaced(text, kept) {
+        return Cow::Borrowed(text);
     }
-    text.split(|c: char| c.is_whitespace() && c != crate::document::NBSP)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    Cow::Owned(
+        text.split(|c: char| c.is_whitespace() && !kept.contains(&c))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Whether folding the whitespace of `text` to single spaces would leave it as it is: it
 /// neither starts nor ends with whitespace, and has none between its words but single spaces —
 /// the characters of `kept` (non-breaking spaces) are not folded and count as none. Checked
-/// before folding, most texts need no copy word by word.
-pub fn single_spaced(text: &str, kept: &[char]) -> bool {
+/// before folding, most texts need no copy word by word. An empty text is answered no (folding
+/// it costs nothing).
+fn single_spaced(text: &str, kept: &[char]) -> bool {
     // byte by byte: a character beyond ASCII is read only when its first byte may start a
     // whitespace character (U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000), not every Cyrillic
     // letter

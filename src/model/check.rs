@@ -662,11 +662,7 @@ fn provision(
     span: Span,
     locale: &Locale,
 ) -> Option<Diagnostic> {
-    let folded = if crate::locale::single_spaced(text, &[]) {
-        text.to_string()
-    } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let folded = crate::locale::fold_whitespace(text, &[]);
     if folded.is_empty() {
         Some(Diagnostic::error(
             path,

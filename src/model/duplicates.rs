@@ -80,8 +80,9 @@ pub fn role(
         }
     }
     let mut out = Vec::new();
+    let mut index = Index::new(found.words.stems.len());
     for scope in &found.scopes {
-        for (later, earlier, kind) in repetitions(scope, &found.words.stems) {
+        for (later, earlier, kind) in repetitions(scope, &found.words.stems, &mut index) {
             out.push(warning(path, source, &scope[later], &scope[earlier], kind));
         }
     }
@@ -345,11 +346,42 @@ fn is_provision_list(node: &Node) -> bool {
     })
 }
 
+/// By a stem's number, for one scope at a time: how often the scope uses it, and the provisions
+/// it indexes. Made once for a role and cleared after each scope where the scope wrote, so that a
+/// role of many small scopes does not pay for all its stems in each.
+struct Index {
+    frequency: Vec<usize>,
+    by_stem: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn new(stems: usize) -> Index {
+        Index {
+            frequency: vec![0; stems],
+            by_stem: vec![Vec::new(); stems],
+        }
+    }
+
+    /// Back to empty after `scope`, touching only its stems.
+    fn clear(&mut self, scope: &[Provision]) {
+        for p in scope {
+            for &s in &p.stems {
+                self.frequency[s as usize] = 0;
+                self.by_stem[s as usize].clear();
+            }
+        }
+    }
+}
+
 /// Each provision of `scope` that says what an earlier one does: (its index, the earliest such
-/// earlier one's, how), in document order.
-fn repetitions(scope: &[Provision], stems: &[String]) -> Vec<(usize, usize, Kind)> {
+/// earlier one's, how), in document order. `index` is empty on entry and on return.
+fn repetitions(
+    scope: &[Provision],
+    stems: &[String],
+    index: &mut Index,
+) -> Vec<(usize, usize, Kind)> {
+    let Index { frequency, by_stem } = index;
     // stems ordered rarest first, so that the prefixes indexed are short posting lists
-    let mut frequency = vec![0usize; stems.len()];
     for p in scope {
         for &s in &p.stems {
             frequency[s as usize] += 1;
@@ -359,13 +391,11 @@ fn repetitions(scope: &[Provision], stems: &[String]) -> Vec<(usize, usize, Kind
     // written in the role and the first spliced in by a fragment
     let mut by_bag: HashMap<(&[u32], usize), [Option<usize>; 2]> =
         HashMap::with_capacity(scope.len());
-    // the provisions each stem indexes, by the stem's number
-    let mut by_stem: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
     let mut out = Vec::new();
     for (i, p) in scope.iter().enumerate() {
         let list = if standalone(p) { 0 } else { p.list };
         let first = by_bag.entry((&p.bag, list)).or_default();
-        let prefix = prefix(p, &frequency, stems);
+        let prefix = prefix(p, frequency, stems);
         let mut candidates: Vec<usize> = first.iter().flatten().copied().collect();
         for &s in &prefix {
             candidates.extend(by_stem[s as usize].iter().take(MAX_CANDIDATES));
@@ -386,6 +416,7 @@ fn repetitions(scope: &[Provision], stems: &[String]) -> Vec<(usize, usize, Kind
             }
         }
     }
+    index.clear(scope);
     out
 }
 
@@ -403,7 +434,8 @@ fn prefix(p: &Provision, frequency: &[usize], stems: &[String]) -> Vec<u32> {
         return Vec::new();
     }
     let mut prefix = p.stems.clone();
-    // ties by the stem's text, so that two stems are in one order wherever they meet
+    // ties by the stem's text, as before stems were numbered: the same prefixes, so the same
+    // findings under the cap of candidates
     prefix.sort_by_cached_key(|&s| (frequency[s as usize], stems[s as usize].as_str()));
     prefix.truncate(n - (NEAR_PERCENT * n).div_ceil(100) + 1);
     prefix

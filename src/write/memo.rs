@@ -9,8 +9,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Hashes a memo's keys with xxh3, a pass over their bytes: the standard map's SipHash cost the
-/// PDF writer's memos more than a third of their time, and their keys are the writer's own, not
-/// an adversary's.
+/// PDF writer's memos more than a third of their time. Its seed is fixed: the keys hold a role's
+/// text, which could be written to make many keys share a bucket, but the role files are the
+/// user's own project and every key is still compared whole.
 #[derive(Default)]
 struct KeyHasher(u64);
 

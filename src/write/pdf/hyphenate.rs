@@ -48,6 +48,12 @@ pub(super) fn hyphenator(dictionary: &'static [u8]) -> Result<&'static Standard,
     Ok(standard)
 }
 
+/// The bytes that name `patterns` in a memo's key: the patterns live as long as the process, so
+/// their address names them.
+pub(super) fn patterns_key(patterns: &'static Standard) -> [u8; 8] {
+    (std::ptr::from_ref(patterns) as usize as u64).to_le_bytes()
+}
+
 /// Calls `with` on the byte offsets where `hyphenator`'s patterns break `run`. Each run is
 /// hyphenated once per process and thread: paragraphs and documents repeat their words, and the
 /// patterns cost far more than a lookup.
@@ -55,10 +61,7 @@ fn with_breaks<T>(hyphenator: &'static Standard, run: &str, with: impl FnOnce(&[
     thread_local! {
         static KNOWN: RefCell<Memo<Rc<[usize]>>> = RefCell::new(Memo::new(RUNS_KEPT));
     }
-    // the patterns live as long as the process: their address names them
-    let mut key = (std::ptr::from_ref(hyphenator) as usize)
-        .to_le_bytes()
-        .to_vec();
+    let mut key = patterns_key(hyphenator).to_vec();
     key.extend_from_slice(run.as_bytes());
     let breaks = match KNOWN.with_borrow(|known| known.get(&key)) {
         Some(breaks) => breaks,
@@ -90,7 +93,7 @@ pub(super) struct Cuts {
     /// The byte offset of each character in `text`, then the text's length.
     at: Vec<usize>,
     /// Where each of the word's pieces in one face starts (a character index), and its face.
-    faces: Vec<(usize, Face)>,
+    pub(super) faces: Vec<(usize, Face)>,
     /// The natural width of the space after the word.
     space: f32,
     /// How many letters come before each character, then the word's letters.

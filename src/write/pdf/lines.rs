@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::EPSILON;
-use super::hyphenate::Cuts;
+use super::hyphenate::{Cuts, patterns_key};
 use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
@@ -226,13 +226,13 @@ impl Typesetter<'_> {
     }
 
     /// What the lines of `para` depend on: its text and faces, its place, and the size, patterns
-    /// and page it is set with (the patterns and pages live as long as the process, so their
-    /// addresses name them).
+    /// and page it is set with (the pages live as long as the process, as the patterns do, so
+    /// their addresses name them).
     fn paragraph_key(&self, para: &Para) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(512);
-        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
+        bytes.extend_from_slice(&patterns_key(self.hyphenator));
         let page = std::ptr::from_ref(self.page) as usize;
-        for n in [usize::from(self.size), hyphenator, page, para.lines.len()] {
+        for n in [usize::from(self.size), page, para.lines.len()] {
             bytes.extend_from_slice(&n.to_le_bytes());
         }
         for x in [para.left, para.width, para.first] {
@@ -606,10 +606,8 @@ impl Typesetter<'_> {
         thread_local! {
             static KNOWN: RefCell<Memo<Rc<Breaks>>> = RefCell::new(Memo::new(WORDS_KEPT));
         }
-        // the patterns live as long as the process: their address names them
         let mut key = Vec::with_capacity(64);
-        let hyphenator = std::ptr::from_ref(self.hyphenator) as usize;
-        key.extend_from_slice(&hyphenator.to_le_bytes());
+        key.extend_from_slice(&patterns_key(self.hyphenator));
         key.extend_from_slice(&word.space.to_bits().to_le_bytes());
         key.extend_from_slice(&[self.size, u8::from(wide), u8::from(patterns)]);
         for frag in &word.frags {
@@ -636,10 +634,16 @@ impl Typesetter<'_> {
                 rest: self.piece_width(&cuts, at, cuts.end(), false),
             })
             .collect();
-        // the text (as long as the key), five numbers a character (offsets, letters, bounds),
-        // the points
-        let size =
-            key.len() + 5 * 8 * (cuts.end() + 1) + points.len() * std::mem::size_of::<Point>();
+        // the text (no longer than the key), four numbers a character (offsets, letters, two
+        // bounds), the faces, the points, and the entry's own structs and about eight
+        // allocations (their headers), which a short word's numbers do not outweigh
+        let size = key.len()
+            + 4 * 8 * (cuts.end() + 1)
+            + cuts.faces.len() * std::mem::size_of::<(usize, Face)>()
+            + points.len() * std::mem::size_of::<Point>()
+            + std::mem::size_of::<Breaks>()
+            + 2 * std::mem::size_of::<usize>()
+            + 8 * 16;
         let breaks = Rc::new(Breaks { cuts, points });
         KNOWN.with_borrow_mut(|known| known.insert(&key, breaks.clone(), size));
         breaks
