@@ -350,11 +350,14 @@ fn is_provision_list(node: &Node) -> bool {
 /// it indexes. Made once for a role and cleared after each scope where the scope wrote, so that a
 /// role of many small scopes does not pay for all its stems in each.
 struct Index {
+    /// How many provisions of the scope use each stem.
     frequency: Vec<usize>,
+    /// The provisions each stem indexes.
     by_stem: Vec<Vec<usize>>,
 }
 
 impl Index {
+    /// An empty index for a role's `stems` stems.
     fn new(stems: usize) -> Index {
         Index {
             frequency: vec![0; stems],
