@@ -1,7 +1,8 @@
 //! Batch build benchmark (`cargo bench --bench build`): N synthetic roles the size of the seed role
 //! (N = 1, 100, 1000; `JOBDOC_BENCH_N=1,100` to choose), built by the release binary as a user
-//! would run it. For each N: a cold build into an empty `out/`, a no-op rebuild, and a rebuild
-//! after one role changed — wall time, CPU time (user + system) and the peak memory of the process.
+//! would run it. For each N: a cold build into an empty `out/`, a no-op rebuild, a rebuild after
+//! one role changed, and `check` — wall time, CPU time (user + system) and the peak memory of the
+//! process.
 //! Timing is a benchmark's job, never a test's.
 
 use std::path::Path;
@@ -46,7 +47,8 @@ fn measure(dir: &Path, args: &[&str]) -> Cost {
     }
 }
 
-/// A project with `n` roles: the seed role with its title and a duty made unique per role.
+/// A project with `n` roles: the seed role with its title made unique and a word added to every
+/// provision line per role (see [`unlike`]).
 fn project(n: usize) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
@@ -73,7 +75,8 @@ fn project(n: usize) -> tempfile::TempDir {
 
 /// `role` with a word added to each line of its provisions' text (as benches/instructions.sh
 /// does), so that no two roles share a provision: what the writers keep per process (set
-/// paragraphs, deflated streams) then serves only what real roles share.
+/// paragraphs, measured words, deflated font subsets and shared DOCX parts) then serves only what
+/// real roles share.
 fn unlike(role: &str, n: usize) -> String {
     let mut inside = false;
     let mut out = String::with_capacity(role.len() * 2);
