@@ -451,66 +451,65 @@ mod tests {
     /// in several faces, with a hyphen or not.
     #[test]
     fn measures_a_piece_as_built() {
-        let fonts = FontCache::new(super::super::family(true).unwrap());
-        let widths = Widths::at(14);
-        let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
-        let run = |text: &str, bold, italic| document::Run {
-            text: text.into(),
-            bold,
-            italic,
-        };
-        let runs = vec![
-            run("AVAVTAWA-ответ", false, false),
-            run("ственность«ТоТу»", true, false),
-            run("ёлка-Ⱥ\u{fb01}", false, true),
-        ];
-        let w = t.words(&runs, false).remove(0);
-        let c = t.cuts(&w);
-        for start in 0..c.end() {
-            for end in start..=c.end() {
-                for hyphen in [false, true] {
-                    let built = t.piece(&c, start, end, hyphen).width;
-                    let measured = t.piece_width(&c, start, end, hyphen);
-                    assert_eq!(
-                        measured.to_bits(),
-                        built.to_bits(),
-                        "{start}..{end} {hyphen}"
-                    );
+        in_three_faces(
+            ["AVAVTAWA-ответ", "ственность«ТоТу»", "ёлка-Ⱥ\u{fb01}"],
+            |t, c| {
+                for start in 0..c.end() {
+                    for end in start..=c.end() {
+                        for hyphen in [false, true] {
+                            let built = t.piece(c, start, end, hyphen).width;
+                            let measured = t.piece_width(c, start, end, hyphen);
+                            assert_eq!(
+                                measured.to_bits(),
+                                built.to_bits(),
+                                "{start}..{end} {hyphen}"
+                            );
+                        }
+                    }
                 }
-            }
-        }
+            },
+        );
     }
 
     /// The breaks are exactly those measuring every candidate gives only if `reach` rules out
     /// none but pieces wider than the room: here in three faces, with kerned pairs.
     #[test]
     fn rules_out_only_pieces_wider_than_the_room() {
+        in_three_faces(
+            ["AVAVTAWAУАТАГА-", "ответственностьAVAV", "ТоТуAVA-ывзаимо"],
+            |t, c| {
+                for start in (0..c.end()).step_by(4) {
+                    for end in (start + 1..=c.end()).step_by(3) {
+                        let limit = t.piece(c, start, end, false).width;
+                        let reach = c.reach(start, limit);
+                        assert!(reach > end, "{start}..{end} ruled out of its own width");
+                        for j in reach..=c.end().min(reach + 3) {
+                            for hyphen in [false, true] {
+                                assert!(t.piece(c, start, j, hyphen).width > limit, "{start}..{j}");
+                            }
+                        }
+                    }
+                }
+            },
+        );
+    }
+
+    /// Calls `check` with a typesetter at 14 pt and the cuts of one word written in three runs:
+    /// regular, bold, italic.
+    fn in_three_faces(texts: [&str; 3], check: impl FnOnce(&Typesetter, &Cuts)) {
         let fonts = FontCache::new(super::super::family(true).unwrap());
         let widths = Widths::at(14);
         let t = Typesetter::new(&fonts, &widths, &test_meta()).unwrap();
-        let run = |text: &str, bold, italic| document::Run {
-            text: text.into(),
-            bold,
-            italic,
-        };
-        let runs = vec![
-            run("AVAVTAWAУАТАГА-", false, false),
-            run("ответственностьAVAV", true, false),
-            run("ТоТуAVA-ывзаимо", false, true),
-        ];
+        let runs: Vec<document::Run> = texts
+            .iter()
+            .zip([(false, false), (true, false), (false, true)])
+            .map(|(text, (bold, italic))| document::Run {
+                text: (*text).into(),
+                bold,
+                italic,
+            })
+            .collect();
         let w = t.words(&runs, false).remove(0);
-        let c = t.cuts(&w);
-        for start in (0..c.end()).step_by(4) {
-            for end in (start + 1..=c.end()).step_by(3) {
-                let limit = t.piece(&c, start, end, false).width;
-                let reach = c.reach(start, limit);
-                assert!(reach > end, "{start}..{end} ruled out of its own width");
-                for j in reach..=c.end().min(reach + 3) {
-                    for hyphen in [false, true] {
-                        assert!(t.piece(&c, start, j, hyphen).width > limit, "{start}..{j}");
-                    }
-                }
-            }
-        }
+        check(&t, &t.cuts(&w));
     }
 }
