@@ -8,15 +8,19 @@
 //! boxes (keep-with-next, no widows or orphans, table headers repeated on every page);
 //! `page_numbers` sets the margins and numbers the pages; `text` prints onto genpdf's renderer's
 //! pages, with the glyphs and kernings `widths` measured as genpdf does, once a character.
-//! printpdf writes it all, subsets and embeds the fonts; [`finish`] then deflates the streams and corrects what printpdf writes wrongly (a UTF-8
-//! title, a document ID from a global counter, no language, font names without a subset tag) by
-//! splicing a few objects, without parsing the file again.
+//! printpdf writes it all, the pages naming each face of the font by a stand-in; `embed` numbers
+//! the glyphs the pages print and makes each face's objects with the `subset` of its glyphs, and
+//! [`finish`] puts them in the stand-ins' places, deflates the streams and corrects what printpdf
+//! writes wrongly (a UTF-8 title, a document ID from a global counter, no language) by splicing a
+//! few objects, without parsing the file again.
 
+mod embed;
 mod finish;
 mod flow;
 mod hyphenate;
 mod lines;
 mod page_numbers;
+mod subset;
 mod text;
 mod typeset;
 mod widths;
@@ -44,7 +48,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
         .map_err(|_| format!("font size {} is out of range", meta.font_size))?;
     let page = meta.page;
     let paper = Size::new(paper_mm(page.width), paper_mm(page.height));
-    let mut fonts = FontCache::new(family(italic)?);
+    let fonts = FontCache::new(family(italic)?);
     let widths = widths::Widths::at(size);
     let mut flow = typeset::Typesetter::new(&fonts, &widths, meta)?.set(doc);
     // genpdf's renderer, driven here rather than by `genpdf::Document`: its elements only reach
@@ -60,11 +64,17 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     let mut renderer = Renderer::new(paper, "")
         .map_err(failed)?
         .with_conformance(conformance);
-    fonts.load_pdf_fonts(&renderer).map_err(failed)?;
+    let embedding = embed::Embedding::default();
     let mut numbers = page_numbers::PageNumbers::new(size, page);
     loop {
         let layer = renderer.last_page().last_layer();
-        let canvas = text::Canvas::new(&fonts, &widths, size, layer.layer(), paper.height);
+        let canvas = text::Canvas::new(
+            (&fonts, &widths, &embedding),
+            size,
+            &renderer,
+            layer.layer(),
+            paper.height,
+        );
         let region = numbers.decorate(&canvas, paper).map_err(failed)?;
         if !flow.render(&canvas, region).map_err(failed)? {
             break;
@@ -73,7 +83,7 @@ pub fn write(doc: &Document, meta: &Meta) -> Result<Vec<u8>, String> {
     }
     let mut bytes = Vec::new();
     renderer.write(&mut bytes).map_err(failed)?;
-    finish::finish(bytes, meta)
+    finish::finish(bytes, meta, &embedding.fonts()?)
 }
 
 /// `length`, a side of the paper, in the millimetres genpdf takes. printpdf turns them into points
@@ -94,11 +104,9 @@ fn paper_mm(length: Length) -> f32 {
 /// Rounding slack when comparing widths and heights (mm).
 const EPSILON: f32 = 0.01;
 
-/// Liberation Serif, parsed once per process; each document takes a cheap clone. Without
-/// `italic`, the italic faces are the upright ones again, and are not even parsed: genpdf embeds
-/// a face once however many slots of the family hold it, and printpdf copies every face it is
-/// given into each document (twice, 0.75 M instructions a face) although it leaves out a face
-/// no text uses; parsing copies a face twice more.
+/// Liberation Serif as genpdf measures it, parsed once per process; each document takes a cheap
+/// clone. Without `italic`, the italic faces are the upright ones again, and are not even parsed
+/// (parsing copies a face twice).
 fn family(italic: bool) -> Result<FontFamily<FontData>, String> {
     type Pair = Result<(FontData, FontData), String>;
     static UPRIGHT: OnceLock<Pair> = OnceLock::new();

@@ -10,13 +10,13 @@
 //! - the catalog gets the document's language (`/Lang`) and asks viewers to show the title;
 //! - the document ID is a hash of the content (printpdf's comes from a global counter, so the
 //!   same document rendered twice in one process differed);
-//! - fonts are named `ABCDEF+LiberationSerif` as subset fonts must be (printpdf names them `F0`),
-//!   and their descriptors get the faces' real metrics (printpdf writes them in font units
-//!   rather than thousandths of an em, with a flat bounding box, so text boxes came out twice as
-//!   tall as the text);
-//! - every stream is deflated here ([`crate::write::deflate`]): printpdf
-//!   stores the font files (two thirds of the file), and its own compression (lopdf's, a fresh
-//!   compressor at level 9 for each stream) is turned off (printpdf's `less-optimization`);
+//! - the faces of the font take the places of their stand-ins ([`super::embed`]): each a Type0
+//!   font named `ABCDEF+LiberationSerif` as a subset must be, its widths, a descriptor with the
+//!   face's metrics in thousandths of an em, the subset, its ToUnicode map and CIDToGIDMap, the
+//!   last four objects added after printpdf's;
+//! - every stream is deflated here ([`crate::write::deflate`]): printpdf's own compression
+//!   (lopdf's, a fresh compressor at level 9 for each stream) is turned off (printpdf's
+//!   `less-optimization`);
 //! - the header says PDF 1.5, the first version with cross-reference streams, which lopdf writes.
 
 use std::ops::Range;
@@ -24,19 +24,19 @@ use std::rc::Rc;
 
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128};
 
+use super::embed::{FaceFont, STAND_INS};
 use crate::fonts;
 use crate::write::Meta;
-use crate::write::deflate::{Wrap, deflate, deflate_shared};
+use crate::write::deflate::{Wrap, deflate};
 
 /// The deflate level of the streams (libdeflate's), by measurement on the seed role's two PDFs
 /// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
 /// 10.7 M, 82.2 KB; 2–4 14.5 M, 80.1 KB; 6 16.4 M, 79.1 KB; 9 19.5 M, 78.9 KB. Level 1 is
 /// 4.2 % larger than the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M
 /// for 80.7 KB).
-const LEVEL: u8 = 1;
+pub const LEVEL: u8 = 1;
 
-/// PostScript names of the faces of [`fonts::FACES`], in that order: genpdf loads a family
-/// regular, bold, italic, bold italic, so printpdf names them `F0`…`F3`.
+/// PostScript names of the faces of [`fonts::FACES`], in that order.
 const FACE_NAMES: [&str; 4] = [
     "LiberationSerif",
     "LiberationSerif-Bold",
@@ -68,8 +68,13 @@ fn malformed(what: &str) -> String {
     format!("unexpected PDF from printpdf: {what}")
 }
 
-/// `pdf` with the corrections above.
-pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
+/// `pdf` with the corrections above, `fonts` the objects of the faces its pages print, by their
+/// index in [`fonts::FACES`].
+pub fn finish(
+    pdf: Vec<u8>,
+    meta: &Meta,
+    fonts: &[Option<Rc<FaceFont>>; 4],
+) -> Result<Vec<u8>, String> {
     let xref = Xref::read(&pdf)?;
     let mut edits = Vec::new();
     if pdf.starts_with(b"%PDF-1.") && pdf.len() > 8 && pdf[7] < b'5' {
@@ -78,7 +83,7 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
             with: b"5".to_vec(),
         });
     }
-    let (mut fonts, mut descriptors, mut streams) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut stand_ins, mut streams) = (Vec::new(), Vec::new());
     for (number, at) in xref.objects() {
         if number == xref.number {
             continue;
@@ -100,43 +105,55 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
                 range: at..at,
                 with: lang.into_bytes(),
             });
-        } else if text.starts_with(b"<</Type/Font/Subtype/Type0") {
-            fonts.push(body);
-        } else if text.starts_with(b"<</Type/FontDescriptor") {
-            descriptors.push(body);
+        } else if let Some(name) = text.strip_prefix(b"<</Type/Font/Subtype/Type1/BaseFont/") {
+            let face = STAND_INS
+                .iter()
+                .position(|(_, stand_in)| name.starts_with(format!("{stand_in}/").as_bytes()))
+                .ok_or_else(|| malformed("a font that is not a face's stand-in"))?;
+            stand_ins.push((body, face));
         } else if text.starts_with(b"<</Length") {
             streams.push(body);
         }
     }
-    // Subset tags differ with the subsets, whose widths the font dictionaries list.
+    // Subset tags differ with the subsets.
     let subsets = fonts
         .iter()
-        .fold(0, |h, body| xxh3_64_with_seed(&pdf[body.clone()], h));
-    for body in fonts {
-        let text = &pdf[body.clone()];
-        let mut from = 0;
-        while let Some(found) = find(&text[from..], b"/BaseFont/") {
-            let start = from + found + b"/BaseFont/".len();
-            let (face, end) = face(text, start)?;
-            edits.push(Edit {
-                range: body.start + start..body.start + end,
-                with: name(subsets, face).into_bytes(),
-            });
-            from = end;
-        }
-    }
-    for body in descriptors {
-        let text = &pdf[body.clone()];
-        let start = find(text, b"/FontName/")
-            .ok_or_else(|| malformed("a font descriptor without a name"))?
-            + b"/FontName/".len();
-        let (face, _) = face(text, start)?;
-        let file = reference(text, b"/FontFile2 ")
-            .ok_or_else(|| malformed("a font descriptor without a font file"))?;
+        .flatten()
+        .fold(0, |h, font| xxh3_64_with_seed(&font.hash.to_le_bytes(), h));
+    // each face's descriptor, font file, ToUnicode map and CIDToGIDMap, numbered after
+    // printpdf's objects
+    let mut added = Vec::new();
+    for (body, face) in stand_ins {
+        let font = fonts[face]
+            .as_ref()
+            .ok_or_else(|| malformed("a face's stand-in that prints nothing"))?;
+        let name = name(subsets, face);
+        let number = xref.size + added.len() as u32;
         edits.push(Edit {
             range: body,
-            with: descriptor(&name(subsets, face), face, file),
+            with: format!(
+                "<</Type/Font/Subtype/Type0/BaseFont/{name}/Encoding/Identity-H\
+                 /DescendantFonts[<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}\
+                 /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
+                 /FontDescriptor {number} 0 R/CIDToGIDMap {} 0 R/DW 1000/W{}>>]\
+                 /ToUnicode {} 0 R>>",
+                number + 3,
+                font.widths,
+                number + 2
+            )
+            .into_bytes(),
         });
+        added.push(descriptor(
+            &name,
+            face,
+            format!("/FontFile2 {} 0 R", number + 1).as_bytes(),
+        ));
+        added.push(stream(
+            &format!("/Length1 {}", font.file.length),
+            &font.file.deflated,
+        ));
+        added.push(stream("", &font.map));
+        added.push(stream("", &font.glyphs));
     }
     for body in streams {
         edits.extend(deflate_stream(&pdf, body)?);
@@ -151,6 +168,13 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
         copied = edit.range.end;
     }
     out.extend_from_slice(&pdf[copied..xref.at]);
+    let mut offsets = Vec::with_capacity(added.len());
+    for (i, object) in added.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", xref.size as usize + i).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
     let shift = |offset: usize| {
         let grown: isize = edits
             .iter()
@@ -162,25 +186,8 @@ pub fn finish(pdf: Vec<u8>, meta: &Meta) -> Result<Vec<u8>, String> {
     };
     // Same content, same ID: a hash of everything before the cross-reference stream.
     let id = format!("{:032X}", xxh3_128(&out));
-    xref.write(&mut out, &shift, &id);
+    xref.write(&mut out, &shift, &offsets, &id);
     Ok(out)
-}
-
-/// The face printpdf's font name `F<n>` at `at` in `text` stands for, and where the name ends.
-fn face(text: &[u8], at: usize) -> Result<(usize, usize), String> {
-    let digits = text
-        .get(at + 1..)
-        .filter(|_| text[at] == b'F')
-        .map_or(0, |rest| {
-            rest.iter().take_while(|b| b.is_ascii_digit()).count()
-        });
-    let end = at + 1 + digits;
-    let face = std::str::from_utf8(&text[at + 1..end])
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .filter(|&n: &usize| n < FACE_NAMES.len())
-        .ok_or_else(|| malformed("a font that is not Liberation Serif"))?;
-    Ok((face, end))
 }
 
 /// The name of `face` as a subset: a tag of six capitals from `subsets`, then the face's name.
@@ -197,7 +204,7 @@ fn name(subsets: u64, face: usize) -> String {
 }
 
 /// A font descriptor for `face` named `name`, with its metrics in thousandths of an em.
-/// `file` is the `/FontFile2 … R` entry printpdf wrote.
+/// `file` is its `/FontFile2 … R` entry.
 fn descriptor(name: &str, face: usize, file: &[u8]) -> Vec<u8> {
     let font = fonts::FACES[face];
     let m = ttf_parser::Face::parse(font, 0).ok();
@@ -233,10 +240,16 @@ fn descriptor(name: &str, face: usize, file: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The entry `key N 0 R` in `text`.
-fn reference<'t>(text: &'t [u8], key: &[u8]) -> Option<&'t [u8]> {
-    let rest = &text[find(text, key)?..];
-    Some(&rest[..find(rest, b" 0 R")? + 4])
+/// A stream of `data`, deflated, with the other entries `entries` in its dictionary.
+fn stream(entries: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "<<{entries}/Filter/FlateDecode/Length {}>>stream\n",
+        data.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -274,14 +287,9 @@ fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String
     let data = pdf
         .get(start..start + length)
         .ok_or_else(|| malformed("a short stream"))?;
-    // A face's subset and its ToUnicode map repeat whenever documents use the same glyphs (some
-    // do in a batch of unlike roles): deflated once. Pages differ from role to role; keeping
-    // them cost 1 M instructions for a role's two PDFs and saved nothing.
-    let deflated = if find(text, b"/Length1").is_some() || data.starts_with(b"/CIDInit") {
-        deflate_shared(data, LEVEL, Wrap::Zlib)?
-    } else {
-        Rc::new(deflate(data, LEVEL, Wrap::Zlib)?)
-    };
+    // Pages differ from role to role: keeping them deflated cost 1 M instructions for a role's
+    // two PDFs and saved nothing (the faces' objects are kept, in `embed`).
+    let deflated = deflate(data, LEVEL, Wrap::Zlib)?;
     if deflated.len() + 19 >= data.len() {
         return Ok(None);
     }
@@ -478,31 +486,41 @@ impl Xref {
             .map(|(n, e)| (n, e.1))
     }
 
-    /// Appends the stream again, its offsets shifted, with `id`, and the file's end.
-    fn write(&self, out: &mut Vec<u8>, shift: &dyn Fn(usize) -> usize, id: &str) {
+    /// Appends the stream again, its offsets shifted, with the objects added after the others
+    /// (numbered from its size, at `added`), `id`, and the file's end.
+    fn write(&self, out: &mut Vec<u8>, shift: &dyn Fn(usize) -> usize, added: &[usize], id: &str) {
         let at = out.len();
         let numbers = self
             .index
             .iter()
             .flat_map(|&(first, count)| first..first + count);
-        let mut data = Vec::with_capacity(self.entries.len() * 7);
+        let mut data = Vec::with_capacity((self.entries.len() + added.len()) * 7);
+        let mut entry = |kind: u8, offset: usize, generation: u16| {
+            data.push(kind);
+            data.extend_from_slice(&(offset as u32).to_be_bytes());
+            data.extend_from_slice(&generation.to_be_bytes());
+        };
         for (n, &(kind, offset, generation)) in numbers.zip(&self.entries) {
             let offset = match kind {
                 1 if n == self.number => at,
                 1 => shift(offset),
                 _ => offset,
             };
-            data.push(kind);
-            data.extend_from_slice(&(offset as u32).to_be_bytes());
-            data.extend_from_slice(&generation.to_be_bytes());
+            entry(kind, offset, generation);
         }
-        let index: Vec<String> = self.index.iter().map(|(f, c)| format!("{f} {c}")).collect();
+        for &offset in added {
+            entry(1, offset, 0);
+        }
+        let mut index: Vec<String> = self.index.iter().map(|(f, c)| format!("{f} {c}")).collect();
+        if !added.is_empty() {
+            index.push(format!("{} {}", self.size, added.len()));
+        }
         out.extend_from_slice(
             format!(
                 "{} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]/Index[{}]/Root {} 0 R/Info {} 0 R\
                  /ID[<{id}><{id}>]/Length {}>>stream\n",
                 self.number,
-                self.size,
+                self.size as usize + added.len(),
                 index.join(" "),
                 self.root,
                 self.info,

@@ -5,12 +5,14 @@ use std::cell::{Cell, RefCell};
 
 use genpdf::error::{Error, ErrorKind};
 use genpdf::fonts::FontCache;
+use genpdf::render::Renderer;
 use genpdf::style::Style;
 use genpdf::{Mm, Position};
 use printpdf::PdfLayerReference;
 use printpdf::lopdf::content::Operation;
 use printpdf::lopdf::{Object, StringFormat};
 
+use super::embed::Embedding;
 use super::widths::Widths;
 
 /// Which face of the family draws a piece of text.
@@ -18,6 +20,13 @@ use super::widths::Widths;
 pub(super) struct Face {
     pub(super) bold: bool,
     pub(super) italic: bool,
+}
+
+impl Face {
+    /// This face's place in [`crate::fonts::FACES`]: regular, bold, italic, bold italic.
+    pub(super) fn index(self) -> usize {
+        usize::from(self.bold) + 2 * usize::from(self.italic)
+    }
 }
 
 /// Text placed in a box, `x` and `y` from the box's top left corner (the text's origin and the
@@ -46,10 +55,13 @@ pub(super) fn style(size: u8, face: Face) -> Style {
 /// every string again (its glyphs three times over, and the kerning twice) though the
 /// typesetter has measured it, a seventh of a role's time; here the glyphs and kernings come
 /// from [`Widths`], and every coordinate's arithmetic is genpdf's (`Area::print_str`,
-/// `Area::draw_line`), so each glyph lands where genpdf put it, to the bit.
+/// `Area::draw_line`), so each glyph lands where genpdf put it, to the bit. The glyphs are
+/// printed with their numbers in the document's subset of the face ([`Embedding`]).
 pub(super) struct Canvas<'a> {
     pub(super) fonts: &'a FontCache,
     widths: &'a Widths,
+    renderer: &'a Renderer,
+    embedding: &'a Embedding,
     size: u8,
     layer: &'a PdfLayerReference,
     /// The page's height, to turn positions from its top into PDF user space.
@@ -97,17 +109,20 @@ pub(super) struct Region {
 }
 
 impl<'a> Canvas<'a> {
-    /// Drawing on `layer`, a page `height` high, in text of `size` points.
+    /// Drawing on `layer`, a page of `renderer`'s `height` high, in text of `size` points, its
+    /// faces embedded as `embedding` numbers their glyphs.
     pub(super) fn new(
-        fonts: &'a FontCache,
-        widths: &'a Widths,
+        (fonts, widths, embedding): (&'a FontCache, &'a Widths, &'a Embedding),
         size: u8,
+        renderer: &'a Renderer,
         layer: &'a PdfLayerReference,
         height: Mm,
     ) -> Self {
         Canvas {
             fonts,
             widths,
+            renderer,
+            embedding,
             size,
             layer,
             height,
@@ -151,14 +166,12 @@ impl<'a> Canvas<'a> {
             let y = metrics.ascent + origin_y;
             layer.set_text_cursor(x.into(), (self.height - y).into());
         }
-        let font = self
-            .fonts
-            .get_pdf_font(style.font(self.fonts))
-            .ok_or_else(|| Error::new("the PDF font is not loaded", ErrorKind::InvalidFont))?;
+        let font = self.embedding.font(self.renderer, face)?;
+        self.embedding.number(face, text, &mut glyphs)?;
         // The font is part of the graphics state, which text objects do not reset: set when it
         // changes on the page rather than in every text, as genpdf does.
         if self.face.replace(Some(face)) != Some(face) {
-            layer.set_font(font, self.size.into());
+            layer.set_font(&font, self.size.into());
         }
         layer.add_operation(Operation::new("TJ", vec![Object::Array(runs(&glyphs))]));
         layer.end_text_section();
