@@ -2,7 +2,7 @@
 //! buffer at once, with no stream state to allocate or zero for each input, where zlib-rs reset
 //! and zeroed its state for every stream (about a third of its time on a role's fifty small
 //! streams). One compressor per thread and level. What documents repeat (a DOCX's styles and
-//! settings, a PDF's font subsets and their ToUnicode maps) is deflated once per thread.
+//! settings) is deflated once per thread; a PDF's faces are kept whole in `write::pdf::embed`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +12,7 @@ use libdeflater::{CompressionLvl, Compressor};
 use crate::write::memo::Memo;
 
 /// How many bytes of inputs and their deflated data [`deflate_shared`] keeps per thread (a
-/// role's shared parts and font subsets are some 200 KB).
+/// document's shared DOCX parts are some 25 KB).
 const KEPT: usize = 12 << 20;
 
 /// How `input` is wrapped: zlib (PDF's `FlateDecode`) or raw deflate (ZIP's method 8).

@@ -12,6 +12,7 @@
 //! hundred bytes.
 
 use std::cell::RefCell;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use genpdf::error::{Error, ErrorKind};
@@ -34,8 +35,8 @@ pub const STAND_INS: [(BuiltinFont, &str); 4] = [
     (BuiltinFont::TimesBoldItalic, "Times-BoldItalic"),
 ];
 
-/// The bytes of subsets a thread keeps (a role's two PDFs embed about 30 KB); a quarter of it
-/// for the other objects.
+/// The bytes of deflated subsets a thread keeps (a role's two PDFs embed about 50 KB), and of
+/// faces' objects with the subsets they hold.
 const KEPT: usize = 2 << 20;
 
 /// The deflate level of the font files and maps, as of the pages ([`super::finish::LEVEL`]).
@@ -52,7 +53,8 @@ pub struct Embedding {
 struct Printed {
     /// The stand-in the pages name the face by, once they print in it.
     font: Option<IndirectFontRef>,
-    /// Each glyph's number in the subset by its number in the face; 0 for one not printed yet.
+    /// Each glyph's number in the order first printed (its CID), by its number in the face; 0 for
+    /// one not printed yet.
     numbers: Vec<u16>,
     /// The glyphs printed, in the order of their numbers from 1, each with the lowest character
     /// printed with it (a space and a no-break space share a glyph).
@@ -61,7 +63,7 @@ struct Printed {
 
 /// A face's objects in the finished PDF, without their object numbers.
 pub struct FaceFont {
-    /// The subset, deflated, and its length before.
+    /// The subset.
     pub file: Rc<Subset>,
     /// The ToUnicode map, deflated.
     pub map: Vec<u8>,
@@ -73,9 +75,11 @@ pub struct FaceFont {
     pub hash: u64,
 }
 
-/// A face's subset, deflated, and its length before.
+/// A face's subset.
 pub struct Subset {
+    /// The font file, deflated.
     pub deflated: Vec<u8>,
+    /// Its length before.
     pub length: usize,
 }
 
@@ -92,8 +96,9 @@ impl Embedding {
         Ok(font)
     }
 
-    /// Numbers `glyphs` (the face's glyphs of `text`, a glyph a character) as the subset of
-    /// `face` will: a glyph printed before keeps its number, a new one takes the next.
+    /// Numbers `glyphs` (the face's glyphs of `text`, a glyph a character) in the order the
+    /// document first prints them in `face`: a glyph printed before keeps its number, a new one
+    /// takes the next. The face's CIDToGIDMap leads from these numbers to the subset's glyphs.
     pub fn number(&self, face: Face, text: &str, glyphs: &mut [(i64, u16)]) -> Result<(), Error> {
         let mut faces = self.faces.borrow_mut();
         let printed = &mut faces[face.index()];
@@ -137,7 +142,7 @@ impl Embedding {
 /// the same order.
 fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, String> {
     thread_local! {
-        static MADE: RefCell<Memo<Rc<FaceFont>>> = RefCell::new(Memo::new(KEPT / 4));
+        static MADE: RefCell<Memo<Rc<FaceFont>>> = RefCell::new(Memo::new(KEPT));
     }
     let mut key = Vec::with_capacity(1 + glyphs.len() * 6);
     key.push(index as u8);
@@ -161,7 +166,10 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
     let mut map = vec![0; 2];
     // as printpdf scaled an advance: a float product, truncated
     let scale = 1000.0 / f32::from(face.units_per_em());
-    let mut widths = String::from("[1[");
+    let mut widths = String::from("[");
+    if !glyphs.is_empty() {
+        widths.push_str("1[");
+    }
     for (i, &(glyph, _)) in glyphs.iter().enumerate() {
         let at = order
             .binary_search(&glyph)
@@ -173,9 +181,12 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
         if i > 0 {
             widths.push(' ');
         }
-        widths.push_str(&((f32::from(advance) * scale) as i64).to_string());
+        let _ = write!(widths, "{}", (f32::from(advance) * scale) as i64);
     }
-    widths.push_str("]]");
+    if !glyphs.is_empty() {
+        widths.push(']');
+    }
+    widths.push(']');
     let made = Rc::new(FaceFont {
         file,
         map: deflate(to_unicode(glyphs).as_bytes(), LEVEL, Wrap::Zlib)?,
@@ -183,7 +194,8 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
         widths,
         hash: xxh3_64(&key),
     });
-    let size = key.len() + made.map.len() + made.glyphs.len() + made.widths.len();
+    // the subset counted too: entries kept here keep it when the subsets' memo forgets it
+    let size = made.file.deflated.len() + made.map.len() + made.glyphs.len() + made.widths.len();
     MADE.with_borrow_mut(|memo| memo.insert(&key, made.clone(), size));
     Ok(made)
 }
@@ -219,12 +231,12 @@ fn to_unicode(glyphs: &[(u16, char)]) -> String {
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
     for (block, chunk) in glyphs.chunks(100).enumerate() {
-        map.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        let _ = writeln!(map, "{} beginbfchar", chunk.len());
         for (i, &(_, c)) in chunk.iter().enumerate() {
             let number = block * 100 + i + 1;
-            map.push_str(&format!("<{number:04X}> <"));
+            let _ = write!(map, "<{number:04X}> <");
             for unit in c.encode_utf16(&mut [0; 2]) {
-                map.push_str(&format!("{unit:04X}"));
+                let _ = write!(map, "{unit:04X}");
             }
             map.push_str(">\n");
         }

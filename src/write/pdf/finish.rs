@@ -115,6 +115,12 @@ pub fn finish(
             streams.push(body);
         }
     }
+    if stand_ins.len() != fonts.iter().flatten().count() {
+        // a face the pages print whose stand-in was not found would print as Times, garbled
+        return Err(malformed(
+            "a face's stand-in that is not where printpdf writes it",
+        ));
+    }
     // Subset tags differ with the subsets.
     let subsets = fonts
         .iter()
@@ -206,11 +212,10 @@ fn name(subsets: u64, face: usize) -> String {
 /// A font descriptor for `face` named `name`, with its metrics in thousandths of an em.
 /// `file` is its `/FontFile2 … R` entry.
 fn descriptor(name: &str, face: usize, file: &[u8]) -> Vec<u8> {
-    let font = fonts::FACES[face];
-    let m = ttf_parser::Face::parse(font, 0).ok();
-    let upem = m.as_ref().map_or(1000.0, |f| f32::from(f.units_per_em()));
+    let m = fonts::faces().get(face);
+    let upem = m.map_or(1000.0, |f| f32::from(f.units_per_em()));
     let scale = |v: i16| (f32::from(v) * 1000.0 / upem).round() as i32;
-    let (ascent, descent, cap, angle, bbox) = m.as_ref().map_or((0, 0, 0, 0.0, None), |f| {
+    let (ascent, descent, cap, angle, bbox) = m.map_or((0, 0, 0, 0.0, None), |f| {
         (
             scale(f.ascender()),
             scale(f.descender()),
@@ -256,8 +261,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// An edit deflating the stream whose dictionary is `dict` (printpdf's: its `/Length`, a font
-/// file's `/Length1`, nothing else), unless deflating saves too little to pay for the filter (as
+/// An edit deflating the stream whose dictionary is `dict` (printpdf's: its `/Length`, nothing
+/// else), unless deflating saves too little to pay for the filter (as
 /// lopdf decided it).
 fn deflate_stream(pdf: &[u8], dict: Range<usize>) -> Result<Option<Edit>, String> {
     const KEY: &[u8] = b"/Length ";
@@ -358,8 +363,8 @@ fn object_body(pdf: &[u8], at: usize) -> Result<Range<usize>, String> {
         .ok_or_else(|| malformed("an object without `obj`"))?;
     let start = at + open + 4;
     // Dictionaries hold no binary data; a stream's dictionary ends where its data starts, so the
-    // search stops there rather than running through the data to `endobj` (a font file's
-    // hundred kilobytes).
+    // search stops there rather than running through the data to `endobj` (a page's tens of
+    // kilobytes).
     (start..pdf.len())
         .find(|&i| pdf[i..].starts_with(b"stream") || pdf[i..].starts_with(b"\nendobj"))
         .map(|end| start..end)
