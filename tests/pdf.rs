@@ -504,3 +504,40 @@ fn renders_every_font_size_and_face() {
         assert!(text.contains("полужирный курсив"), "{text}");
     }
 }
+
+/// A face printing more than 300 glyphs (Latin, Latin-1, Latin Extended-A, Greek, Cyrillic, the composite
+/// «ё» and «й» among them): numbers past one byte, a ToUnicode map of several blocks, every
+/// character read back as printed, and a file qpdf passes.
+#[test]
+fn embeds_a_face_of_hundreds_of_glyphs() {
+    if !tool("pdftotext") || !tool("qpdf") {
+        return;
+    }
+    let letters: String = ('A'..='Z')
+        .chain('a'..='z')
+        .chain('\u{c0}'..='\u{ff}')
+        .chain('\u{100}'..='\u{17f}')
+        .chain('\u{391}'..='\u{3a9}')
+        .chain('\u{3b1}'..='\u{3c9}')
+        .chain('\u{410}'..='\u{44f}')
+        .chain(['ё', 'Ё'])
+        .filter(|c| !matches!(c, '×' | '÷' | '\u{3a2}' | '\u{149}'))
+        .collect();
+    assert!(letters.chars().count() > 300);
+    let words: Vec<String> = letters
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(6)
+        .map(|w| w.iter().collect())
+        .collect();
+    let doc = parse(&format!("# Т\n\n## 1. Раздел\n\n1.1. {}\n", words.join(" ")));
+    let (_dir, path) = file(&pdf::write(&doc, &meta()).unwrap());
+    let text = output("pdftotext", &["-enc", "UTF-8"], &path);
+    let read: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    assert!(read.contains(&letters), "{text}");
+    let check = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
