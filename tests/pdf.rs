@@ -530,7 +530,10 @@ fn embeds_a_face_of_hundreds_of_glyphs() {
         .chunks(6)
         .map(|w| w.iter().collect())
         .collect();
-    let doc = parse(&format!("# Т\n\n## 1. Раздел\n\n1.1. {}\n", words.join(" ")));
+    let doc = parse(&format!(
+        "# Т\n\n## 1. Раздел\n\n1.1. {}\n",
+        words.join(" ")
+    ));
     let (_dir, path) = file(&pdf::write(&doc, &meta()).unwrap());
     let text = output("pdftotext", &["-enc", "UTF-8"], &path);
     let read: String = text
@@ -538,6 +541,14 @@ fn embeds_a_face_of_hundreds_of_glyphs() {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     assert!(read.contains(&letters), "{text}");
-    let check = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 }

@@ -2,6 +2,9 @@
 //! sequences; docx-rs 0.4.22 writes `w:rPr` first in `w:pPr`, `w:keepNext` last, and header
 //! references after the page size. LibreOffice does not mind; desktop Word repairs such files
 //! silently, Word for the web opens them read-only as corrupt, and validators reject them.
+//!
+//! Tags are found byte by byte in this file: `str::find` sets up a vectorized search for each of
+//! a part's tens of thousands of tags, a few bytes apart, and took 1 M instructions a role.
 
 /// `w:pPr` children (CT_PPr).
 const PARAGRAPH: &[&str] = &[
@@ -182,9 +185,7 @@ fn reorder(xml: &str, out: &mut String) -> Result<(), String> {
 }
 
 /// The next `<container>` or `<container …>` of [`CONTAINERS`] that is not self-closing, and
-/// which container it opens. Tags are found byte by byte here and below: `str::find` sets up a
-/// vectorized search for each of a part's tens of thousands of tags, a few bytes apart, and took
-/// 1 M instructions a role.
+/// which container it opens.
 fn find_open(xml: &str) -> Option<(usize, Container)> {
     let mut from = 0;
     while let Some(i) = xml[from..].bytes().position(|b| b == b'<') {

@@ -166,10 +166,8 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
     let mut map = vec![0; 2];
     // as printpdf scaled an advance: a float product, truncated
     let scale = 1000.0 / f32::from(face.units_per_em());
-    let mut widths = String::from("[");
-    if !glyphs.is_empty() {
-        widths.push_str("1[");
-    }
+    // a face is embedded once a text prints in it, so it has a glyph numbered 1
+    let mut widths = String::from("[1[");
     for (i, &(glyph, _)) in glyphs.iter().enumerate() {
         let at = order
             .binary_search(&glyph)
@@ -183,10 +181,7 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
         }
         let _ = write!(widths, "{}", (f32::from(advance) * scale) as i64);
     }
-    if !glyphs.is_empty() {
-        widths.push(']');
-    }
-    widths.push(']');
+    widths.push_str("]]");
     let made = Rc::new(FaceFont {
         file,
         map: deflate(to_unicode(glyphs).as_bytes(), LEVEL, Wrap::Zlib)?,

@@ -115,8 +115,14 @@ pub fn finish(
             streams.push(body);
         }
     }
-    if stand_ins.len() != fonts.iter().flatten().count() {
-        // a face the pages print whose stand-in was not found would print as Times, garbled
+    // a face the pages print whose stand-in was not found would print as Times, garbled
+    let mut found = [false; 4];
+    for &(_, face) in &stand_ins {
+        if std::mem::replace(&mut found[face], true) {
+            return Err(malformed("a face's stand-in written twice"));
+        }
+    }
+    if (0..4).any(|face| found[face] != fonts[face].is_some()) {
         return Err(malformed(
             "a face's stand-in that is not where printpdf writes it",
         ));
