@@ -115,10 +115,12 @@ enum Head {
 }
 
 /// A line found on a way through a paragraph: built only if the way is the best.
+#[derive(Clone, Copy)]
 struct Found {
     /// Where it starts.
     start: At,
-    end: End,
+    /// Its end, in the paragraph's list of them.
+    end: usize,
 }
 
 /// What breaking a paragraph up to a place costs, compared rule breaks first.
@@ -164,11 +166,26 @@ struct Point {
     rest: f32,
 }
 
-/// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
-/// hyphenated line or not (`after_hyphen`); `space` is the width of a space, which a word alone on
-/// a line would stretch. The last line and a piece of a word alone are not justified: they cost a
-/// line.
-fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyphen: bool) -> f64 {
+/// The lists [`Typesetter::break_words`] fills, kept per thread and emptied after each paragraph:
+/// a paragraph's line ends run to thousands, and growing the lists anew for each paragraph (a
+/// copy at every doubling) cost a batch of 11 roles some 27 M instructions.
+#[derive(Default)]
+struct Search {
+    /// Each word measured for breaking, once a paragraph (see [`Typesetter::breaks`]).
+    cache: Vec<Option<Rc<Breaks>>>,
+    nodes: Vec<Node>,
+    open: Vec<((At, usize), usize)>,
+    ends: Vec<End>,
+    /// The demerits of each of `ends`.
+    weights: Vec<f64>,
+    finals: Vec<usize>,
+}
+
+/// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, but for
+/// [`DOUBLE_HYPHEN`] (a line's ends are weighed once for every count of hyphenated lines before
+/// it); `space` is the width of a space, which a word alone on a line would stretch. The last
+/// line and a piece of a word alone are not justified: they cost a line.
+fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool) -> f64 {
     let slack = f64::from(room - end.width);
     let spaces = f64::from(end.spaces);
     let shrink = f64::from(page.justification.shrink());
@@ -189,9 +206,6 @@ fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyp
     let mut demerits = (LINE_PENALTY + badness).powi(2);
     if end.broken {
         demerits += HYPHEN_PENALTY.powi(2);
-        if after_hyphen {
-            demerits += DOUBLE_HYPHEN;
-        }
     }
     demerits
 }
@@ -351,25 +365,43 @@ impl Typesetter<'_> {
             word: words.len(),
             char: 0,
         };
-        let mut cache: Vec<Option<Rc<Breaks>>> =
-            std::iter::repeat_with(|| None).take(words.len()).collect();
+        thread_local! {
+            static SEARCH: RefCell<Search> = RefCell::default();
+        }
+        let mut search = SEARCH.take();
+        let Search {
+            cache,
+            nodes,
+            open,
+            ends,
+            weights,
+            finals,
+        } = &mut search;
+        cache.resize(words.len(), None);
         // The best way to each line start and count of hyphenated lines before it, found in the
         // order of the starts: every line ends after where it starts. The nodes are kept in a
         // list; `open` holds the starts with their nodes in order, those before `done` done.
-        let mut nodes = vec![Node {
+        nodes.push(Node {
             cost: Cost::default(),
             prev: None,
             line: None,
-        }];
-        let mut open: Vec<((At, usize), usize)> = vec![((At::default(), 0), 0)];
+        });
+        open.push(((At::default(), 0), 0));
         let mut done = 0;
-        // the nodes at the paragraph's end, by their count of hyphenated lines
-        let mut finals = Vec::new();
-        let mut ends = Vec::new();
-        while let Some(&((start, run), index)) = open.get(done) {
-            done += 1;
+        // `finals` gets the nodes at the paragraph's end, by their count of hyphenated lines;
+        // `ends` every line end found, and `weights` its demerits: the nodes' lines refer to them
+        let rules = self.page.hyphenation;
+        while let Some(&((start, run), _)) = open.get(done) {
+            // the starts at one place with each count of hyphenated lines before them: their
+            // lines are the same but for the rule against too many hyphens in a row, which keeps
+            // the fewest lines from the most (the counts come in order)
+            let group = done..open[done..]
+                .iter()
+                .position(|((at, _), _)| *at != start)
+                .map_or(open.len(), |n| done + n);
+            done = group.end;
             if start == end {
-                finals.push(index);
+                finals.extend(open[group].iter().map(|&(_, index)| index));
                 continue;
             }
             let room = para.width
@@ -378,46 +410,73 @@ impl Typesetter<'_> {
                 } else {
                     0.0
                 };
-            self.ends(words, &mut cache, para, (start, run), room, &mut ends);
-            if !justify {
+            let from = ends.len();
+            self.ends(words, cache, para, (start, run), room, ends);
+            weights.extend(
+                ends[from..]
+                    .iter()
+                    .map(|e| demerits(self.page, e, room, space, e.next == end)),
+            );
+            let found = from..ends.len();
+            for g in group {
+                let ((_, run), index) = open[g];
+                // no broken word at the line's end after too many hyphens in a row: those are
+                // the ends of a line that are broken and not a piece of a word alone
+                let allowed = |i: &usize| {
+                    let e: &End = &ends[*i];
+                    !(e.broken && !e.alone && rules.consecutive > 0 && run >= rules.consecutive)
+                };
                 // first fit: the line that takes the most
-                ends.drain(..ends.len().saturating_sub(1));
-            }
-            let before = nodes[index].cost;
-            // the ends come in order of where the next line starts: each is looked for in `open`
-            // past where the one before it was
-            let mut seek = done;
-            for e in ends.drain(..) {
-                let last = e.next == end;
-                let cost = Cost {
-                    // the last line after a broken word
-                    broken_rules: before.broken_rules + u32::from(last && run > 0),
-                    demerits: before.demerits + demerits(self.page, &e, room, space, last, run > 0),
+                let longest = if justify {
+                    None
+                } else {
+                    found.clone().rev().find(allowed)
                 };
-                let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
-                let node = |e| Node {
-                    cost,
-                    prev: Some(index),
-                    line: Some(Found { start, end: e }),
-                };
-                debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
-                while open.get(seek).is_some_and(|(key, _)| *key < next) {
-                    seek += 1;
-                }
-                match open.get(seek) {
-                    Some(&(key, known)) if key == next => {
-                        if cost.better(&nodes[known].cost) {
-                            nodes[known] = node(e);
-                        }
+                let before = nodes[index].cost;
+                // the ends come in order of where the next line starts: each is looked for in
+                // `open` past where the one before it was
+                let mut seek = done;
+                for i in found
+                    .clone()
+                    .filter(|i| allowed(i) && (justify || longest == Some(*i)))
+                {
+                    let (e, d) = (&ends[i], weights[i]);
+                    let last = e.next == end;
+                    let cost = Cost {
+                        // the last line after a broken word
+                        broken_rules: before.broken_rules + u32::from(last && run > 0),
+                        demerits: before.demerits
+                            + if e.broken && run > 0 {
+                                d + DOUBLE_HYPHEN
+                            } else {
+                                d
+                            },
+                    };
+                    let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
+                    let node = Node {
+                        cost,
+                        prev: Some(index),
+                        line: Some(Found { start, end: i }),
+                    };
+                    debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
+                    while open.get(seek).is_some_and(|(key, _)| *key < next) {
+                        seek += 1;
                     }
-                    _ => {
-                        open.insert(seek, (next, nodes.len()));
-                        nodes.push(node(e));
+                    match open.get(seek) {
+                        Some(&(key, known)) if key == next => {
+                            if cost.better(&nodes[known].cost) {
+                                nodes[known] = node;
+                            }
+                        }
+                        _ => {
+                            open.insert(seek, (next, nodes.len()));
+                            nodes.push(node);
+                        }
                     }
                 }
             }
         }
-        let mut at = finals.into_iter().reduce(|a, b| {
+        let mut at = finals.iter().copied().reduce(|a, b| {
             if nodes[b].cost.better(&nodes[a].cost) {
                 b
             } else {
@@ -427,32 +486,40 @@ impl Typesetter<'_> {
         let mut out = Vec::new();
         while let Some(index) = at {
             at = nodes[index].prev;
-            if let Some(found) = nodes[index].line.take() {
-                out.push(self.line(found, words, &mut cache, para));
+            if let Some(found) = nodes[index].line {
+                out.push(self.line(found, &ends[found.end], words, cache, para));
             }
         }
         out.reverse();
+        cache.clear();
+        nodes.clear();
+        open.clear();
+        ends.clear();
+        weights.clear();
+        finals.clear();
+        SEARCH.set(search);
         out
     }
 
-    /// The words of line `found`.
+    /// The words of line `found`, which ends at `end`.
     fn line(
         &self,
         found: Found,
+        end: &End,
         words: &[Word],
         cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
     ) -> Vec<Word> {
-        let (start, next) = (found.start, found.end.next);
-        let head = match found.end.head {
+        let (start, next) = (found.start, end.next);
+        let head = match &end.head {
             None => None,
-            Some(Head::Piece(head)) => Some(head),
-            Some(Head::Point { hyphen }) => {
+            Some(Head::Piece(head)) => Some(head.clone()),
+            &Some(Head::Point { hyphen }) => {
                 let cuts = &self.breaks(cache, words, next.word, para).cuts;
                 Some(self.piece(cuts, 0, next.char, hyphen))
             }
         };
-        if found.end.alone {
+        if end.alone {
             return head.into_iter().collect();
         }
         let lead = if start.char == 0 {
