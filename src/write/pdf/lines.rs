@@ -13,7 +13,6 @@ use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
 use crate::write::memo::Memo;
-use crate::write::page::Page;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -174,21 +173,25 @@ struct Search {
     /// Each word measured for breaking, once a paragraph (see [`Typesetter::breaks`]).
     cache: Vec<Option<Rc<Breaks>>>,
     nodes: Vec<Node>,
-    open: Vec<((At, usize), usize)>,
+    /// The places where lines start, each with where its nodes start in `by_run`.
+    open: Vec<(At, usize)>,
+    /// A place's nodes by count of hyphenated lines before it.
+    by_run: Vec<Option<usize>>,
     ends: Vec<End>,
     /// The demerits of each of `ends`.
     weights: Vec<f64>,
     finals: Vec<usize>,
 }
 
-/// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, but for
+/// The demerits of line `end` in `room`, the paragraph's `last` or not, but for
 /// [`DOUBLE_HYPHEN`] (a line's ends are weighed once for every count of hyphenated lines before
-/// it); `space` is the width of a space, which a word alone on a line would stretch. The last
-/// line and a piece of a word alone are not justified: they cost a line.
-fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool) -> f64 {
+/// it); `space` is the width of a space, which a word alone on a line would stretch, and `shrink`
+/// the part of their width spaces may lose. The last line and a piece of a word alone are not
+/// justified: they cost a line.
+fn demerits(end: &End, room: f32, space: f32, shrink: f32, last: bool) -> f64 {
     let slack = f64::from(room - end.width);
     let spaces = f64::from(end.spaces);
-    let shrink = f64::from(page.justification.shrink());
+    let shrink = f64::from(shrink);
     let badness = if last || end.alone {
         0.0
     } else if slack >= 0.0 {
@@ -373,6 +376,7 @@ impl Typesetter<'_> {
             cache,
             nodes,
             open,
+            by_run,
             ends,
             weights,
             finals,
@@ -380,28 +384,27 @@ impl Typesetter<'_> {
         cache.resize(words.len(), None);
         // The best way to each line start and count of hyphenated lines before it, found in the
         // order of the starts: every line ends after where it starts. The nodes are kept in a
-        // list; `open` holds the starts with their nodes in order, those before `done` done.
+        // list; `open` holds the places where lines start in order, those before `done` done,
+        // each with where its nodes by count of hyphenated lines start in `by_run` (`cap` + 1 of
+        // them, none where no way leads).
         nodes.push(Node {
             cost: Cost::default(),
             prev: None,
             line: None,
         });
-        open.push(((At::default(), 0), 0));
+        open.push((At::default(), 0));
+        by_run.resize(cap + 1, None);
+        by_run[0] = Some(0);
         let mut done = 0;
         // `finals` gets the nodes at the paragraph's end, by their count of hyphenated lines;
         // `ends` every line end found, and `weights` its demerits: the nodes' lines refer to them
         let rules = self.page.hyphenation;
-        while let Some(&((start, run), _)) = open.get(done) {
-            // the starts at one place with each count of hyphenated lines before them: their
-            // lines are the same but for the rule against too many hyphens in a row, which keeps
-            // the fewest lines from the most (the counts come in order)
-            let group = done..open[done..]
-                .iter()
-                .position(|((at, _), _)| *at != start)
-                .map_or(open.len(), |n| done + n);
-            done = group.end;
+        let shrink = self.page.justification.shrink();
+        while let Some(&(start, base)) = open.get(done) {
+            done += 1;
+            let runs = base..base + cap + 1;
             if start == end {
-                finals.extend(open[group].iter().map(|&(_, index)| index));
+                finals.extend(by_run[runs].iter().flatten().copied());
                 continue;
             }
             let room = para.width
@@ -410,16 +413,22 @@ impl Typesetter<'_> {
                 } else {
                     0.0
                 };
+            // The lines from here are the same after any count of hyphenated lines, but for the
+            // rule against too many in a row, which keeps the fewest of them from the most: found
+            // for the least count, they are weighed once for all.
+            let least = by_run[runs].iter().position(Option::is_some).unwrap_or(0);
             let from = ends.len();
-            self.ends(words, cache, para, (start, run), room, ends);
+            self.ends(words, cache, para, (start, least), room, ends);
             weights.extend(
                 ends[from..]
                     .iter()
-                    .map(|e| demerits(self.page, e, room, space, e.next == end)),
+                    .map(|e| demerits(e, room, space, shrink, e.next == end)),
             );
             let found = from..ends.len();
-            for g in group {
-                let ((_, run), index) = open[g];
+            for run in 0..=cap {
+                let Some(index) = by_run[base + run] else {
+                    continue;
+                };
                 // no broken word at the line's end after too many hyphens in a row: those are
                 // the ends of a line that are broken and not a piece of a word alone
                 let allowed = |i: &usize| {
@@ -452,24 +461,32 @@ impl Typesetter<'_> {
                                 d
                             },
                     };
-                    let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
+                    let hyphens = if e.broken { (run + 1).min(cap) } else { 0 };
                     let node = Node {
                         cost,
                         prev: Some(index),
                         line: Some(Found { start, end: i }),
                     };
-                    debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
-                    while open.get(seek).is_some_and(|(key, _)| *key < next) {
+                    debug_assert!(open[done..seek].iter().all(|(at, _)| *at < e.next));
+                    while open.get(seek).is_some_and(|(at, _)| *at < e.next) {
                         seek += 1;
                     }
-                    match open.get(seek) {
-                        Some(&(key, known)) if key == next => {
+                    let slot = match open.get(seek) {
+                        Some(&(at, base)) if at == e.next => base + hyphens,
+                        _ => {
+                            open.insert(seek, (e.next, by_run.len()));
+                            by_run.resize(by_run.len() + cap + 1, None);
+                            by_run.len() - cap - 1 + hyphens
+                        }
+                    };
+                    match by_run[slot] {
+                        Some(known) => {
                             if cost.better(&nodes[known].cost) {
                                 nodes[known] = node;
                             }
                         }
-                        _ => {
-                            open.insert(seek, (next, nodes.len()));
+                        None => {
+                            by_run[slot] = Some(nodes.len());
                             nodes.push(node);
                         }
                     }
@@ -494,6 +511,7 @@ impl Typesetter<'_> {
         cache.clear();
         nodes.clear();
         open.clear();
+        by_run.clear();
         ends.clear();
         weights.clear();
         finals.clear();
