@@ -88,7 +88,8 @@ struct At {
     char: usize,
 }
 
-/// A way to end a line.
+/// A way to end a line: plain numbers, so that a paragraph's thousands are dropped at once.
+#[derive(Clone, Copy)]
 struct End {
     /// Where the next line starts.
     next: At,
@@ -105,12 +106,14 @@ struct End {
 }
 
 /// The head of a word broken at a line's end.
+#[derive(Clone, Copy)]
 enum Head {
     /// The word where the next line starts, up to that line's start, with a hyphen or not: built
     /// only for the lines of the best way.
     Point { hyphen: bool },
-    /// A piece of a word wider than a line, built to find where it breaks.
-    Piece(Word),
+    /// A piece of a word wider than a line, built to find where it breaks: its place in the
+    /// paragraph's list of them.
+    Piece(usize),
 }
 
 /// A line found on a way through a paragraph: built only if the way is the best.
@@ -178,6 +181,8 @@ struct Search {
     /// A place's nodes by count of hyphenated lines before it.
     by_run: Vec<Option<usize>>,
     ends: Vec<End>,
+    /// The pieces of words the ends' heads refer to.
+    pieces: Vec<Word>,
     /// The demerits of each of `ends`.
     weights: Vec<f64>,
     finals: Vec<usize>,
@@ -378,6 +383,7 @@ impl Typesetter<'_> {
             open,
             by_run,
             ends,
+            pieces,
             weights,
             finals,
         } = &mut search;
@@ -418,7 +424,7 @@ impl Typesetter<'_> {
             // for the least count, they are weighed once for all.
             let least = by_run[runs].iter().position(Option::is_some).unwrap_or(0);
             let from = ends.len();
-            self.ends(words, cache, para, (start, least), room, ends);
+            self.ends(words, cache, para, (start, least), room, (ends, pieces));
             weights.extend(
                 ends[from..]
                     .iter()
@@ -504,7 +510,7 @@ impl Typesetter<'_> {
         while let Some(index) = at {
             at = nodes[index].prev;
             if let Some(found) = nodes[index].line {
-                out.push(self.line(found, &ends[found.end], words, cache, para));
+                out.push(self.line(found, &ends[found.end], pieces, words, cache, para));
             }
         }
         out.reverse();
@@ -513,26 +519,28 @@ impl Typesetter<'_> {
         open.clear();
         by_run.clear();
         ends.clear();
+        pieces.clear();
         weights.clear();
         finals.clear();
         SEARCH.set(search);
         out
     }
 
-    /// The words of line `found`, which ends at `end`.
+    /// The words of line `found`, which ends at `end` (its head one of `pieces` or not).
     fn line(
         &self,
         found: Found,
         end: &End,
+        pieces: &[Word],
         words: &[Word],
         cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
     ) -> Vec<Word> {
         let (start, next) = (found.start, end.next);
-        let head = match &end.head {
+        let head = match end.head {
             None => None,
-            Some(Head::Piece(head)) => Some(head.clone()),
-            &Some(Head::Point { hyphen }) => {
+            Some(Head::Piece(i)) => Some(pieces[i].clone()),
+            Some(Head::Point { hyphen }) => {
                 let cuts = &self.breaks(cache, words, next.word, para).cuts;
                 Some(self.piece(cuts, 0, next.char, hyphen))
             }
@@ -558,7 +566,7 @@ impl Typesetter<'_> {
     /// allow (all of a word no wider than a line, the last of a wider one: its other heads would
     /// leave a line's worth of it to break again). A line whose first piece does not fit has one
     /// way: that piece broken where it fills the line, hyphenated if it can be, else cut after the
-    /// last character that fits.
+    /// last character that fits. The pieces of words built go into `pieces`.
     fn ends(
         &self,
         words: &[Word],
@@ -566,7 +574,7 @@ impl Typesetter<'_> {
         para: &Para,
         (start, run): (At, usize),
         room: f32,
-        ends: &mut Vec<End>,
+        (ends, pieces): (&mut Vec<End>, &mut Vec<Word>),
     ) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
@@ -608,10 +616,11 @@ impl Typesetter<'_> {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(Head::Piece(head)),
+                head: Some(Head::Piece(pieces.len())),
                 alone: true,
                 broken,
             });
+            pieces.push(head);
             return;
         };
         let (mut width, mut spaces) = (lead, 0.0);
@@ -653,7 +662,8 @@ impl Typesetter<'_> {
                 };
                 if next.width > para.width + EPSILON {
                     if let Some((head, j)) = self.split(&breaks.cuts, 0, spare, para.hyphenate) {
-                        ends.push(end(j, head.width, Head::Piece(head)));
+                        ends.push(end(j, head.width, Head::Piece(pieces.len())));
+                        pieces.push(head);
                     }
                 } else {
                     for p in breaks.points.iter().filter(|p| p.head <= spare + EPSILON) {
