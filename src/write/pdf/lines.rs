@@ -682,6 +682,9 @@ impl Typesetter<'_> {
 
     /// Word `i` measured for breaking, once a paragraph; its break points too when it is no wider
     /// than a line (those of a wider one are found line by line, see [`Typesetter::split`]).
+    /// Inlined: the breaker asks for the next word's breaks at every line end it tries, and nearly
+    /// always has them.
+    #[inline]
     fn breaks<'c>(
         &self,
         cache: &'c mut [Option<Rc<Breaks>>],
@@ -696,7 +699,9 @@ impl Typesetter<'_> {
     /// `word` measured for breaking, with its break points (hyphenated with `patterns`) unless it
     /// is `wide`r than a line. Each word once per process and thread: paragraphs and documents
     /// repeat their words, and what a word's breaks are depends only on the word, its faces and
-    /// the space after it, and the patterns and size it is set with.
+    /// the space after it, and the patterns and size it is set with. Not inlined, so that
+    /// [`Typesetter::breaks`] is.
+    #[inline(never)]
     fn measured(&self, word: &Word, wide: bool, patterns: bool) -> Rc<Breaks> {
         thread_local! {
             static KNOWN: RefCell<Memo<Rc<Breaks>>> = RefCell::new(Memo::new(WORDS_KEPT));
