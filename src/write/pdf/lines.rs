@@ -13,7 +13,6 @@ use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
 use crate::write::memo::Memo;
-use crate::write::page::Page;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -89,7 +88,8 @@ struct At {
     char: usize,
 }
 
-/// A way to end a line.
+/// A way to end a line: plain numbers, so that a paragraph's thousands are dropped at once.
+#[derive(Clone, Copy)]
 struct End {
     /// Where the next line starts.
     next: At,
@@ -106,19 +106,23 @@ struct End {
 }
 
 /// The head of a word broken at a line's end.
+#[derive(Clone, Copy)]
 enum Head {
     /// The word where the next line starts, up to that line's start, with a hyphen or not: built
     /// only for the lines of the best way.
     Point { hyphen: bool },
-    /// A piece of a word wider than a line, built to find where it breaks.
-    Piece(Word),
+    /// A piece of a word wider than a line, built to find where it breaks: its place in the
+    /// paragraph's list of them.
+    Piece(usize),
 }
 
 /// A line found on a way through a paragraph: built only if the way is the best.
+#[derive(Clone, Copy)]
 struct Found {
     /// Where it starts.
     start: At,
-    end: End,
+    /// Its end, in the paragraph's list of them.
+    end: usize,
 }
 
 /// What breaking a paragraph up to a place costs, compared rule breaks first.
@@ -164,14 +168,35 @@ struct Point {
     rest: f32,
 }
 
-/// The demerits of line `end` in `room` on `page`, the paragraph's `last` or not, after a
-/// hyphenated line or not (`after_hyphen`); `space` is the width of a space, which a word alone on
-/// a line would stretch. The last line and a piece of a word alone are not justified: they cost a
-/// line.
-fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyphen: bool) -> f64 {
+/// The lists [`Typesetter::break_words`] fills, kept per thread and emptied after each paragraph:
+/// a paragraph's line ends run to thousands, and growing the lists anew for each paragraph (a
+/// copy at every doubling) cost a batch of 11 roles some 27 M instructions.
+#[derive(Default)]
+struct Search {
+    /// Each word measured for breaking, once a paragraph (see [`Typesetter::breaks`]).
+    cache: Vec<Option<Rc<Breaks>>>,
+    nodes: Vec<Node>,
+    /// The places where lines start, each with where its nodes start in `by_run`.
+    open: Vec<(At, usize)>,
+    /// A place's nodes by count of hyphenated lines before it.
+    by_run: Vec<Option<usize>>,
+    ends: Vec<End>,
+    /// The pieces of words the ends' heads refer to.
+    pieces: Vec<Word>,
+    /// The demerits of each of `ends`.
+    weights: Vec<f64>,
+    finals: Vec<usize>,
+}
+
+/// The demerits of line `end` in `room`, the paragraph's `last` or not, but for
+/// [`DOUBLE_HYPHEN`] (a line's ends are weighed once for every count of hyphenated lines before
+/// it); `space` is the width of a space, which a word alone on a line would stretch, and `shrink`
+/// the part of their width spaces may lose. The last line and a piece of a word alone are not
+/// justified: they cost a line.
+fn demerits(end: &End, room: f32, space: f32, shrink: f32, last: bool) -> f64 {
     let slack = f64::from(room - end.width);
     let spaces = f64::from(end.spaces);
-    let shrink = f64::from(page.justification.shrink());
+    let shrink = f64::from(shrink);
     let badness = if last || end.alone {
         0.0
     } else if slack >= 0.0 {
@@ -189,9 +214,6 @@ fn demerits(page: &Page, end: &End, room: f32, space: f32, last: bool, after_hyp
     let mut demerits = (LINE_PENALTY + badness).powi(2);
     if end.broken {
         demerits += HYPHEN_PENALTY.powi(2);
-        if after_hyphen {
-            demerits += DOUBLE_HYPHEN;
-        }
     }
     demerits
 }
@@ -351,25 +373,44 @@ impl Typesetter<'_> {
             word: words.len(),
             char: 0,
         };
-        let mut cache: Vec<Option<Rc<Breaks>>> =
-            std::iter::repeat_with(|| None).take(words.len()).collect();
+        thread_local! {
+            static SEARCH: RefCell<Search> = RefCell::default();
+        }
+        let mut search = SEARCH.take();
+        let Search {
+            cache,
+            nodes,
+            open,
+            by_run,
+            ends,
+            pieces,
+            weights,
+            finals,
+        } = &mut search;
+        cache.resize(words.len(), None);
         // The best way to each line start and count of hyphenated lines before it, found in the
         // order of the starts: every line ends after where it starts. The nodes are kept in a
-        // list; `open` holds the starts with their nodes in order, those before `done` done.
-        let mut nodes = vec![Node {
+        // list; `open` holds the places where lines start in order, those before `done` done,
+        // each with where its nodes by count of hyphenated lines start in `by_run` (`cap` + 1 of
+        // them, none where no way leads).
+        nodes.push(Node {
             cost: Cost::default(),
             prev: None,
             line: None,
-        }];
-        let mut open: Vec<((At, usize), usize)> = vec![((At::default(), 0), 0)];
+        });
+        open.push((At::default(), 0));
+        by_run.resize(cap + 1, None);
+        by_run[0] = Some(0);
         let mut done = 0;
-        // the nodes at the paragraph's end, by their count of hyphenated lines
-        let mut finals = Vec::new();
-        let mut ends = Vec::new();
-        while let Some(&((start, run), index)) = open.get(done) {
+        // `finals` gets the nodes at the paragraph's end, by their count of hyphenated lines;
+        // `ends` every line end found, and `weights` its demerits: the nodes' lines refer to them
+        let rules = self.page.hyphenation;
+        let shrink = self.page.justification.shrink();
+        while let Some(&(start, base)) = open.get(done) {
             done += 1;
+            let runs = base..base + cap + 1;
             if start == end {
-                finals.push(index);
+                finals.extend(by_run[runs].iter().flatten().copied());
                 continue;
             }
             let room = para.width
@@ -378,46 +419,87 @@ impl Typesetter<'_> {
                 } else {
                     0.0
                 };
-            self.ends(words, &mut cache, para, (start, run), room, &mut ends);
-            if !justify {
+            // The lines from here are the same after any count of hyphenated lines, but for the
+            // rule against too many in a row, which keeps the fewest of them from the most: found
+            // for the least count, they are weighed once for all.
+            let least = by_run[runs].iter().position(Option::is_some).unwrap_or(0);
+            let from = ends.len();
+            self.ends(words, cache, para, (start, least), room, (ends, pieces));
+            weights.extend(
+                ends[from..]
+                    .iter()
+                    .map(|e| demerits(e, room, space, shrink, e.next == end)),
+            );
+            let found = from..ends.len();
+            for run in 0..=cap {
+                let Some(index) = by_run[base + run] else {
+                    continue;
+                };
+                // no broken word at the line's end after too many hyphens in a row: those are
+                // the ends of a line that are broken and not a piece of a word alone
+                let allowed = |i: &usize| {
+                    let e: &End = &ends[*i];
+                    !(e.broken && !e.alone && rules.consecutive > 0 && run >= rules.consecutive)
+                };
                 // first fit: the line that takes the most
-                ends.drain(..ends.len().saturating_sub(1));
-            }
-            let before = nodes[index].cost;
-            // the ends come in order of where the next line starts: each is looked for in `open`
-            // past where the one before it was
-            let mut seek = done;
-            for e in ends.drain(..) {
-                let last = e.next == end;
-                let cost = Cost {
-                    // the last line after a broken word
-                    broken_rules: before.broken_rules + u32::from(last && run > 0),
-                    demerits: before.demerits + demerits(self.page, &e, room, space, last, run > 0),
+                let longest = if justify {
+                    None
+                } else {
+                    found.clone().rev().find(allowed)
                 };
-                let next = (e.next, if e.broken { (run + 1).min(cap) } else { 0 });
-                let node = |e| Node {
-                    cost,
-                    prev: Some(index),
-                    line: Some(Found { start, end: e }),
-                };
-                debug_assert!(open[done..seek].iter().all(|(key, _)| *key < next));
-                while open.get(seek).is_some_and(|(key, _)| *key < next) {
-                    seek += 1;
-                }
-                match open.get(seek) {
-                    Some(&(key, known)) if key == next => {
-                        if cost.better(&nodes[known].cost) {
-                            nodes[known] = node(e);
-                        }
+                let before = nodes[index].cost;
+                // the ends come in order of where the next line starts: each is looked for in
+                // `open` past where the one before it was
+                let mut seek = done;
+                for i in found
+                    .clone()
+                    .filter(|i| allowed(i) && (justify || longest == Some(*i)))
+                {
+                    let (e, d) = (&ends[i], weights[i]);
+                    let last = e.next == end;
+                    let cost = Cost {
+                        // the last line after a broken word
+                        broken_rules: before.broken_rules + u32::from(last && run > 0),
+                        demerits: before.demerits
+                            + if e.broken && run > 0 {
+                                d + DOUBLE_HYPHEN
+                            } else {
+                                d
+                            },
+                    };
+                    let hyphens = if e.broken { (run + 1).min(cap) } else { 0 };
+                    let node = Node {
+                        cost,
+                        prev: Some(index),
+                        line: Some(Found { start, end: i }),
+                    };
+                    debug_assert!(open[done..seek].iter().all(|(at, _)| *at < e.next));
+                    while open.get(seek).is_some_and(|(at, _)| *at < e.next) {
+                        seek += 1;
                     }
-                    _ => {
-                        open.insert(seek, (next, nodes.len()));
-                        nodes.push(node(e));
+                    let slot = match open.get(seek) {
+                        Some(&(at, base)) if at == e.next => base + hyphens,
+                        _ => {
+                            open.insert(seek, (e.next, by_run.len()));
+                            by_run.resize(by_run.len() + cap + 1, None);
+                            by_run.len() - cap - 1 + hyphens
+                        }
+                    };
+                    match by_run[slot] {
+                        Some(known) => {
+                            if cost.better(&nodes[known].cost) {
+                                nodes[known] = node;
+                            }
+                        }
+                        None => {
+                            by_run[slot] = Some(nodes.len());
+                            nodes.push(node);
+                        }
                     }
                 }
             }
         }
-        let mut at = finals.into_iter().reduce(|a, b| {
+        let mut at = finals.iter().copied().reduce(|a, b| {
             if nodes[b].cost.better(&nodes[a].cost) {
                 b
             } else {
@@ -427,32 +509,43 @@ impl Typesetter<'_> {
         let mut out = Vec::new();
         while let Some(index) = at {
             at = nodes[index].prev;
-            if let Some(found) = nodes[index].line.take() {
-                out.push(self.line(found, words, &mut cache, para));
+            if let Some(found) = nodes[index].line {
+                out.push(self.line(found, &ends[found.end], pieces, words, cache, para));
             }
         }
         out.reverse();
+        cache.clear();
+        nodes.clear();
+        open.clear();
+        by_run.clear();
+        ends.clear();
+        pieces.clear();
+        weights.clear();
+        finals.clear();
+        SEARCH.set(search);
         out
     }
 
-    /// The words of line `found`.
+    /// The words of line `found`, which ends at `end` (its head one of `pieces` or not).
     fn line(
         &self,
         found: Found,
+        end: &End,
+        pieces: &[Word],
         words: &[Word],
         cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
     ) -> Vec<Word> {
-        let (start, next) = (found.start, found.end.next);
-        let head = match found.end.head {
+        let (start, next) = (found.start, end.next);
+        let head = match end.head {
             None => None,
-            Some(Head::Piece(head)) => Some(head),
+            Some(Head::Piece(i)) => Some(pieces[i].clone()),
             Some(Head::Point { hyphen }) => {
                 let cuts = &self.breaks(cache, words, next.word, para).cuts;
                 Some(self.piece(cuts, 0, next.char, hyphen))
             }
         };
-        if found.end.alone {
+        if end.alone {
             return head.into_iter().collect();
         }
         let lead = if start.char == 0 {
@@ -473,7 +566,7 @@ impl Typesetter<'_> {
     /// allow (all of a word no wider than a line, the last of a wider one: its other heads would
     /// leave a line's worth of it to break again). A line whose first piece does not fit has one
     /// way: that piece broken where it fills the line, hyphenated if it can be, else cut after the
-    /// last character that fits.
+    /// last character that fits. The pieces of words built go into `pieces`.
     fn ends(
         &self,
         words: &[Word],
@@ -481,7 +574,7 @@ impl Typesetter<'_> {
         para: &Para,
         (start, run): (At, usize),
         room: f32,
-        ends: &mut Vec<End>,
+        (ends, pieces): (&mut Vec<End>, &mut Vec<Word>),
     ) {
         let rules = self.page.hyphenation;
         let justify = para.align == Align::Justify;
@@ -523,10 +616,11 @@ impl Typesetter<'_> {
                 next,
                 width: head.width,
                 spaces: 0.0,
-                head: Some(Head::Piece(head)),
+                head: Some(Head::Piece(pieces.len())),
                 alone: true,
                 broken,
             });
+            pieces.push(head);
             return;
         };
         let (mut width, mut spaces) = (lead, 0.0);
@@ -568,7 +662,8 @@ impl Typesetter<'_> {
                 };
                 if next.width > para.width + EPSILON {
                     if let Some((head, j)) = self.split(&breaks.cuts, 0, spare, para.hyphenate) {
-                        ends.push(end(j, head.width, Head::Piece(head)));
+                        ends.push(end(j, head.width, Head::Piece(pieces.len())));
+                        pieces.push(head);
                     }
                 } else {
                     for p in breaks.points.iter().filter(|p| p.head <= spare + EPSILON) {
@@ -587,6 +682,9 @@ impl Typesetter<'_> {
 
     /// Word `i` measured for breaking, once a paragraph; its break points too when it is no wider
     /// than a line (those of a wider one are found line by line, see [`Typesetter::split`]).
+    /// Inlined: the breaker asks for the next word's breaks at every line end it tries, and nearly
+    /// always has them.
+    #[inline]
     fn breaks<'c>(
         &self,
         cache: &'c mut [Option<Rc<Breaks>>],
@@ -601,7 +699,9 @@ impl Typesetter<'_> {
     /// `word` measured for breaking, with its break points (hyphenated with `patterns`) unless it
     /// is `wide`r than a line. Each word once per process and thread: paragraphs and documents
     /// repeat their words, and what a word's breaks are depends only on the word, its faces and
-    /// the space after it, and the patterns and size it is set with.
+    /// the space after it, and the patterns and size it is set with. Not inlined, so that
+    /// [`Typesetter::breaks`] is.
+    #[inline(never)]
     fn measured(&self, word: &Word, wide: bool, patterns: bool) -> Rc<Breaks> {
         thread_local! {
             static KNOWN: RefCell<Memo<Rc<Breaks>>> = RefCell::new(Memo::new(WORDS_KEPT));
