@@ -13,6 +13,7 @@ use super::text::{Face, Placed};
 use super::typeset::Typesetter;
 use crate::document::Line;
 use crate::write::memo::Memo;
+use crate::write::page::Hyphenation;
 
 /// How the lines of a paragraph sit between its edges.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -121,8 +122,8 @@ enum Head {
 struct Found {
     /// Where it starts.
     start: At,
-    /// Its end, in the paragraph's list of them.
-    end: usize,
+    /// Its end.
+    end: End,
 }
 
 /// What breaking a paragraph up to a place costs, compared rule breaks first.
@@ -168,24 +169,52 @@ struct Point {
     rest: f32,
 }
 
-/// The lists [`Typesetter::break_words`] fills, kept per thread and emptied after each paragraph:
-/// a paragraph's line ends run to thousands, and growing the lists anew for each paragraph (a
-/// copy at every doubling) cost a batch of 11 roles some 27 M instructions.
+/// The lists [`Typesetter::break_words`] fills, kept per thread and emptied after each paragraph
+/// (growing them anew for each paragraph, a copy at every doubling, cost a batch of 11 roles some
+/// 27 M instructions), unless a long paragraph left them larger than [`SEARCH_KEPT`].
 #[derive(Default)]
 struct Search {
     /// Each word measured for breaking, once a paragraph (see [`Typesetter::breaks`]).
     cache: Vec<Option<Rc<Breaks>>>,
+    /// The best ways found to the places where lines start.
     nodes: Vec<Node>,
     /// The places where lines start, each with where its nodes start in `by_run`.
     open: Vec<(At, usize)>,
     /// A place's nodes by count of hyphenated lines before it.
     by_run: Vec<Option<usize>>,
+    /// The ends of the lines from the place being weighed.
     ends: Vec<End>,
-    /// The pieces of words the ends' heads refer to.
+    /// The pieces of words the ends' heads refer to, for the whole paragraph.
     pieces: Vec<Word>,
     /// The demerits of each of `ends`.
     weights: Vec<f64>,
+    /// The nodes at the paragraph's end, by their count of hyphenated lines.
     finals: Vec<usize>,
+}
+
+/// The most bytes of lists a thread keeps for the next paragraph: a paragraph of a few hundred
+/// words takes about a megabyte; a longer one's lists are dropped after it.
+const SEARCH_KEPT: usize = 1 << 20;
+
+impl Search {
+    /// The bytes its lists hold.
+    fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.cache.capacity() * size_of::<Option<Rc<Breaks>>>()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.open.capacity() * size_of::<(At, usize)>()
+            + self.by_run.capacity() * size_of::<Option<usize>>()
+            + self.ends.capacity() * size_of::<End>()
+            + self.pieces.capacity() * size_of::<Word>()
+            + self.weights.capacity() * size_of::<f64>()
+            + self.finals.capacity() * size_of::<usize>()
+    }
+}
+
+/// Whether `run` hyphenated lines in a row are as many as `rules` allow: the next line's end
+/// cannot break a word.
+fn too_many(rules: &Hyphenation, run: usize) -> bool {
+    rules.consecutive > 0 && run >= rules.consecutive
 }
 
 /// The demerits of line `end` in `room`, the paragraph's `last` or not, but for
@@ -402,8 +431,6 @@ impl Typesetter<'_> {
         by_run.resize(cap + 1, None);
         by_run[0] = Some(0);
         let mut done = 0;
-        // `finals` gets the nodes at the paragraph's end, by their count of hyphenated lines;
-        // `ends` every line end found, and `weights` its demerits: the nodes' lines refer to them
         let rules = self.page.hyphenation;
         let shrink = self.page.justification.shrink();
         while let Some(&(start, base)) = open.get(done) {
@@ -423,14 +450,15 @@ impl Typesetter<'_> {
             // rule against too many in a row, which keeps the fewest of them from the most: found
             // for the least count, they are weighed once for all.
             let least = by_run[runs].iter().position(Option::is_some).unwrap_or(0);
-            let from = ends.len();
+            // the nodes keep the ends they take: the place's are dropped after it
+            ends.clear();
+            weights.clear();
             self.ends(words, cache, para, (start, least), room, (ends, pieces));
             weights.extend(
-                ends[from..]
-                    .iter()
+                ends.iter()
                     .map(|e| demerits(e, room, space, shrink, e.next == end)),
             );
-            let found = from..ends.len();
+            let found = 0..ends.len();
             for run in 0..=cap {
                 let Some(index) = by_run[base + run] else {
                     continue;
@@ -439,7 +467,7 @@ impl Typesetter<'_> {
                 // the ends of a line that are broken and not a piece of a word alone
                 let allowed = |i: &usize| {
                     let e: &End = &ends[*i];
-                    !(e.broken && !e.alone && rules.consecutive > 0 && run >= rules.consecutive)
+                    !(e.broken && !e.alone && too_many(&rules, run))
                 };
                 // first fit: the line that takes the most
                 let longest = if justify {
@@ -471,7 +499,7 @@ impl Typesetter<'_> {
                     let node = Node {
                         cost,
                         prev: Some(index),
-                        line: Some(Found { start, end: i }),
+                        line: Some(Found { start, end: *e }),
                     };
                     debug_assert!(open[done..seek].iter().all(|(at, _)| *at < e.next));
                     while open.get(seek).is_some_and(|(at, _)| *at < e.next) {
@@ -510,7 +538,7 @@ impl Typesetter<'_> {
         while let Some(index) = at {
             at = nodes[index].prev;
             if let Some(found) = nodes[index].line {
-                out.push(self.line(found, &ends[found.end], pieces, words, cache, para));
+                out.push(self.line(found, pieces, words, cache, para));
             }
         }
         out.reverse();
@@ -522,21 +550,24 @@ impl Typesetter<'_> {
         pieces.clear();
         weights.clear();
         finals.clear();
+        if search.bytes() > SEARCH_KEPT {
+            search = Search::default();
+        }
         SEARCH.set(search);
         out
     }
 
-    /// The words of line `found`, which ends at `end` (its head one of `pieces` or not).
+    /// The words of line `found` (the head of its end one of `pieces` or not).
     fn line(
         &self,
         found: Found,
-        end: &End,
         pieces: &[Word],
         words: &[Word],
         cache: &mut [Option<Rc<Breaks>>],
         para: &Para,
     ) -> Vec<Word> {
-        let (start, next) = (found.start, end.next);
+        let (start, end) = (found.start, found.end);
+        let next = end.next;
         let head = match end.head {
             None => None,
             Some(Head::Piece(i)) => Some(pieces[i].clone()),
@@ -648,7 +679,7 @@ impl Typesetter<'_> {
             // whole paragraph is weighed
             let whole = k + 2 == words.len()
                 || room - width <= rules.zone.to_mm() + EPSILON
-                || (rules.consecutive > 0 && run >= rules.consecutive);
+                || too_many(&rules, run);
             if !whole && (!fits || justify) {
                 let spare = room - width - gap + (spaces + gap) * shrink;
                 let breaks = self.breaks(cache, words, k + 1, para);
