@@ -34,4 +34,4 @@ per_doc=$(awk -v b="$batch_ms" 'BEGIN {printf "%.2f", b / 100}')
 
 echo "pandoc $(pandoc --version | head -1 | cut -d' ' -f2) md→docx, one process:   $pandoc_ms ms"
 echo "jobdoc build ROLE --format docx, one process: $single_ms ms ($(awk -v p="$pandoc_ms" -v j="$single_ms" 'BEGIN {printf "%.0f", p / j}')× faster)"
-echo "jobdoc per role (2 DOCX) in a batch of 100, one thread: $per_doc ms ($(awk -v p="$pandoc_ms" -v j="$per_doc" 'BEGIN {printf "%.0f", p / j}')× faster)"
+echo "jobdoc per role (3 DOCX) in a batch of 100, one thread: $per_doc ms ($(awk -v p="$pandoc_ms" -v j="$per_doc" 'BEGIN {printf "%.0f", p / j}')× faster)"
