@@ -74,9 +74,9 @@ fn project(n: usize) -> tempfile::TempDir {
 }
 
 /// `role` with a word added to each line of its provisions' text (as benches/instructions.sh
-/// does), so that no two roles share a provision: what the writers keep per process (set
-/// paragraphs, measured words, deflated font subsets and shared DOCX parts) then serves only what
-/// real roles share.
+/// does), so that no two roles share a provision: what the writers keep per thread (set
+/// paragraphs, measured and hyphenated words, the faces' subsets and objects, shared DOCX parts)
+/// then serves only what real roles share.
 fn unlike(role: &str, n: usize) -> String {
     let mut inside = false;
     let mut out = String::with_capacity(role.len() * 2);

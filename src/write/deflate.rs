@@ -25,7 +25,8 @@ pub enum Wrap {
 }
 
 /// `input` deflated whole at `level` (libdeflate's 0–12), wrapped as `wrap` says. The result
-/// holds no more memory than its bytes (it may be kept by [`deflate_shared`]).
+/// holds no more memory than its bytes (it may be kept, by [`deflate_shared`] or the PDF
+/// writer's memo of faces).
 pub fn deflate(input: &[u8], level: u8, wrap: Wrap) -> Result<Vec<u8>, String> {
     thread_local! {
         static COMPRESSORS: RefCell<Vec<(u8, Compressor)>> = const { RefCell::new(Vec::new()) };

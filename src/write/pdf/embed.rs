@@ -4,7 +4,7 @@
 //! a Type0 font over a CIDFontType2 with the subset ([`super::subset`]), its widths and a
 //! ToUnicode map. printpdf's own embedding copied each face into every document twice, parsed
 //! all its glyphs to subset it, and renumbered the glyphs on every page: 14 M instructions of
-//! a role's 94 M. Here the pages print each glyph by its number in the order they first print
+//! a role's 94.5 M. Here the pages print each glyph by its number in the order they first print
 //! it, so a page is written with its final numbers; the subset holds the glyphs in the face's
 //! order and a CIDToGIDMap leads from one number to the other. A subset depends only on which
 //! glyphs a face prints, and is made once per thread for the same glyphs (documents of a batch
@@ -35,8 +35,8 @@ pub const STAND_INS: [(BuiltinFont, &str); 4] = [
     (BuiltinFont::TimesBoldItalic, "Times-BoldItalic"),
 ];
 
-/// The bytes of deflated subsets a thread keeps (a role's two PDFs embed about 50 KB), and of
-/// faces' objects with the subsets they hold.
+/// The bytes each of the two memos below keeps per thread: deflated subsets, and faces' objects
+/// with the subsets they hold (a role's two PDFs embed about 50 KB of subsets).
 const KEPT: usize = 2 << 20;
 
 /// The deflate level of the font files and maps, as of the pages ([`super::finish::LEVEL`]).
@@ -153,8 +153,11 @@ fn face_font(index: usize, glyphs: &[(u16, char)]) -> Result<Rc<FaceFont>, Strin
     if let Some(made) = MADE.with_borrow(|memo| memo.get(&key)) {
         return Ok(made);
     }
-    let face = fonts::faces()
+    // `faces` leaves out a face that does not parse, which would shift the others
+    let faces = fonts::faces();
+    let face = faces
         .get(index)
+        .filter(|_| faces.len() == fonts::FACES.len())
         .ok_or("the PDF font does not parse")?;
     // the subset's glyphs in the face's order, the missing glyph first
     let mut order: Vec<u16> = glyphs.iter().map(|&(glyph, _)| glyph).collect();

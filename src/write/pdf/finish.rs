@@ -14,9 +14,9 @@
 //!   font named `ABCDEF+LiberationSerif` as a subset must be, its widths, a descriptor with the
 //!   face's metrics in thousandths of an em, the subset, its ToUnicode map and CIDToGIDMap, the
 //!   last four objects added after printpdf's;
-//! - every stream is deflated here ([`crate::write::deflate`]): printpdf's own compression
-//!   (lopdf's, a fresh compressor at level 9 for each stream) is turned off (printpdf's
-//!   `less-optimization`);
+//! - every page stream is deflated here ([`crate::write::deflate`]; the faces' streams come
+//!   deflated from `embed`): printpdf's own compression (lopdf's, a fresh compressor at level 9
+//!   for each stream) is turned off (printpdf's `less-optimization`);
 //! - the header says PDF 1.5, the first version with cross-reference streams, which lopdf writes.
 
 use std::ops::Range;
@@ -33,7 +33,8 @@ use crate::write::deflate::{Wrap, deflate};
 /// (callgrind, release: instructions of this pass for both; the two files' bytes): level 1
 /// 10.7 M, 82.2 KB; 2–4 14.5 M, 80.1 KB; 6 16.4 M, 79.1 KB; 9 19.5 M, 78.9 KB. Level 1 is
 /// 4.2 % larger than the smallest for 0.55 of level 9's time (zlib-rs at level 4 took 23.3 M
-/// for 80.7 KB).
+/// for 80.7 KB). Measured when this pass also deflated the font files, which `embed` now
+/// deflates, at this level, once per thread for the same glyphs.
 pub const LEVEL: u8 = 1;
 
 /// PostScript names of the faces of [`fonts::FACES`], in that order.
@@ -251,7 +252,7 @@ fn descriptor(name: &str, face: usize, file: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A stream of `data`, deflated, with the other entries `entries` in its dictionary.
+/// A FlateDecode stream of `data`, already deflated, with the other entries `entries` in its dictionary.
 fn stream(entries: &str, data: &[u8]) -> Vec<u8> {
     let mut out = format!(
         "<<{entries}/Filter/FlateDecode/Length {}>>stream\n",

@@ -171,7 +171,7 @@ struct Point {
 
 /// The lists [`Typesetter::break_words`] fills, kept per thread and emptied after each paragraph
 /// (growing them anew for each paragraph, a copy at every doubling, cost a batch of 11 roles some
-/// 27 M instructions), unless a long paragraph left them larger than [`SEARCH_KEPT`].
+/// 27 M instructions), and dropped after one that left them larger than [`SEARCH_KEPT`].
 #[derive(Default)]
 struct Search {
     /// Each word measured for breaking, once a paragraph (see [`Typesetter::breaks`]).
@@ -212,13 +212,13 @@ impl Search {
 }
 
 /// Whether `run` hyphenated lines in a row are as many as `rules` allow: the next line's end
-/// cannot break a word.
+/// cannot break a word, unless a word wider than a line leaves no other way.
 fn too_many(rules: &Hyphenation, run: usize) -> bool {
     rules.consecutive > 0 && run >= rules.consecutive
 }
 
 /// The demerits of line `end` in `room`, the paragraph's `last` or not, but for
-/// [`DOUBLE_HYPHEN`] (a line's ends are weighed once for every count of hyphenated lines before
+/// [`DOUBLE_HYPHEN`] (a line's ends are weighed once, for all counts of hyphenated lines before
 /// it); `space` is the width of a space, which a word alone on a line would stretch, and `shrink`
 /// the part of their width spaces may lose. The last line and a piece of a word alone are not
 /// justified: they cost a line.
@@ -447,8 +447,8 @@ impl Typesetter<'_> {
                     0.0
                 };
             // The lines from here are the same after any count of hyphenated lines, but for the
-            // rule against too many in a row, which keeps the fewest of them from the most: found
-            // for the least count, they are weighed once for all.
+            // rule against too many in a row, which only drops broken ends after the most: found
+            // for the least count (the most ends), they are weighed once for all counts.
             let least = by_run[runs].iter().position(Option::is_some).unwrap_or(0);
             // the nodes keep the ends they take: the place's are dropped after it
             ends.clear();
