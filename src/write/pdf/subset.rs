@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use ttf_parser::{RawFace, Tag};
+
 /// The tables a subset copies unchanged, when the face has them.
 const COPIED: [&[u8; 4]; 4] = [b"cvt ", b"fpgm", b"name", b"prep"];
 
@@ -19,13 +21,17 @@ const COPIED: [&[u8; 4]; 4] = [b"cvt ", b"fpgm", b"name", b"prep"];
 /// font; the components of composite glyphs follow, numbered in the order they are met.
 /// `glyphs[0]` should be 0, the glyph a reader draws for a missing one.
 pub fn subset(font: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, String> {
-    let tables = Directory::read(font)?;
-    let head = tables.get(b"head")?;
-    let hhea = tables.get(b"hhea")?;
-    let hmtx = tables.get(b"hmtx")?;
-    let maxp = tables.get(b"maxp")?;
-    let loca = tables.get(b"loca")?;
-    let glyf = tables.get(b"glyf")?;
+    let raw = RawFace::parse(font, 0).map_err(|e| bad(&e.to_string()))?;
+    let table = |tag: &[u8; 4]| {
+        raw.table(Tag::from_bytes(tag))
+            .ok_or_else(|| bad(&format!("no `{}` table", String::from_utf8_lossy(tag))))
+    };
+    let head = table(b"head")?;
+    let hhea = table(b"hhea")?;
+    let hmtx = table(b"hmtx")?;
+    let maxp = table(b"maxp")?;
+    let loca = table(b"loca")?;
+    let glyf = table(b"glyf")?;
     let long = be16(head, 50)? == 1;
     let count = be16(maxp, 4)?;
     let metrics = be16(hhea, 34)?;
@@ -118,7 +124,7 @@ pub fn subset(font: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, String> {
         (b"loca", new_loca),
         (b"maxp", new_maxp),
     ];
-    if let Ok(post) = tables.get(b"post")
+    if let Ok(post) = table(b"post")
         && post.len() >= 32
     {
         let mut header = post[..32].to_vec();
@@ -126,8 +132,8 @@ pub fn subset(font: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, String> {
         out.push((b"post", header));
     }
     for tag in COPIED {
-        if let Ok(table) = tables.get(tag) {
-            out.push((tag, table.to_vec()));
+        if let Ok(data) = table(tag) {
+            out.push((tag, data.to_vec()));
         }
     }
     Ok(assemble(out))
@@ -209,40 +215,6 @@ fn checksum(data: &[u8]) -> u32 {
     words
         .map(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
         .fold(u32::from_be_bytes(last), u32::wrapping_add)
-}
-
-/// A font's table directory.
-struct Directory<'f> {
-    font: &'f [u8],
-    /// Tag, offset and length of each table.
-    tables: Vec<([u8; 4], usize, usize)>,
-}
-
-impl<'f> Directory<'f> {
-    fn read(font: &'f [u8]) -> Result<Self, String> {
-        let n = usize::from(be16(font, 4)?);
-        let tables = (0..n)
-            .map(|i| {
-                let record = font
-                    .get(12 + i * 16..28 + i * 16)
-                    .ok_or_else(|| bad("a short table directory"))?;
-                let tag = [record[0], record[1], record[2], record[3]];
-                Ok((tag, be32(record, 8)?, be32(record, 12)?))
-            })
-            .collect::<Result<_, String>>()?;
-        Ok(Directory { font, tables })
-    }
-
-    fn get(&self, tag: &[u8; 4]) -> Result<&'f [u8], String> {
-        let &(_, offset, length) = self
-            .tables
-            .iter()
-            .find(|(t, _, _)| t == tag)
-            .ok_or_else(|| bad(&format!("no `{}` table", String::from_utf8_lossy(tag))))?;
-        self.font
-            .get(offset..offset + length)
-            .ok_or_else(|| bad("a table past the end of the font"))
-    }
 }
 
 fn be16(data: &[u8], at: usize) -> Result<u16, String> {

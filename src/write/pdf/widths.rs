@@ -23,7 +23,7 @@ const SLOTS: usize = 256;
 /// The advances and kernings of the four faces of the PDF font at one size.
 pub struct Widths {
     size: u8,
-    /// By [`slot`]: regular, italic, bold, bold italic.
+    /// By [`Face::index`]: regular, bold, italic, bold italic.
     faces: [RefCell<Tables>; 4],
 }
 
@@ -42,11 +42,6 @@ struct Tables {
     /// The kerning of each pair of slots (`SLOTS * before + after`): in millimetres (NaN until
     /// measured) and in genpdf's font units; empty until the face measures a pair.
     kerning: Vec<[f32; 2]>,
-}
-
-/// The index of `face` in [`Widths::faces`].
-fn slot(face: Face) -> usize {
-    usize::from(face.bold) * 2 + usize::from(face.italic)
 }
 
 impl Widths {
@@ -93,7 +88,7 @@ impl Widths {
     /// The width of `text` with a hyphen after it if `hyphen`, as [`Widths::width`] gives it for
     /// the two joined: the line breaker measures the heads of words without building them.
     pub fn hyphenated(&self, fonts: &FontCache, text: &str, hyphen: bool, face: Face) -> f32 {
-        let mut tables = self.faces[slot(face)].borrow_mut();
+        let mut tables = self.faces[face.index()].borrow_mut();
         // genpdf sums its `Mm`s with a fold from the empty sum (derive_more's `Sum`)
         let zero: f32 = std::iter::empty::<f32>().sum();
         let (mut advances, mut kernings) = (zero, zero);
@@ -120,7 +115,7 @@ impl Widths {
 
     /// The advance of `c` in `face`, in millimetres, as genpdf's `Style::char_width` gives it.
     pub fn advance(&self, fonts: &FontCache, c: char, face: Face) -> f32 {
-        let mut tables = self.faces[slot(face)].borrow_mut();
+        let mut tables = self.faces[face.index()].borrow_mut();
         match tables.id(fonts, self.size, face, c) {
             Some(id) => tables.advances[id],
             None => style(self.size, face).char_width(fonts, c).into(),
@@ -130,7 +125,7 @@ impl Widths {
     /// The kerning between `before` and `after` in `face`, in millimetres, as genpdf turns it into
     /// millimetres when measuring a string.
     pub fn kerning(&self, fonts: &FontCache, before: char, after: char, face: Face) -> f32 {
-        let mut tables = self.faces[slot(face)].borrow_mut();
+        let mut tables = self.faces[face.index()].borrow_mut();
         let ids = tables
             .id(fonts, self.size, face, before)
             .zip(tables.id(fonts, self.size, face, after));
@@ -151,7 +146,7 @@ impl Widths {
         glyphs: &mut Vec<(i64, u16)>,
     ) -> Mm {
         glyphs.clear();
-        let mut tables = self.faces[slot(face)].borrow_mut();
+        let mut tables = self.faces[face.index()].borrow_mut();
         let mut bearing = Mm::from(0.0);
         let mut previous = None;
         for c in text.chars() {
